@@ -1,0 +1,75 @@
+package io.stackwatch.agent;
+
+import io.stackwatch.agent.capacity.JvmStackCapacity;
+import io.stackwatch.agent.config.AgentConfig;
+import io.stackwatch.agent.config.ConfigLoader;
+import io.stackwatch.agent.instrument.Instrumenter;
+import io.stackwatch.agent.logging.AgentLogging;
+import io.stackwatch.agent.report.EventPump;
+import io.stackwatch.agent.report.JsonEventLog;
+import io.stackwatch.core.tracking.Policy;
+import io.stackwatch.core.tracking.Tracker;
+import org.slf4j.Logger;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+
+/** Wires the agent together once the core is on the bootstrap class path. */
+final class AgentStarter {
+
+    private AgentStarter() {
+    }
+
+    static void start(String args, Instrumentation inst, boolean coreOnBootstrap) {
+        if (!Tracker.claim()) {
+            System.err.println("stackwatch: already running in this JVM; ignoring the second start");
+            return;
+        }
+        long started = System.nanoTime();
+        AgentConfig config = ConfigLoader.load(args, System.err::println);
+        Logger log = AgentLogging.logger(StackwatchAgent.class);
+
+        JsonEventLog eventLog = config.eventLog() == null ? null : JsonEventLog.open(config.eventLog(), log);
+        new EventPump(log, eventLog).start();
+
+        JvmStackCapacity capacity = JvmStackCapacity.create(inst, config.stackSizeBytes());
+        Tracker.install(policy(config), capacity);
+        // Load, initialize and link every cold path now, while the stack is shallow.
+        Tracker.warmUp();
+
+        if (!coreOnBootstrap && !config.include().isEmpty()) {
+            log.warn("stackwatch-core is not on the bootstrap class path: JDK classes cannot be instrumented");
+        }
+        Instrumenter.Installed installed = Instrumenter.install(inst, config, log);
+        long threadCapacity = capacity.capacityBytes(Thread.currentThread());
+        log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
+                        + "{} classes instrumented so far",
+                version(), (System.nanoTime() - started) / 1_000_000, config.summary(), threadCapacity,
+                capacity.zoneBytes(), installed.instrumentedClasses());
+    }
+
+    static Policy policy(AgentConfig config) {
+        String[] names = new String[config.limits().size()];
+        int[] limits = new int[names.length];
+        int i = 0;
+        for (Map.Entry<String, Integer> e : config.limits().entrySet()) {
+            names[i] = e.getKey();
+            limits[i++] = e.getValue();
+        }
+        return Policy.builder()
+                .warnAt(config.warnAt())
+                .throwAt(config.throwAt())
+                .throwing(config.action() == AgentConfig.Action.THROW)
+                .maxDepth(config.maxDepth())
+                .methodLimits(names, limits)
+                .stackSizeOverrideBytes(config.stackSizeBytes())
+                .go(config.go())
+                .traceGrowth(config.traceGrowth())
+                .build();
+    }
+
+    static String version() {
+        String v = AgentStarter.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,95 @@
+package io.stackwatch.agent.bootstrap;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Puts {@code stackwatch-core} on the bootstrap class path, so that advice inlined into any class,
+ * JDK classes included, can reach the tracker. Only the core's classes go there (copied out of the
+ * agent jar into a temporary jar); the agent's tooling and its shaded libraries stay with the system
+ * class loader. Must run before anything touches a core class.
+ *
+ * <p>The JVM prints "Sharing is only supported for boot loader classes because bootstrap classpath
+ * has been appended" once this is done: class data sharing then stays on for JDK classes only.
+ */
+public final class BootstrapInjector {
+
+    static final String CORE_PREFIX = "io/stackwatch/core/";
+    static final String MARKER = "io.stackwatch.core.tracking.Tracker";
+
+    private BootstrapInjector() {
+    }
+
+    /** Returns true when the core is on the bootstrap class path (now or already). */
+    public static boolean inject(Instrumentation inst) throws IOException {
+        if (alreadyOnBootstrap()) {
+            return true;
+        }
+        Path agentJar = agentJar();
+        if (agentJar == null || !Files.isRegularFile(agentJar)) {
+            // Running from a class directory (tests, IDE): the core is already visible to this loader.
+            return false;
+        }
+        Path coreJar = Files.createTempFile("stackwatch-core-", ".jar");
+        coreJar.toFile().deleteOnExit();
+        int copied = 0;
+        try (JarFile in = new JarFile(agentJar.toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(coreJar))) {
+            Enumeration<JarEntry> entries = in.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry e = entries.nextElement();
+                if (!e.getName().startsWith(CORE_PREFIX)) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(e.getName()));
+                if (!e.isDirectory()) {
+                    try (InputStream data = in.getInputStream(e)) {
+                        data.transferTo(out);
+                    }
+                    copied++;
+                }
+                out.closeEntry();
+            }
+        }
+        if (copied == 0) {
+            throw new IOException("no " + CORE_PREFIX + " classes in " + agentJar);
+        }
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(coreJar.toFile()));
+        return true;
+    }
+
+    private static boolean alreadyOnBootstrap() {
+        try {
+            Class.forName(MARKER, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The jar this class was loaded from, or null when it was not loaded from a jar. */
+    public static Path agentJar() {
+        CodeSource source = BootstrapInjector.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return null;
+        }
+        try {
+            Path p = Paths.get(source.getLocation().toURI());
+            return p.toString().endsWith(".jar") ? p : null;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return new File(source.getLocation().getPath()).toPath();
+        }
+    }
+
+}

@@ -1,0 +1,118 @@
+package io.stackwatch.agent.config;
+
+import io.stackwatch.core.model.GoStackParameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The agent's configuration after parsing and validation. Immutable. */
+public final class AgentConfig {
+
+    public enum Select { RECURSIVE, ALL }
+
+    public enum Action { WARN, THROW }
+
+    private final List<ClassPattern> include;
+    private final List<ClassPattern> exclude;
+    private final Select select;
+    private final double warnAt;
+    private final Action action;
+    private final double throwAt;
+    private final int maxDepth;
+    private final Map<String, Integer> limits;
+    private final long stackSizeBytes;
+    private final Path eventLog;
+    private final GoStackParameters go;
+    private final boolean traceGrowth;
+
+    AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
+                double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes, Path eventLog,
+                GoStackParameters go, boolean traceGrowth) {
+        this.include = List.copyOf(include);
+        this.exclude = List.copyOf(exclude);
+        this.select = select;
+        this.warnAt = warnAt;
+        this.action = action;
+        this.throwAt = throwAt;
+        this.maxDepth = maxDepth;
+        this.limits = new LinkedHashMap<>(limits);
+        this.stackSizeBytes = stackSizeBytes;
+        this.eventLog = eventLog;
+        this.go = go;
+        this.traceGrowth = traceGrowth;
+    }
+
+    /** Patterns to instrument; empty means "every class that is not the JDK's or the agent's". */
+    public List<ClassPattern> include() {
+        return include;
+    }
+
+    public List<ClassPattern> exclude() {
+        return exclude;
+    }
+
+    public Select select() {
+        return select;
+    }
+
+    public double warnAt() {
+        return warnAt;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    public double throwAt() {
+        return throwAt;
+    }
+
+    /** Instrumented depth limit, or {@link io.stackwatch.core.tracking.Policy#NO_LIMIT}. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** {@code pkg.Class#method} to depth limit, in the order given. */
+    public Map<String, Integer> limits() {
+        return java.util.Collections.unmodifiableMap(limits);
+    }
+
+    /** The stack size to assume for every thread, or 0 to read it from the JVM and the thread. */
+    public long stackSizeBytes() {
+        return stackSizeBytes;
+    }
+
+    /** The JSON-lines event log, or null. */
+    public Path eventLog() {
+        return eventLog;
+    }
+
+    public GoStackParameters go() {
+        return go;
+    }
+
+    public boolean traceGrowth() {
+        return traceGrowth;
+    }
+
+    /** One line for the start-up message. */
+    public String summary() {
+        return "select=" + select.name().toLowerCase() + " include=" + (include.isEmpty() ? "(non-JDK classes)" : join(include))
+                + (exclude.isEmpty() ? "" : " exclude=" + join(exclude)) + " warnAt=" + warnAt + " action="
+                + action.name().toLowerCase() + (action == Action.THROW ? " throwAt=" + throwAt : "")
+                + (maxDepth < io.stackwatch.core.tracking.Policy.NO_LIMIT ? " maxDepth=" + maxDepth : "")
+                + (limits.isEmpty() ? "" : " limits=" + limits.size())
+                + (stackSizeBytes > 0 ? " stackSize=" + stackSizeBytes : "")
+                + (eventLog != null ? " eventLog=" + eventLog : "") + " go=[" + go + "]";
+    }
+
+    private static String join(List<ClassPattern> patterns) {
+        StringBuilder sb = new StringBuilder();
+        for (ClassPattern p : patterns) {
+            sb.append(sb.length() == 0 ? "" : ";").append(p);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,358 @@
+package io.stackwatch.agent.config;
+
+import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.core.tracking.Policy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * Reads the configuration from its four sources and validates it. Precedence, highest first:
+ * agent arguments, {@code stackwatch.<key>} system properties, {@code STACKWATCH_<KEY>} environment
+ * variables, the {@code config=} properties file. Every problem is reported as one line naming the
+ * key and what it accepts; the key then keeps its default and everything else still applies.
+ */
+public final class ConfigLoader {
+
+    private static final String PREFIX = "stackwatch: ";
+
+    private final Consumer<String> problems;
+    private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+    private final Map<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
+
+    private ConfigLoader(Consumer<String> problems) {
+        this.problems = problems;
+    }
+
+    /** Loads from the real system properties and environment. */
+    public static AgentConfig load(String agentArgs, Consumer<String> problems) {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            props.put(name, System.getProperty(name));
+        }
+        return load(agentArgs, props, System.getenv(), problems);
+    }
+
+    public static AgentConfig load(String agentArgs, Map<String, String> systemProperties, Map<String, String> env,
+                                   Consumer<String> problems) {
+        ConfigLoader loader = new ConfigLoader(problems);
+        Map<ConfigKey, String> args = loader.fromAgentArgs(agentArgs);
+        Map<ConfigKey, String> props = loader.fromPrefixed(systemProperties, "stackwatch.", "system property ", false);
+        Map<ConfigKey, String> envs = loader.fromPrefixed(env, "STACKWATCH_", "environment variable ", true);
+        String configFile = firstOf(ConfigKey.CONFIG, args, props, envs);
+        Map<ConfigKey, String> file = configFile == null ? Map.of() : loader.fromFile(configFile);
+        loader.merge(file, "config file " + configFile);
+        loader.merge(envs, "environment");
+        loader.merge(props, "system properties");
+        loader.merge(args, "agent arguments");
+        return loader.build();
+    }
+
+    private static String firstOf(ConfigKey key, Map<ConfigKey, String>... maps) {
+        for (Map<ConfigKey, String> m : maps) {
+            if (m.containsKey(key)) {
+                return m.get(key);
+            }
+        }
+        return null;
+    }
+
+    private void problem(String message) {
+        problems.accept(PREFIX + message);
+    }
+
+    private Map<ConfigKey, String> fromAgentArgs(String args) {
+        Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
+        if (args == null || args.isBlank()) {
+            return out;
+        }
+        for (String entry : args.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                problem("ignoring agent argument \"" + entry.trim() + "\": expected key=value (keys: " + ConfigKey.names() + ")");
+                continue;
+            }
+            put(out, entry.substring(0, eq).trim(), entry.substring(eq + 1).trim(), "agent argument ");
+        }
+        return out;
+    }
+
+    private Map<ConfigKey, String> fromPrefixed(Map<String, String> source, String prefix, String what, boolean ignoreCase) {
+        Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
+        for (Map.Entry<String, String> e : source.entrySet()) {
+            String name = e.getKey();
+            boolean matches = ignoreCase ? name.toUpperCase(Locale.ROOT).startsWith(prefix) : name.startsWith(prefix);
+            if (matches && name.length() > prefix.length()) {
+                put(out, name.substring(prefix.length()), e.getValue() == null ? "" : e.getValue().trim(), what + name + " -> ");
+            }
+        }
+        return out;
+    }
+
+    private Map<ConfigKey, String> fromFile(String file) {
+        Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Paths.get(file), StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            problem("cannot read config=" + file + " (" + describe(e) + "); the other sources still apply");
+            return out;
+        }
+        for (String name : p.stringPropertyNames()) {
+            String key = name.startsWith("stackwatch.") ? name.substring("stackwatch.".length()) : name;
+            put(out, key, p.getProperty(name).trim(), "config file " + file + ": ");
+        }
+        return out;
+    }
+
+    private void put(Map<ConfigKey, String> out, String name, String value, String where) {
+        ConfigKey key = ConfigKey.byName(name);
+        if (key == null) {
+            problem("ignoring unknown key \"" + name + "\" (" + where.replace(" -> ", "").trim() + "); known keys: " + ConfigKey.names());
+            return;
+        }
+        out.put(key, value);
+    }
+
+    private void merge(Map<ConfigKey, String> layer, String source) {
+        for (Map.Entry<ConfigKey, String> e : layer.entrySet()) {
+            values.put(e.getKey(), e.getValue());
+            sources.put(e.getKey(), source);
+        }
+    }
+
+    private void bad(ConfigKey key, String fallback) {
+        problem("ignoring " + key.key() + "=\"" + values.get(key) + "\" from " + sources.get(key) + ": expected "
+                + key.accepted() + "; using " + fallback);
+    }
+
+    private AgentConfig build() {
+        List<ClassPattern> include = patterns(ConfigKey.INCLUDE);
+        List<ClassPattern> exclude = patterns(ConfigKey.EXCLUDE);
+
+        AgentConfig.Select select = AgentConfig.Select.RECURSIVE;
+        String v = values.get(ConfigKey.SELECT);
+        if (v != null) {
+            if (v.equalsIgnoreCase("recursive")) {
+                select = AgentConfig.Select.RECURSIVE;
+            } else if (v.equalsIgnoreCase("all")) {
+                select = AgentConfig.Select.ALL;
+            } else {
+                bad(ConfigKey.SELECT, "recursive");
+            }
+        }
+
+        AgentConfig.Action action = AgentConfig.Action.WARN;
+        v = values.get(ConfigKey.ACTION);
+        if (v != null) {
+            if (v.equalsIgnoreCase("warn")) {
+                action = AgentConfig.Action.WARN;
+            } else if (v.equalsIgnoreCase("throw")) {
+                action = AgentConfig.Action.THROW;
+            } else {
+                bad(ConfigKey.ACTION, "warn");
+            }
+        }
+
+        double warnAt = fraction(ConfigKey.WARN_AT, 0.7);
+        double throwAt = fraction(ConfigKey.THROW_AT, 0.9);
+
+        int maxDepth = Policy.NO_LIMIT;
+        v = values.get(ConfigKey.MAX_DEPTH);
+        if (v != null) {
+            long n = wholeNumber(v);
+            if (n >= 1 && n < Policy.NO_LIMIT) {
+                maxDepth = (int) n;
+            } else {
+                bad(ConfigKey.MAX_DEPTH, "no limit");
+            }
+        }
+
+        Map<String, Integer> limits = limits();
+
+        long stackSize = 0;
+        v = values.get(ConfigKey.STACK_SIZE);
+        if (v != null) {
+            long n = ByteSize.parse(v);
+            if (n >= 64 * 1024) {
+                stackSize = n;
+            } else {
+                bad(ConfigKey.STACK_SIZE, "the size read from the JVM");
+            }
+        }
+
+        Path eventLog = null;
+        v = values.get(ConfigKey.EVENT_LOG);
+        if (v != null) {
+            try {
+                if (v.isEmpty()) {
+                    throw new InvalidPathException(v, "empty");
+                }
+                eventLog = Paths.get(v);
+            } catch (InvalidPathException e) {
+                bad(ConfigKey.EVENT_LOG, "no event log");
+            }
+        }
+
+        GoStackParameters go = goParameters();
+
+        boolean traceGrowth = false;
+        v = values.get(ConfigKey.TRACE);
+        if (v != null) {
+            for (String t : v.split(";")) {
+                String s = t.trim().toLowerCase(Locale.ROOT);
+                if (s.equals("growth")) {
+                    traceGrowth = true;
+                } else if (!s.equals("none") && !s.isEmpty()) {
+                    bad(ConfigKey.TRACE, "no tracing");
+                    traceGrowth = false;
+                    break;
+                }
+            }
+        }
+        return new AgentConfig(include, exclude, select, warnAt, action, throwAt, maxDepth, limits, stackSize, eventLog,
+                go, traceGrowth);
+    }
+
+    private List<ClassPattern> patterns(ConfigKey key) {
+        List<ClassPattern> out = new ArrayList<>();
+        String v = values.get(key);
+        if (v == null) {
+            return out;
+        }
+        for (String part : v.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            ClassPattern p = ClassPattern.parse(part);
+            if (p == null) {
+                problem("ignoring " + key.key() + " pattern \"" + part.trim() + "\" from " + sources.get(key)
+                        + ": expected " + key.accepted());
+            } else {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty() && key == ConfigKey.INCLUDE && !v.isBlank()) {
+            problem("include has no usable pattern; instrumenting nothing rather than everything");
+            out.add(ClassPattern.parse("io.stackwatch.nothing.Nothing"));
+        }
+        return out;
+    }
+
+    private double fraction(ConfigKey key, double fallback) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (d > 0 && d <= 1 && !v.toLowerCase(Locale.ROOT).contains("n")) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        bad(key, String.valueOf(fallback));
+        return fallback;
+    }
+
+    private static long wholeNumber(String v) {
+        if (v.isEmpty() || v.length() > 10) {
+            return -1;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (!Character.isDigit(v.charAt(i))) {
+                return -1;
+            }
+        }
+        return Long.parseLong(v);
+    }
+
+    private Map<String, Integer> limits() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        String v = values.get(ConfigKey.LIMITS);
+        if (v == null) {
+            return out;
+        }
+        for (String entry : v.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String e = entry.trim();
+            int hash = e.indexOf('#');
+            int eq = e.lastIndexOf('=');
+            long n = eq > 0 ? wholeNumber(e.substring(eq + 1).trim()) : -1;
+            String cls = hash > 0 ? e.substring(0, hash).trim() : "";
+            String method = hash > 0 && eq > hash ? e.substring(hash + 1, eq).trim() : "";
+            if (n < 1 || n >= Policy.NO_LIMIT || cls.isEmpty() || method.isEmpty()
+                    || !cls.matches("[A-Za-z0-9_$.]+") || !method.matches("[A-Za-z0-9_$<>]+")) {
+                problem("ignoring limits entry \"" + e + "\" from " + sources.get(ConfigKey.LIMITS) + ": expected "
+                        + ConfigKey.LIMITS.accepted() + " with N at least 1");
+                continue;
+            }
+            out.put(cls + "#" + method, (int) n);
+        }
+        return out;
+    }
+
+    private GoStackParameters goParameters() {
+        GoStackParameters go = GoStackParameters.ARTICLE;
+        String preset = values.get(ConfigKey.GO_PRESET);
+        if (preset != null) {
+            if (preset.equalsIgnoreCase("go")) {
+                go = GoStackParameters.GO;
+            } else if (!preset.equalsIgnoreCase("article")) {
+                bad(ConfigKey.GO_PRESET, "article");
+            }
+        }
+        String initial = values.get(ConfigKey.GO_INITIAL);
+        if (initial != null) {
+            long n = ByteSize.parse(initial);
+            if (n >= 512 && Long.bitCount(n) == 1 && n > go.guardBytes() && n <= 1L << 30) {
+                go = go.withInitial(n);
+            } else {
+                bad(ConfigKey.GO_INITIAL, go.initialBytes() + "");
+            }
+        }
+        String guard = values.get(ConfigKey.GO_GUARD);
+        if (guard != null) {
+            long n = ByteSize.parse(guard);
+            if (n >= 0 && n < go.initialBytes()) {
+                go = go.withGuard(n);
+            } else {
+                bad(ConfigKey.GO_GUARD, go.guardBytes() + "");
+            }
+        }
+        String max = values.get(ConfigKey.GO_MAX);
+        if (max != null && !max.equalsIgnoreCase("capacity")) {
+            long n = ByteSize.parse(max);
+            if (n >= go.initialBytes()) {
+                go = go.withMax(n);
+            } else {
+                bad(ConfigKey.GO_MAX, "the thread's capacity");
+            }
+        }
+        return go;
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

@@ -1,0 +1,167 @@
+package io.stackwatch.agent.instrument;
+
+import io.stackwatch.agent.config.AgentConfig;
+import io.stackwatch.core.tracking.Tracker;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+import org.slf4j.Logger;
+
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Installs the advice: a name check first (cheap, every class), then a plan from the class file
+ * (only classes the name check accepts), then Byte Buddy rewrites the planned methods. Classes
+ * already loaded (JDK classes at start-up, everything when attached later) are retransformed.
+ */
+public final class Instrumenter {
+
+    private final Logger log;
+    private final ClassSelector selector;
+    private final InstrumentationPlanner planner;
+    private final ClassBytesCapture capture;
+    private final AtomicInteger instrumented = new AtomicInteger();
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+
+    private Instrumenter(AgentConfig config, Logger log) {
+        this.log = log;
+        this.selector = new ClassSelector(config.include(), config.exclude());
+        Map<String, Integer> slots = new LinkedHashMap<>();
+        for (String name : config.limits().keySet()) {
+            slots.put(name, slots.size());
+        }
+        this.planner = new InstrumentationPlanner(config.select(), slots);
+        this.capture = new ClassBytesCapture(selector);
+    }
+
+    /** Installs the instrumentation; returns the handle that can remove it again. */
+    public static Installed install(Instrumentation inst, AgentConfig config, Logger log) {
+        Instrumenter i = new Instrumenter(config, log);
+        inst.addTransformer(i.capture, true);
+        Advice recursion = advice(i.planner).to(RecursionAdvice.class);
+        Advice limited = advice(i.planner).to(LimitedRecursionAdvice.class);
+        ResettableClassFileTransformer transformer = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(i.new Listener())
+                // Advice in JDK classes (named modules) calls the tracker in the boot loader's unnamed module.
+                .assureReadEdgeTo(inst, Tracker.class)
+                .ignore(i.new NotSelected())
+                .type(i.new Planned())
+                .transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
+                            ProtectionDomain domain) -> builder
+                        .visit(recursion.on(i.plannedMethod(false)))
+                        .visit(limited.on(i.plannedMethod(true))))
+                .installOn(inst);
+        return new Installed(inst, i, transformer);
+    }
+
+    private static Advice.WithCustomMapping advice(InstrumentationPlanner planner) {
+        return Advice.withCustomMapping()
+                .bind(MethodId.class, new PlannedConstant(planner, PlannedConstant.Kind.METHOD_ID))
+                .bind(FrameBytes.class, new PlannedConstant(planner, PlannedConstant.Kind.FRAME_BYTES))
+                .bind(LimitSlot.class, new PlannedConstant(planner, PlannedConstant.Kind.LIMIT_SLOT));
+    }
+
+    private ElementMatcher<MethodDescription> plannedMethod(boolean limited) {
+        return method -> {
+            MethodPlan plan = planner.lookup(method.getDeclaringType().asErasure(), method);
+            return plan != null && (plan.limitSlot >= 0) == limited;
+        };
+    }
+
+    /** Classes the agent must not or need not touch, decided by name alone. */
+    private final class NotSelected implements AgentBuilder.RawMatcher {
+        @Override
+        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
+                               ProtectionDomain domain) {
+            return !selector.accepts(type.getName());
+        }
+    }
+
+    /** Classes with at least one planned method, decided from the class file being loaded. */
+    private final class Planned implements AgentBuilder.RawMatcher {
+        @Override
+        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
+                               ProtectionDomain domain) {
+            ClassBytesCapture.Captured c = capture.take(loader, type.getInternalName());
+            if (c == null) {
+                // Deciding which loaded classes to retransform: the class file comes with the retransformation.
+                return redefined != null;
+            }
+            try {
+                return planner.plan(c.bytes, loader);
+            } catch (RuntimeException | LinkageError unreadable) {
+                reportFailure(type.getName(), unreadable);
+                return false;
+            }
+        }
+    }
+
+    private final class Listener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            instrumented.incrementAndGet();
+            log.debug("instrumented {}", type.getName());
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            reportFailure(typeName, error);
+        }
+    }
+
+    private void reportFailure(String typeName, Throwable error) {
+        if (failed.add(typeName)) {
+            log.warn("could not instrument {} ({}); it runs unchanged, everything else goes on", typeName, error.toString());
+        }
+    }
+
+    /** The installed instrumentation. */
+    public static final class Installed {
+        private final Instrumentation inst;
+        private final Instrumenter instrumenter;
+        private final ResettableClassFileTransformer transformer;
+
+        Installed(Instrumentation inst, Instrumenter instrumenter, ResettableClassFileTransformer transformer) {
+            this.inst = inst;
+            this.instrumenter = instrumenter;
+            this.transformer = transformer;
+        }
+
+        /** Classes rewritten so far. */
+        public int instrumentedClasses() {
+            return instrumenter.instrumented.get();
+        }
+
+        /** Methods planned for instrumentation so far. */
+        public int plannedMethods() {
+            return instrumenter.planner.plannedMethods();
+        }
+
+        /** Classes that failed to instrument. */
+        public int failedClasses() {
+            return instrumenter.failed.size();
+        }
+
+        /** Removes the advice from every class and stops transforming new ones. */
+        public void uninstall() {
+            inst.removeTransformer(instrumenter.capture);
+            transformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+        }
+    }
+}

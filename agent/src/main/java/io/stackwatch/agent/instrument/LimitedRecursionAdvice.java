@@ -1,0 +1,34 @@
+package io.stackwatch.agent.instrument;
+
+import io.stackwatch.core.tracking.ThreadStackState;
+import io.stackwatch.core.tracking.Tracker;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@link RecursionAdvice} for a method with a {@code limits} entry: it also keeps the method's own
+ * depth in its slot. Only methods named in {@code limits} pay for the extra array access.
+ */
+final class LimitedRecursionAdvice {
+
+    private LimitedRecursionAdvice() {
+    }
+
+    @Advice.OnMethodEnter
+    static ThreadStackState enter(@MethodId int methodId, @FrameBytes int frameBytes, @LimitSlot int slot) {
+        return Tracker.enterLimited(methodId, frameBytes, slot);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter ThreadStackState state, @Advice.Thrown Throwable thrown,
+                     @MethodId int methodId, @FrameBytes int frameBytes, @LimitSlot int slot) {
+        if (state != null) {
+            int depth = state.depth - 1;
+            state.depth = depth;
+            state.bytes -= frameBytes;
+            state.methodDepth[slot]--;
+            if (depth <= state.exitDepthMark || thrown != null) {
+                Tracker.exit(state, thrown, methodId);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.stackwatch.agent.instrument;
+
+import io.stackwatch.core.tracking.ThreadStackState;
+import io.stackwatch.core.tracking.Tracker;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined around every instrumented method. Kept as small as possible: the enter side is one static
+ * call, and the exit side takes the frame off the count with plain field writes before anything
+ * else, so the count stays exact even when the method ends with a {@link StackOverflowError} and the
+ * exit advice runs with almost no stack left (a field write needs no stack; a call might not get one).
+ */
+final class RecursionAdvice {
+
+    private RecursionAdvice() {
+    }
+
+    @Advice.OnMethodEnter
+    static ThreadStackState enter(@MethodId int methodId, @FrameBytes int frameBytes) {
+        // May throw StackDepthExceededError (action=throw); the frame is then not counted, which
+        // matches this frame's exit advice not running.
+        return Tracker.enter(methodId, frameBytes);
+    }
+
+    // suppress: if the cold call below runs out of stack itself, drop that error and let the
+    // method's own outcome (its return value or its throwable) go on unchanged.
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter ThreadStackState state, @Advice.Thrown Throwable thrown,
+                     @MethodId int methodId, @FrameBytes int frameBytes) {
+        if (state != null) {
+            int depth = state.depth - 1;
+            state.depth = depth;
+            state.bytes -= frameBytes;
+            // Cold only when back at a re-arm/rest depth, or when the method threw.
+            if (depth <= state.exitDepthMark || thrown != null) {
+                Tracker.exit(state, thrown, methodId);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.stackwatch.agent.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import org.slf4j.Logger;
+
+/**
+ * The agent's own logging: a private Logback context built in code, writing to standard error.
+ * It is never bound through {@code LoggerFactory}, reads no {@code logback.xml} and no logback
+ * system property, and (being shaded) shares no class with the host's SLF4J or Logback, so the
+ * host's logging is left exactly as the host configured it.
+ */
+public final class AgentLogging {
+
+    private static final LoggerContext CONTEXT = createContext();
+
+    private AgentLogging() {
+    }
+
+    private static LoggerContext createContext() {
+        LoggerContext context = new LoggerContext();
+        context.setName("stackwatch");
+        // Normally set by Logback's SLF4J provider, which we deliberately do not use.
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSS} stackwatch %-5level %msg%n");
+        encoder.start();
+
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("stderr");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.addAppender(stderr);
+        root.setLevel(Level.INFO);
+        context.start();
+        return context;
+    }
+
+    /** A logger of the agent's private context. */
+    public static Logger logger(Class<?> owner) {
+        return CONTEXT.getLogger(owner.getName());
+    }
+
+    /** Flushes and stops the appenders (at JVM shutdown). */
+    public static void stop() {
+        CONTEXT.stop();
+    }
+}

@@ -1,0 +1,107 @@
+package io.stackwatch.agent.report;
+
+import io.stackwatch.core.event.EventQueue;
+import io.stackwatch.core.event.EventType;
+import io.stackwatch.core.event.StackEvent;
+import io.stackwatch.core.tracking.AgentFaults;
+import org.slf4j.Logger;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's background thread: takes events off the queue, derives the cycle and origin, logs the
+ * warning and appends the JSON line. All formatting and I/O happens here, never on an instrumented
+ * thread. At JVM shutdown it drains what is left.
+ */
+public final class EventPump implements Runnable {
+
+    private final Logger log;
+    private final JsonEventLog eventLog;
+    private volatile boolean running = true;
+    private long faultsReported;
+    private long droppedReported;
+    private Thread thread;
+
+    public EventPump(Logger log, JsonEventLog eventLog) {
+        this.log = log;
+        this.eventLog = eventLog;
+    }
+
+    public void start() {
+        thread = new Thread(this, "stackwatch-events");
+        thread.setDaemon(true);
+        thread.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "stackwatch-shutdown"));
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                StackEvent e = EventQueue.poll(200, TimeUnit.MILLISECONDS);
+                if (e != null) {
+                    handle(e);
+                }
+                reportAgentTrouble();
+            } catch (InterruptedException stop) {
+                return;
+            } catch (Throwable t) {
+                log.error("event handling failed: {}", t.toString());
+            }
+        }
+    }
+
+    synchronized void handle(StackEvent e) {
+        EventView view = new EventView(e);
+        String text = WarningText.of(view);
+        if (e.type == EventType.GROWTH) {
+            log.info(text);
+        } else {
+            log.warn(text);
+        }
+        if (eventLog != null) {
+            eventLog.write(view);
+        }
+    }
+
+    private void reportAgentTrouble() {
+        long faults = AgentFaults.count();
+        if (faults > faultsReported) {
+            if (faultsReported == 0) {
+                Throwable first = AgentFaults.first();
+                log.error("internal failure on an instrumented thread, swallowed so the host goes on: {}",
+                        first == null ? "?" : first.toString());
+            }
+            faultsReported = faults;
+        }
+        long dropped = EventQueue.dropped();
+        if (dropped > droppedReported) {
+            log.warn("{} events dropped: more came at once than the queue holds", dropped - droppedReported);
+            droppedReported = dropped;
+        }
+    }
+
+    /** Drains the queue (for at most two seconds) and closes the event log. */
+    void shutdown() {
+        running = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        try {
+            if (thread != null) {
+                thread.join(500);
+            }
+            StackEvent e;
+            while (System.nanoTime() < deadline && (e = EventQueue.poll(0, TimeUnit.MILLISECONDS)) != null) {
+                handle(e);
+            }
+            reportAgentTrouble();
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            log.error("draining events at shutdown failed: {}", t.toString());
+        } finally {
+            if (eventLog != null) {
+                eventLog.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.stackwatch.core.stack;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The repeating part of a deep stack and where it started: what a 1024-frame
+ * {@link StackOverflowError} trace loses. Found by looking for the shortest period with which the
+ * innermost frames repeat; the outermost frame of the repeating run is the first entry into the
+ * cycle, and everything below it is the origin.
+ */
+public final class RecursionCycle {
+
+    /** Cycles longer than this many methods are not looked for. */
+    static final int MAX_PERIOD = 64;
+    /** Innermost frames that may sit above the cycle (a leaf called from it, the check itself). */
+    static final int MAX_SKIP = 8;
+
+    private static final RecursionCycle NONE = new RecursionCycle(Collections.emptyList(), 0, Collections.emptyList(), -1);
+
+    private final List<String> methods;
+    private final int rounds;
+    private final List<String> origin;
+    private final int entryIndex;
+
+    private RecursionCycle(List<String> methods, int rounds, List<String> origin, int entryIndex) {
+        this.methods = methods;
+        this.rounds = rounds;
+        this.origin = origin;
+        this.entryIndex = entryIndex;
+    }
+
+    /** Finds the cycle in a captured stack; {@link #found()} is false when nothing repeats. */
+    public static RecursionCycle of(CapturedStack stack) {
+        if (stack == null) {
+            return NONE;
+        }
+        String[] keys = stack.methods();
+        String[] locations = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            locations[i] = stack.location(i);
+        }
+        return of(keys, locations);
+    }
+
+    /**
+     * @param methods frame methods, innermost first, as {@code pkg.Class#method}
+     * @param locations the same frames as they should be shown in the origin (with line numbers)
+     */
+    public static RecursionCycle of(String[] methods, String[] locations) {
+        int n = methods.length;
+        int bestPeriod = 0;
+        int bestOffset = 0;
+        int bestCovered = 0;
+        for (int offset = 0; offset <= Math.min(MAX_SKIP, n - 2); offset++) {
+            for (int p = 1; p <= Math.min(MAX_PERIOD, (n - offset) / 2); p++) {
+                int run = 0;
+                while (offset + run + p < n && methods[offset + run].equals(methods[offset + run + p])) {
+                    run++;
+                }
+                int covered = run + p;
+                // At least two full rounds, and strictly better than a shorter period or offset.
+                if (run >= p && covered > bestCovered) {
+                    bestCovered = covered;
+                    bestPeriod = p;
+                    bestOffset = offset;
+                }
+            }
+        }
+        if (bestPeriod == 0) {
+            return NONE;
+        }
+        int entry = bestOffset + bestCovered - 1;
+        String[] cycle = new String[bestPeriod];
+        for (int i = 0; i < bestPeriod; i++) {
+            cycle[i] = methods[entry - i];
+        }
+        String[] origin = Arrays.copyOfRange(locations, entry + 1, n);
+        return new RecursionCycle(List.of(cycle), bestCovered / bestPeriod, List.of(origin), entry);
+    }
+
+    public boolean found() {
+        return rounds > 0;
+    }
+
+    /** The repeating methods once, in call order, starting with the first one entered. */
+    public List<String> methods() {
+        return methods;
+    }
+
+    /** How many times the cycle repeats on the stack. */
+    public int rounds() {
+        return rounds;
+    }
+
+    /** The frames below the first entry into the cycle, innermost first, outermost last. */
+    public List<String> origin() {
+        return origin;
+    }
+
+    /** Index of the first entry into the cycle in the captured frames, -1 when none. */
+    public int entryIndex() {
+        return entryIndex;
+    }
+
+    /** {@code A#f -> B#g (x1,234)}, or {@code "none"}. */
+    public String describe() {
+        if (!found()) {
+            return "none";
+        }
+        return String.join(" -> ", methods) + " (x" + rounds + ")";
+    }
+}

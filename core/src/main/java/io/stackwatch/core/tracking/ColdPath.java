@@ -1,0 +1,175 @@
+package io.stackwatch.core.tracking;
+
+import io.stackwatch.core.StackDepthExceededError;
+import io.stackwatch.core.event.EventQueue;
+import io.stackwatch.core.event.EventType;
+import io.stackwatch.core.event.StackEvent;
+import io.stackwatch.core.model.GoStackModel;
+import io.stackwatch.core.stack.CapturedStack;
+
+/**
+ * Everything the tracker does when a mark is crossed: Go growth, warnings, interception, overflow
+ * bookkeeping. Runs on the instrumented thread but only on crossings, so it may allocate; it never
+ * logs or formats (the agent's background thread does that) and it walks the real stack only while
+ * there is headroom for the walk.
+ */
+final class ColdPath {
+
+    /** A stack walk needs a few KiB of its own; below this estimated headroom we do not try. */
+    static final long MIN_WALK_HEADROOM = 32 * 1024;
+
+    private ColdPath() {
+    }
+
+    static ThreadStackState enter(ThreadStackState s, int methodId, int frameBytes, int slot) {
+        if (s.busy) {
+            // The agent's own cold-path work reached instrumented code: don't count, don't recurse.
+            return null;
+        }
+        s.busy = true;
+        try {
+            long before = s.bytes;
+            long b = before + frameBytes;
+            int d = s.depth + 1;
+            int md = slot >= 0 ? s.methodDepth[slot] + 1 : 0;
+            StackDepthExceededError stop = null;
+            try {
+                stop = decide(s, methodId, frameBytes, slot, before, b, d, md);
+            } catch (Throwable agentFailure) {
+                AgentFaults.record(agentFailure);
+            }
+            if (stop != null) {
+                // Not counted: the exit advice of this frame will not run.
+                s.interceptions++;
+                s.recomputeMarks();
+                throw stop;
+            }
+            s.bytes = b;
+            s.depth = d;
+            if (slot >= 0) {
+                s.methodDepth[slot] = md;
+            }
+            if (d > s.peakDepth) {
+                s.peakDepth = d;
+            }
+            if (b > s.peakBytes) {
+                s.peakBytes = b;
+            }
+            s.recomputeMarks();
+            return s;
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    private static StackDepthExceededError decide(ThreadStackState s, int methodId, int frameBytes, int slot,
+                                                  long before, long b, int d, int md) {
+        Policy p = s.policy;
+        GoStackModel go = s.go;
+        int grown = go.push(before, frameBytes);
+        if (grown > 0 && p.traceGrowth()) {
+            emit(s, EventType.GROWTH, d, b, methodId, null, 0, null);
+        } else if (grown < 0) {
+            emit(s, EventType.GO_OVERFLOW, d, b, methodId, "go.max", go.maxBytes(), null);
+        }
+
+        String stopReason = null;
+        double stopLimit = 0;
+        boolean limitCrossed = slot >= 0 && md > p.methodLimit(slot);
+        if (p.throwing()) {
+            if (b >= s.throwBytes) {
+                stopReason = "throwAt";
+                stopLimit = p.throwAt();
+            } else if (d > p.maxDepth()) {
+                stopReason = "maxDepth";
+                stopLimit = p.maxDepth();
+            } else if (limitCrossed) {
+                stopReason = "limit";
+                stopLimit = p.methodLimit(slot);
+            }
+        }
+        String warnReason = null;
+        double warnLimit = 0;
+        if (s.warnArmed) {
+            if (b >= s.warnBytes) {
+                warnReason = "warnAt";
+                warnLimit = p.warnAt();
+            } else if (!p.throwing() && d > p.maxDepth()) {
+                warnReason = "maxDepth";
+                warnLimit = p.maxDepth();
+            } else if (!p.throwing() && limitCrossed) {
+                warnReason = "limit";
+                warnLimit = p.methodLimit(slot);
+            }
+        }
+        if (stopReason == null && warnReason == null) {
+            return null;
+        }
+        // Walk the real stack once for both events, and only while the walk cannot exhaust it.
+        CapturedStack stack = s.capacityBytes - b >= MIN_WALK_HEADROOM ? CapturedStack.capture() : null;
+        if (warnReason != null) {
+            // One warning per crossing; re-armed when the thread comes back to half this depth.
+            s.warnArmed = false;
+            s.warnedAtDepth = d;
+            s.warnings++;
+            emit(s, EventType.WARN, d, b, methodId, warnReason, warnLimit, stack);
+        }
+        if (stopReason == null) {
+            return null;
+        }
+        emit(s, EventType.INTERCEPT, d, b, methodId, stopReason, stopLimit, stack);
+        // The message is built only when someone asks for it, with the stack they have then.
+        return new StackDepthExceededError(stopReason, stopLimit, Thread.currentThread().getName(), d, b,
+                s.capacityBytes, MethodRegistry.name(methodId), stack);
+    }
+
+    static void exit(ThreadStackState s, Throwable thrown, int methodId) {
+        if (s.busy) {
+            return;
+        }
+        s.busy = true;
+        try {
+            if (thrown != null) {
+                if (thrown instanceof StackOverflowError && !(thrown instanceof StackDepthExceededError)
+                        && !s.overflowActive) {
+                    // The frame that threw is the one just taken off: report its depth. If this runs
+                    // out of stack itself, the next frame's exit tries again with more room.
+                    emit(s, EventType.OVERFLOW, s.depth + 1, s.bytes, methodId, null, 0, null);
+                    s.overflows++;
+                    s.overflowActive = true;
+                }
+                if (s.depth == 0) {
+                    // Leaving the outermost instrumented frame: what catches it now is beyond our view.
+                    s.overflowActive = false;
+                }
+            } else if (s.overflowActive) {
+                s.overflowActive = false;
+                emit(s, EventType.SWALLOWED, s.depth + 1, s.bytes, methodId, null, 0, null);
+            }
+            if (!s.warnArmed && s.depth <= s.warnedAtDepth / 2) {
+                s.warnArmed = true;
+            }
+            if (s.depth == 0) {
+                // Back at rest: the collector's visit in Go terms.
+                s.go.checkpoint(s.bytes);
+            }
+            s.recomputeMarks();
+        } catch (Throwable agentFailure) {
+            AgentFaults.record(agentFailure);
+        } finally {
+            s.busy = false;
+        }
+    }
+
+    private static void emit(ThreadStackState s, EventType type, int depth, long bytes, int methodId, String reason,
+                             double limit, CapturedStack stack) {
+        Thread t = Thread.currentThread();
+        GoStackModel go = s.go;
+        StackEvent event = new StackEvent(type, t.getName(), t.getId(), s.virtual, depth, bytes, s.capacityBytes,
+                methodId >= 0 ? MethodRegistry.name(methodId) : null, reason, limit, stack,
+                go.sizeBytes(), go.growths(), go.copiedBytes());
+        if (!s.silent) {
+            EventQueue.offer(event);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.stackwatch.core.tracking;
+
+import io.stackwatch.core.model.GoStackModel;
+
+/**
+ * One thread's stack accounting. Owned by its thread: only that thread reads or writes it, so no
+ * field needs to be volatile (other threads that report on it accept a slightly stale view).
+ *
+ * <p>The hot path compares against two precomputed marks and does nothing else; every decision
+ * (Go growth, warning, interception, re-arming) lives on the cold path, which recomputes the marks.
+ */
+public final class ThreadStackState {
+
+    // Read and written by advice inlined into instrumented classes of any loader: must be public.
+    /** Instrumented frames currently on this thread. */
+    public int depth;
+    /** Estimated bytes of stack those frames use. */
+    public long bytes;
+    /** An exit that leaves the depth at or below this mark takes the cold path (re-arm, checkpoint). */
+    public int exitDepthMark;
+    /** Per-method depth, one slot per {@code limits} entry; decremented inline by limited advice. */
+    public final int[] methodDepth;
+
+    // Read by the hot enter path only.
+    /** An enter whose bytes reach this mark takes the cold path (Go growth, warn, throw). */
+    long enterBytesMark;
+    /** An enter whose depth reaches this mark takes the cold path (maxDepth). */
+    int enterDepthMark;
+    /** Per-slot depth from which an enter takes the cold path. */
+    final int[] methodDepthMark;
+
+    final Policy policy;
+    final long capacityBytes;
+    final boolean virtual;
+    final GoStackModel go;
+    final long warnBytes;
+    final long throwBytes;
+
+    boolean warnArmed = true;
+    int warnedAtDepth;
+    /** Set while the agent's own cold-path work runs on this thread: nested enters are not counted. */
+    boolean busy;
+    /** A real StackOverflowError is unwinding (or was swallowed) below this depth. */
+    boolean overflowActive;
+    /** Events of this state are built but not queued (the start-up warm-up). */
+    boolean silent;
+
+    long warnings;
+    long interceptions;
+    long overflows;
+    int peakDepth;
+    long peakBytes;
+
+    ThreadStackState(Policy policy, long capacityBytes, boolean virtual) {
+        this.policy = policy;
+        this.capacityBytes = capacityBytes;
+        this.virtual = virtual;
+        this.go = new GoStackModel(policy.go(), capacityBytes);
+        this.warnBytes = (long) (policy.warnAt() * capacityBytes);
+        this.throwBytes = policy.throwing() ? (long) (policy.throwAt() * capacityBytes) : Long.MAX_VALUE;
+        int slots = policy.methodLimitCount();
+        this.methodDepth = new int[slots];
+        this.methodDepthMark = new int[slots];
+        recomputeMarks();
+    }
+
+    /** Recomputes the hot path's marks from the current state. Cold path only. */
+    void recomputeMarks() {
+        long bytesMark = go.growthMark();
+        if (warnArmed) {
+            bytesMark = Math.min(bytesMark, warnBytes);
+        }
+        bytesMark = Math.min(bytesMark, throwBytes);
+        enterBytesMark = bytesMark;
+
+        boolean limitsLive = warnArmed || policy.throwing();
+        enterDepthMark = limitsLive ? policy.maxDepth() + 1 : Integer.MAX_VALUE;
+        for (int i = 0; i < methodDepthMark.length; i++) {
+            methodDepthMark[i] = limitsLive ? policy.methodLimit(i) + 1 : Integer.MAX_VALUE;
+        }
+
+        if (overflowActive) {
+            exitDepthMark = Integer.MAX_VALUE;
+        } else if (!warnArmed) {
+            exitDepthMark = warnedAtDepth / 2;
+        } else {
+            exitDepthMark = 0;
+        }
+    }
+
+    public long capacityBytes() {
+        return capacityBytes;
+    }
+
+    public boolean isVirtual() {
+        return virtual;
+    }
+
+    public GoStackModel go() {
+        return go;
+    }
+
+    public long warnings() {
+        return warnings;
+    }
+
+    public long interceptions() {
+        return interceptions;
+    }
+
+    public long overflows() {
+        return overflows;
+    }
+
+    /** Deepest instrumented depth seen at a cold-path visit. */
+    public int peakDepth() {
+        return peakDepth;
+    }
+
+    public long peakBytes() {
+        return peakBytes;
+    }
+}

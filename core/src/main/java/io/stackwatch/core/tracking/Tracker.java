@@ -1,0 +1,135 @@
+package io.stackwatch.core.tracking;
+
+/**
+ * The hot path: what inlined advice calls on entry to an instrumented method. It adds the frame's
+ * estimated bytes to the thread's count and compares against two marks; everything else happens on
+ * {@link ColdPath}. Exit is inlined into the advice itself (see the agent's {@code RecursionAdvice})
+ * so that it needs no call, and therefore no stack, at the end of an exhausted stack.
+ */
+public final class Tracker {
+
+    private static volatile Policy policy = Policy.builder().build();
+    private static volatile StackCapacityProbe probe = StackCapacityProbe.DEFAULT;
+
+    // An anonymous subclass, not ThreadLocal.withInitial(lambda): no invokedynamic to link on a
+    // thread's first call, which may come at any depth.
+    private static final ThreadLocal<ThreadStackState> STATE = new ThreadLocal<ThreadStackState>() {
+        @Override
+        protected ThreadStackState initialValue() {
+            return newState(Thread.currentThread());
+        }
+    };
+
+    private static final java.util.concurrent.atomic.AtomicBoolean CLAIMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Tracker() {
+    }
+
+    /** Claims this JVM for one agent instance; false when an agent is already installed. */
+    public static boolean claim() {
+        return CLAIMED.compareAndSet(false, true);
+    }
+
+    /**
+     * Runs every cold path once on a throwaway, silent state, so that no class is loaded or
+     * initialized and no call site is linked for the first time at the end of somebody's stack
+     * (a class initializer that runs out of stack there would leave the class unusable for good).
+     */
+    public static void warmUp() {
+        Policy p = Policy.builder().throwing(true).maxDepth(3).traceGrowth(true)
+                .methodLimits(new String[]{"warm-up"}, new int[]{2}).build();
+        ThreadStackState s = new ThreadStackState(p, 64 * 1024, false);
+        s.silent = true;
+        for (int round = 0; round < 2; round++) {
+            try {
+                for (int i = 0; i < 5; i++) {
+                    ColdPath.enter(s, -1, 9000, i % 2 == 0 ? 0 : -1);
+                }
+            } catch (io.stackwatch.core.StackDepthExceededError expected) {
+                expected.getMessage();
+            }
+            ColdPath.exit(s, new StackOverflowError(), -1);
+            s.depth = Math.max(0, s.depth - 1);
+            ColdPath.exit(s, null, -1);
+            s.depth = 0;
+            s.bytes = 0;
+            ColdPath.exit(s, new IllegalStateException(), -1);
+        }
+        io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
+        io.stackwatch.core.event.EventQueue.isEmpty();
+        io.stackwatch.core.event.EventType.values();
+    }
+
+    /** Installs the policy and capacity probe. Threads already tracked keep their state. */
+    public static void install(Policy newPolicy, StackCapacityProbe newProbe) {
+        probe = newProbe;
+        policy = newPolicy;
+    }
+
+    public static Policy policy() {
+        return policy;
+    }
+
+    static ThreadStackState newState(Thread thread) {
+        Policy p = policy;
+        StackCapacityProbe pr = probe;
+        long capacity;
+        boolean virtual;
+        try {
+            capacity = pr.capacityBytes(thread);
+            virtual = pr.isVirtual(thread);
+        } catch (Throwable probeFailed) {
+            capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
+            virtual = false;
+        }
+        return new ThreadStackState(p, capacity, virtual);
+    }
+
+    /** The calling thread's state (created on first use). */
+    public static ThreadStackState current() {
+        return STATE.get();
+    }
+
+    /**
+     * Entry to an instrumented method. Returns the state to hand to the exit advice, or null when
+     * the frame is not counted (the agent's own work re-entered instrumented code).
+     *
+     * @throws io.stackwatch.core.StackDepthExceededError when {@code action=throw} stops the call;
+     *         the frame is then not counted, matching the exit advice that will not run
+     */
+    public static ThreadStackState enter(int methodId, int frameBytes) {
+        ThreadStackState s = STATE.get();
+        long b = s.bytes + frameBytes;
+        int d = s.depth + 1;
+        // The fast path: two compares against precomputed marks, two stores, no allocation.
+        if (b >= s.enterBytesMark || d >= s.enterDepthMark) {
+            return ColdPath.enter(s, methodId, frameBytes, -1);
+        }
+        s.bytes = b;
+        s.depth = d;
+        return s;
+    }
+
+    /** {@link #enter} for a method with a {@code limits} entry in {@code slot}. */
+    public static ThreadStackState enterLimited(int methodId, int frameBytes, int slot) {
+        ThreadStackState s = STATE.get();
+        long b = s.bytes + frameBytes;
+        int d = s.depth + 1;
+        int md = s.methodDepth[slot] + 1;
+        if (b >= s.enterBytesMark || d >= s.enterDepthMark || md >= s.methodDepthMark[slot]) {
+            return ColdPath.enter(s, methodId, frameBytes, slot);
+        }
+        s.bytes = b;
+        s.depth = d;
+        s.methodDepth[slot] = md;
+        return s;
+    }
+
+    /**
+     * Called by exit advice, after it has already taken the frame off the count, when the depth
+     * fell to the exit mark or the method ended by throwing.
+     */
+    public static void exit(ThreadStackState s, Throwable thrown, int methodId) {
+        ColdPath.exit(s, thrown, methodId);
+    }
+}
