@@ -20,7 +20,7 @@ final class AgentStarter {
     private AgentStarter() {
     }
 
-    static void start(String args, Instrumentation inst, boolean coreOnBootstrap) {
+    static void start(String args, Instrumentation inst, boolean coreOnBootstrap, boolean attached) {
         if (!Tracker.claim()) {
             System.err.println("stackwatch: already running in this JVM; ignoring the second start");
             return;
@@ -40,7 +40,8 @@ final class AgentStarter {
         if (!coreOnBootstrap && !config.include().isEmpty()) {
             log.warn("stackwatch-core is not on the bootstrap class path: JDK classes cannot be instrumented");
         }
-        Instrumenter.Installed installed = Instrumenter.install(inst, config, log);
+        // Classes already loaded need retransforming when attached late, or when JDK classes are included.
+        Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached || !config.include().isEmpty());
         long threadCapacity = capacity.capacityBytes(Thread.currentThread());
         log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
                         + "{} classes instrumented so far",

@@ -16,15 +16,15 @@ public final class StackwatchAgent {
 
     /** {@code -javaagent:stackwatch-agent.jar=key=value,...} */
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, false);
     }
 
     /** Loaded into a running JVM through the Attach API. */
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, true);
     }
 
-    private static void start(String args, Instrumentation inst) {
+    private static void start(String args, Instrumentation inst, boolean attached) {
         try {
             boolean onBootstrap;
             try {
@@ -34,7 +34,7 @@ public final class StackwatchAgent {
                 System.err.println("stackwatch: cannot put stackwatch-core on the bootstrap class path (" + e
                         + "); only classes of the application's class loaders can be instrumented");
             }
-            AgentStarter.start(args, inst, onBootstrap);
+            AgentStarter.start(args, inst, onBootstrap, attached);
         } catch (Throwable t) {
             System.err.println("stackwatch: the agent failed to start (" + t + "); the application runs without it");
         }

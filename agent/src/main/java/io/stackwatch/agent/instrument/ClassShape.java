@@ -17,6 +17,12 @@ import java.util.List;
  */
 final class ClassShape {
 
+    // Access flags from the JVM specification, spelled out: inlined constants of ASM's Opcodes
+    // would leave an unrelocated class reference in the shaded jar.
+    static final int ACC_BRIDGE = 0x0040;
+    static final int ACC_NATIVE = 0x0100;
+    static final int ACC_ABSTRACT = 0x0400;
+
     final String name;
     String superName;
     String[] interfaces = new String[0];
@@ -48,7 +54,7 @@ final class ClassShape {
 
         /** Concrete code we may put advice around: no abstract/native methods, constructors or bridges. */
         boolean instrumentable() {
-            return (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) == 0
+            return (access & (ACC_ABSTRACT | ACC_NATIVE | ACC_BRIDGE)) == 0
                     && !name.startsWith("<");
         }
 

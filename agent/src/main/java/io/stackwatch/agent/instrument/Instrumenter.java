@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Instrumenter {
 
+    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+
     private final Logger log;
     private final ClassSelector selector;
     private final InstrumentationPlanner planner;
@@ -46,14 +48,25 @@ public final class Instrumenter {
     }
 
     /** Installs the instrumentation; returns the handle that can remove it again. */
-    public static Installed install(Instrumentation inst, AgentConfig config, Logger log) {
+    public static Installed install(Instrumentation inst, AgentConfig config, Logger log, boolean retransformLoaded) {
         Instrumenter i = new Instrumenter(config, log);
-        inst.addTransformer(i.capture, true);
+        // We never use Byte Buddy's Nexus (InitializationStrategy.NoOp); disabling it keeps the
+        // AgentBuilder from probing sun.misc.Unsafe, which JDK 24+ warns about. The name is our
+        // relocated copy's, so the host's own Byte Buddy is unaffected.
+        if (System.getProperty(NEXUS_DISABLED) == null) {
+            System.setProperty(NEXUS_DISABLED, "true");
+        }
+        // Same capability as Byte Buddy's transformer: the JVM runs retransform-incapable transformers
+        // before capable ones, and the capture must run first.
+        inst.addTransformer(i.capture, retransformLoaded);
         Advice recursion = advice(i.planner).to(RecursionAdvice.class);
         Advice limited = advice(i.planner).to(LimitedRecursionAdvice.class);
         ResettableClassFileTransformer transformer = new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // At premain with the default selection nothing instrumentable is loaded yet; scanning
+                // every loaded class for retransformation would only cost start-up time.
+                .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                        : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(i.new Listener())

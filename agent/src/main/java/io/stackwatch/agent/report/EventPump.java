@@ -54,7 +54,8 @@ public final class EventPump implements Runnable {
     synchronized void handle(StackEvent e) {
         EventView view = new EventView(e);
         String text = WarningText.of(view);
-        if (e.type == EventType.GROWTH) {
+        if (e.type == EventType.GROWTH || e.type == EventType.GO_OVERFLOW) {
+            // The Go model's own story: informative, not an alarm about the real stack.
             log.info(text);
         } else {
             log.warn(text);

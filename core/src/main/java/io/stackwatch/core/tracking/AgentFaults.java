@@ -16,6 +16,10 @@ public final class AgentFaults {
     }
 
     static void record(Throwable t) {
+        if (t instanceof StackOverflowError) {
+            // Expected near the end of an exhausted stack: the work is retried one frame further up.
+            return;
+        }
         if (COUNT.getAndIncrement() == 0) {
             first = t;
         }

@@ -22,6 +22,7 @@ public final class RealOverflowScenario {
     static final int FRAME = 10;
     static final long CAPACITY = 10_000;
     static final String THREAD = "real-overflow";
+    static final int TRIALS = 48;
 
     private static int id;
 
@@ -29,24 +30,38 @@ public final class RealOverflowScenario {
     }
 
     public static void main(String[] args) throws Exception {
+        int trials = args.length > 0 ? Integer.parseInt(args[0]) : TRIALS;
         id = MethodRegistry.register("demo.Foo#bar");
         Tracker.install(Policy.builder().build(), TrackerHarness.fixedCapacity(CAPACITY));
 
-        Thread t = new Thread(null, () -> {
-            try {
-                descend();
-                System.out.println("caught=false");
-            } catch (StackOverflowError e) {
-                System.out.println("caught=true");
-            }
-            ThreadStackState s = Tracker.current();
-            System.out.println("depth=" + s.depth);
-            System.out.println("bytes=" + s.bytes);
-            System.out.println("overflows=" + s.overflows());
-            System.out.println("warnings=" + s.warnings());
-        }, THREAD, 512 * 1024);
-        t.start();
-        t.join();
+        // Each trial starts the recursion a few frames further down, so that the real overflow
+        // strikes at a different point of the tracker's cold path each time.
+        int caught = 0;
+        int clean = 0;
+        long overflows = 0;
+        long warnings = 0;
+        for (int k = 0; k < trials; k++) {
+            final int pad = k;
+            final int[] out = new int[4];
+            Thread t = new Thread(null, () -> {
+                out[0] = pad(pad, 1) == Long.MIN_VALUE ? 0 : 1;
+                ThreadStackState s = Tracker.current();
+                out[1] = s.depth == 0 && s.bytes == 0 ? 1 : 0;
+                out[2] = (int) s.overflows();
+                out[3] = (int) s.warnings();
+            }, THREAD + "-" + k, 512 * 1024);
+            t.start();
+            t.join();
+            caught += out[0];
+            clean += out[1];
+            overflows += out[2];
+            warnings += out[3];
+        }
+        System.out.println("trials=" + trials);
+        System.out.println("caught=" + caught);
+        System.out.println("backToZero=" + clean);
+        System.out.println("overflows=" + overflows);
+        System.out.println("warnings=" + warnings);
         System.out.println("agentFaults=" + AgentFaults.count());
 
         ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
@@ -55,21 +70,29 @@ public final class RealOverflowScenario {
             return d;
         });
 
-        // 1. Can the events still be read?
-        Future<List<String>> drained = helper.submit(() -> {
-            List<String> types = new ArrayList<>();
+        // 1. Can the events still be read? Per trial thread: its events in order, ";"-separated.
+        Future<String> drained = helper.submit(() -> {
+            List<List<String>> perTrial = new ArrayList<>();
+            for (int k = 0; k < trials; k++) {
+                perTrial.add(new ArrayList<>());
+            }
             StackEvent e;
             while ((e = EventQueue.poll(0, TimeUnit.MILLISECONDS)) != null) {
-                if (THREAD.equals(e.threadName)) {
-                    types.add(e.type + "@" + e.depth);
+                if (e.threadName.startsWith(THREAD + "-")) {
+                    int k = Integer.parseInt(e.threadName.substring(THREAD.length() + 1));
+                    perTrial.get(k).add(e.type + "@" + e.depth);
                 }
             }
-            return types;
+            StringBuilder sb = new StringBuilder();
+            for (List<String> l : perTrial) {
+                sb.append(sb.length() == 0 ? "" : ";").append(String.join(",", l));
+            }
+            return sb.toString();
         });
         try {
-            List<String> types = drained.get(5, TimeUnit.SECONDS);
+            String events = drained.get(5, TimeUnit.SECONDS);
             System.out.println("queueUsable=true");
-            System.out.println("events=" + String.join(",", types));
+            System.out.println("events=" + events);
         } catch (TimeoutException stuck) {
             System.out.println("queueUsable=false");
         }
@@ -86,6 +109,22 @@ public final class RealOverflowScenario {
         System.out.println("otherThreadWarnCompletes=" + !other.isAlive());
         System.out.flush();
         Runtime.getRuntime().halt(0);
+    }
+
+    /** {@code k} uninstrumented frames, then the runaway recursion; returns 1 when it overflowed. */
+    private static long pad(int k, long x) {
+        if (k == 0) {
+            try {
+                descend();
+                return Long.MIN_VALUE;
+            } catch (StackOverflowError expected) {
+                return 1;
+            }
+        }
+        long a = x + 1;
+        long b = a * 3;
+        long r = pad(k - 1, a + b);
+        return r == Long.MIN_VALUE ? r : 1;
     }
 
     private static void descend() {

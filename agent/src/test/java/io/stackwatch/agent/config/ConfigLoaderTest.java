@@ -1,0 +1,634 @@
+package io.stackwatch.agent.config;
+
+import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.core.tracking.Policy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigLoaderTest {
+
+    private final List<String> problems = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    private AgentConfig load(String args) {
+        return load(args, Map.of(), Map.of());
+    }
+
+    private AgentConfig load(String args, Map<String, String> props, Map<String, String> env) {
+        return ConfigLoader.load(args, props, env, problems::add);
+    }
+
+    private Path propertiesFile(String... lines) throws IOException {
+        Path f = dir.resolve("stackwatch-" + System.nanoTime() + ".properties");
+        Files.write(f, Arrays.asList(lines), StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private static String go(AgentConfig c) {
+        return c.go().toString();
+    }
+
+    // ------------------------------------------------------------------ defaults
+
+    @Test
+    void noArgumentsGiveTheDocumentedDefaultsWithoutProblems() {
+        for (String args : new String[]{null, "", "   ", ",,"}) {
+            AgentConfig c = load(args);
+            assertThat(c.include()).isEmpty();
+            assertThat(c.exclude()).isEmpty();
+            assertThat(c.select()).isEqualTo(AgentConfig.Select.RECURSIVE);
+            assertThat(c.warnAt()).isEqualTo(0.7);
+            assertThat(c.action()).isEqualTo(AgentConfig.Action.WARN);
+            assertThat(c.throwAt()).isEqualTo(0.9);
+            assertThat(c.maxDepth()).isEqualTo(Policy.NO_LIMIT);
+            assertThat(c.limits()).isEmpty();
+            assertThat(c.stackSizeBytes()).isZero();
+            assertThat(c.eventLog()).isNull();
+            assertThat(c.go().initialBytes()).isEqualTo(8192);
+            assertThat(c.go().guardBytes()).isEqualTo(896);
+            assertThat(c.go().maxBytes()).isZero();
+            assertThat(c.traceGrowth()).isFalse();
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void unrelatedSystemPropertiesAndEnvironmentVariablesAreIgnoredSilently() {
+        AgentConfig c = load(null, Map.of("java.version", "17", "stackwatchy", "x", "user.dir", "/"),
+                Map.of("PATH", "/bin", "HOME", "/root", "STACKWATCHER", "1"));
+        assertThat(c.warnAt()).isEqualTo(0.7);
+        assertThat(problems).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ good values, every key
+
+    @Test
+    void includeAndExcludeTakeSemicolonSeparatedPatterns() {
+        AgentConfig c = load("include=com.acme.**;org.other.Tree; net.x.*Parser ,exclude=com.acme.gen.**;com.acme.Big");
+        assertThat(problems).isEmpty();
+        assertThat(c.include()).extracting(ClassPattern::toString)
+                .containsExactly("com.acme.**", "org.other.Tree", "net.x.*Parser");
+        assertThat(c.exclude()).extracting(ClassPattern::toString).containsExactly("com.acme.gen.**", "com.acme.Big");
+        assertThat(c.include().get(1).matches("org.other.Tree$Node")).isTrue();
+    }
+
+    @Test
+    void selectAcceptsRecursiveAndAllIgnoringCase() {
+        assertThat(load("select=all").select()).isEqualTo(AgentConfig.Select.ALL);
+        assertThat(load("select=ALL").select()).isEqualTo(AgentConfig.Select.ALL);
+        assertThat(load("select=Recursive").select()).isEqualTo(AgentConfig.Select.RECURSIVE);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void warnAtAndThrowAtAcceptFractionsUpToOne() {
+        AgentConfig c = load("warnAt=0.5,throwAt=0.95");
+        assertThat(c.warnAt()).isEqualTo(0.5);
+        assertThat(c.throwAt()).isEqualTo(0.95);
+        c = load("warnAt=1,throwAt=1.0");
+        assertThat(c.warnAt()).isEqualTo(1.0);
+        assertThat(c.throwAt()).isEqualTo(1.0);
+        assertThat(load("warnAt=0.001").warnAt()).isEqualTo(0.001);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void actionAcceptsWarnAndThrowIgnoringCase() {
+        assertThat(load("action=throw").action()).isEqualTo(AgentConfig.Action.THROW);
+        assertThat(load("action=THROW").action()).isEqualTo(AgentConfig.Action.THROW);
+        assertThat(load("action=warn").action()).isEqualTo(AgentConfig.Action.WARN);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void maxDepthAcceptsWholeNumbersFromOne() {
+        assertThat(load("maxDepth=1000").maxDepth()).isEqualTo(1000);
+        assertThat(load("maxDepth=1").maxDepth()).isEqualTo(1);
+        assertThat(load("maxDepth=2147483645").maxDepth()).isEqualTo(2147483645);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void limitsValuesContainingEqualsSignsAreKeptWhole() {
+        AgentConfig c = load("limits=com.acme.Tree#walk=1000;com.acme.X#y=5,action=throw");
+        assertThat(problems).isEmpty();
+        assertThat(c.limits()).containsExactly(Map.entry("com.acme.Tree#walk", 1000), Map.entry("com.acme.X#y", 5));
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    @Test
+    void limitsAcceptNestedClassesAndSpacesAroundParts() {
+        AgentConfig c = load("limits= com.acme.Tree$Node#visit = 7 ;;com.acme.Y#<init>=3");
+        assertThat(problems).isEmpty();
+        assertThat(c.limits()).containsExactly(Map.entry("com.acme.Tree$Node#visit", 7), Map.entry("com.acme.Y#<init>", 3));
+    }
+
+    @Test
+    void stackSizeAcceptsSizesOfAtLeast64k() {
+        assertThat(load("stackSize=512k").stackSizeBytes()).isEqualTo(512 * 1024);
+        assertThat(load("stackSize=4m").stackSizeBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(load("stackSize=1048576").stackSizeBytes()).isEqualTo(1048576);
+        assertThat(load("stackSize=64k").stackSizeBytes()).isEqualTo(65536);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void eventLogIsAPath() {
+        Path p = dir.resolve("events.jsonl");
+        assertThat(load("eventLog=" + p).eventLog()).isEqualTo(p);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void goParametersAreApplied() {
+        AgentConfig c = load("go.initial=2k,go.guard=512,go.max=1m");
+        assertThat(problems).isEmpty();
+        assertThat(c.go().initialBytes()).isEqualTo(2048);
+        assertThat(c.go().guardBytes()).isEqualTo(512);
+        assertThat(c.go().maxBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void goMaxCapacityMeansTheThreadsCapacity() {
+        AgentConfig c = load("go.max=capacity");
+        assertThat(problems).isEmpty();
+        assertThat(c.go().maxBytes()).isZero();
+    }
+
+    @Test
+    void goPresetSelectsTheRealGoFiguresOrTheArticles() {
+        AgentConfig c = load("go.preset=go");
+        assertThat(c.go().initialBytes()).isEqualTo(2048);
+        assertThat(c.go().guardBytes()).isEqualTo(928);
+        assertThat(go(load("go.preset=article"))).isEqualTo(GoStackParameters.ARTICLE.toString());
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void goPresetIsTheBaseThatExplicitGoKeysOverride() {
+        AgentConfig c = load("go.initial=4k,go.preset=go");
+        assertThat(problems).isEmpty();
+        assertThat(c.go().initialBytes()).isEqualTo(4096);
+        assertThat(c.go().guardBytes()).isEqualTo(928);
+    }
+
+    @Test
+    void goInitialAcceptsASmallPowerOfTwoWhenAGuardBelowItIsGivenToo() {
+        AgentConfig c = load("go.initial=512,go.guard=256");
+        // BUG: ConfigLoader.goParameters() (ConfigLoader.java, the go.initial check
+        // "n > go.guardBytes()") validates go.initial against the *default* guard (896, or 928 for
+        // go.preset=go) before go.guard is applied, so go.initial=512,go.guard=256 reports
+        // "ignoring go.initial=..." and keeps 8192 although the pair is consistent.
+        assertThat(problems).isEmpty();
+        assertThat(c.go().initialBytes()).isEqualTo(512);
+        assertThat(c.go().guardBytes()).isEqualTo(256);
+    }
+
+    @Test
+    void traceAcceptsGrowthAndNone() {
+        assertThat(load("trace=growth").traceGrowth()).isTrue();
+        assertThat(load("trace=GROWTH").traceGrowth()).isTrue();
+        assertThat(load("trace=none").traceGrowth()).isFalse();
+        assertThat(load("trace=none;growth").traceGrowth()).isTrue();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void configNamesAPropertiesFileWhoseKeysApply() throws IOException {
+        Path f = propertiesFile("# comment", "warnAt=0.55", "stackwatch.action=throw", "limits=com.acme.Tree#walk=10;a.B#c=2",
+                "go.initial = 16k");
+        AgentConfig c = load("config=" + f);
+        assertThat(problems).isEmpty();
+        assertThat(c.warnAt()).isEqualTo(0.55);
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+        assertThat(c.limits()).containsOnly(Map.entry("com.acme.Tree#walk", 10), Map.entry("a.B#c", 2));
+        assertThat(c.go().initialBytes()).isEqualTo(16384);
+    }
+
+    @Test
+    void everyConfigKeyHasBadValuesTestedHere() {
+        // Guards this test class: a new ConfigKey needs bad values in badValues() and a good-value test.
+        Set<ConfigKey> covered = EnumSet.noneOf(ConfigKey.class);
+        badValues().forEach(a -> covered.add(ConfigKey.byName((String) a.get()[0])));
+        covered.add(ConfigKey.INCLUDE); // bad include values are tested on their own below
+        covered.add(ConfigKey.CONFIG);  // missing / unreadable files are tested on their own below
+        assertThat(covered).containsExactlyInAnyOrder(ConfigKey.values());
+    }
+
+    // ------------------------------------------------------------------ bad values, every key
+
+    /** key, bad value, the property read back, its default. */
+    static Stream<Arguments> badValues() {
+        Function<AgentConfig, Object> exclude = AgentConfig::exclude;
+        Function<AgentConfig, Object> select = AgentConfig::select;
+        Function<AgentConfig, Object> warnAt = AgentConfig::warnAt;
+        Function<AgentConfig, Object> action = AgentConfig::action;
+        Function<AgentConfig, Object> throwAt = AgentConfig::throwAt;
+        Function<AgentConfig, Object> maxDepth = AgentConfig::maxDepth;
+        Function<AgentConfig, Object> limits = AgentConfig::limits;
+        Function<AgentConfig, Object> stackSize = AgentConfig::stackSizeBytes;
+        Function<AgentConfig, Object> eventLog = AgentConfig::eventLog;
+        Function<AgentConfig, Object> goAll = ConfigLoaderTest::go;
+        Function<AgentConfig, Object> trace = AgentConfig::traceGrowth;
+        String article = GoStackParameters.ARTICLE.toString();
+        List<Arguments> out = new ArrayList<>();
+        for (String v : new String[]{"com acme", "com/acme/**", "com..acme", "com.acme.***"}) {
+            out.add(Arguments.of("exclude", v, exclude, List.of()));
+        }
+        for (String v : new String[]{"some", "", "recursive;all", "1"}) {
+            out.add(Arguments.of("select", v, select, AgentConfig.Select.RECURSIVE));
+        }
+        for (String v : new String[]{"0", "0.0", "-0.5", "1.01", "70%", "abc", "", "NaN", "Infinity", "1e3"}) {
+            out.add(Arguments.of("warnAt", v, warnAt, 0.7));
+            out.add(Arguments.of("throwAt", v, throwAt, 0.9));
+        }
+        for (String v : new String[]{"stop", "", "warn;throw", "log"}) {
+            out.add(Arguments.of("action", v, action, AgentConfig.Action.WARN));
+        }
+        for (String v : new String[]{"0", "-5", "abc", "1.5", "", "10k", "99999999999", "2147483647", "1e6"}) {
+            out.add(Arguments.of("maxDepth", v, maxDepth, Policy.NO_LIMIT));
+        }
+        for (String v : new String[]{"com.acme.Tree#walk=0", "com.acme.Tree=5", "#walk=5", "com.acme.Tree#walk=abc",
+                "com.acme.Tree#walk", "com.acme.Tree#=5", "com acme.Tree#walk=5", "com.acme.Tree#walk=-1",
+                "com.acme.Tree#walk=2147483647"}) {
+            out.add(Arguments.of("limits", v, limits, Map.of()));
+        }
+        for (String v : new String[]{"32k", "abc", "", "0", "-1m", "4x"}) {
+            out.add(Arguments.of("stackSize", v, stackSize, 0L));
+        }
+        for (String v : new String[]{"", "bad\u0000path"}) {
+            out.add(Arguments.of("eventLog", v, eventLog, null));
+        }
+        for (String v : new String[]{"1000", "256", "abc", "", "0", "2g", "12k"}) {
+            out.add(Arguments.of("go.initial", v, goAll, article));
+        }
+        for (String v : new String[]{"8k", "16k", "abc", "", "-1"}) {
+            out.add(Arguments.of("go.guard", v, goAll, article));
+        }
+        for (String v : new String[]{"4k", "abc", "", "0", "unlimited"}) {
+            out.add(Arguments.of("go.max", v, goAll, article));
+        }
+        for (String v : new String[]{"rust", "", "go1.4"}) {
+            out.add(Arguments.of("go.preset", v, goAll, article));
+        }
+        for (String v : new String[]{"verbose", "growth;calls", "all"}) {
+            out.add(Arguments.of("trace", v, trace, false));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}=\"{1}\"")
+    @MethodSource("badValues")
+    void aBadValueIsOneProblemLineNamingTheKeyAndWhatIsAcceptedAndTheKeyKeepsItsDefault(
+            String key, String value, Function<AgentConfig, Object> property, Object fallback) {
+        // A companion key in the same argument string must still apply.
+        boolean companionIsSelect = !key.equals("select");
+        String companion = companionIsSelect ? "select=all" : "action=throw";
+        AgentConfig c = load("maxDepth=" + (key.equals("maxDepth") ? value : "42") + "," + key + "=" + value + "," + companion);
+
+        assertThat(problems).as("problems for %s=%s", key, value).hasSize(1);
+        String line = problems.get(0);
+        assertThat(line).startsWith("stackwatch: ").contains(key).contains(ConfigKey.byName(key).accepted())
+                .doesNotContain("\n");
+        assertThat(property.apply(c)).isEqualTo(fallback);
+        if (companionIsSelect) {
+            assertThat(c.select()).isEqualTo(AgentConfig.Select.ALL);
+        } else {
+            assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+        }
+        if (!key.equals("maxDepth")) {
+            assertThat(c.maxDepth()).isEqualTo(42);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}=\"{1}\" from a system property")
+    @MethodSource("badValues")
+    void aBadValueFromASystemPropertyIsReportedTheSameWay(
+            String key, String value, Function<AgentConfig, Object> property, Object fallback) {
+        AgentConfig c = load(null, Map.of("stackwatch." + key, value), Map.of());
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains(key).contains(ConfigKey.byName(key).accepted());
+        assertThat(property.apply(c)).isEqualTo(fallback);
+    }
+
+    @Test
+    void aBadLimitsEntryIsDroppedAndTheGoodEntriesStay() {
+        AgentConfig c = load("limits=com.acme.A#a=3;com.acme.B#b=zero;com.acme.C#c=4");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("limits").contains("com.acme.B#b=zero")
+                .contains(ConfigKey.LIMITS.accepted());
+        assertThat(c.limits()).containsExactly(Map.entry("com.acme.A#a", 3), Map.entry("com.acme.C#c", 4));
+    }
+
+    @Test
+    void aBadIncludePatternIsDroppedAndTheGoodPatternsStay() {
+        AgentConfig c = load("include=com.acme.**;com acme;org.x.*");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("include").contains("com acme")
+                .contains(ConfigKey.INCLUDE.accepted());
+        assertThat(c.include()).extracting(ClassPattern::toString).containsExactly("com.acme.**", "org.x.*");
+    }
+
+    @Test
+    void anIncludeWithNoUsablePatternInstrumentsNothingRatherThanEverything() {
+        AgentConfig c = load("include=com acme");
+        assertThat(c.include()).isNotEmpty();
+        assertThat(c.include()).noneMatch(p -> p.matches("com.acme.Tree") || p.matches("com acme"));
+        assertThat(problems).isNotEmpty().allMatch(l -> l.startsWith("stackwatch: "));
+        assertThat(String.join("\n", problems)).contains("include").contains(ConfigKey.INCLUDE.accepted());
+    }
+
+    @Test
+    void anIncludeWithNoUsablePatternIsReportedInOneLine() {
+        load("include=com acme,select=all");
+        // BUG: ConfigLoader.patterns() reports an all-bad include twice: "ignoring include pattern ..."
+        // and then "include has no usable pattern; instrumenting nothing rather than everything".
+        // DESIGN.md and the brief ask for one line per bad value.
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("include").contains(ConfigKey.INCLUDE.accepted());
+    }
+
+    @Test
+    void anEmptyIncludeMeansTheDefault() {
+        AgentConfig c = load("include=");
+        assertThat(problems).isEmpty();
+        assertThat(c.include()).isEmpty();
+    }
+
+    @Test
+    void warnAtAndThrowAtTogetherBadAreTwoLinesOneEach() {
+        AgentConfig c = load("warnAt=2,throwAt=x");
+        assertThat(problems).hasSize(2);
+        assertThat(problems).anySatisfy(l -> assertThat(l).contains("warnAt=\"2\""));
+        assertThat(problems).anySatisfy(l -> assertThat(l).contains("throwAt=\"x\""));
+        assertThat(c.warnAt()).isEqualTo(0.7);
+        assertThat(c.throwAt()).isEqualTo(0.9);
+    }
+
+    @Test
+    void goMaxBelowAConfiguredGoInitialIsRejected() {
+        AgentConfig c = load("go.initial=16k,go.max=8k");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).contains("go.max").contains(ConfigKey.GO_MAX.accepted());
+        assertThat(c.go().initialBytes()).isEqualTo(16384);
+        assertThat(c.go().maxBytes()).isZero();
+    }
+
+    @Test
+    void goGuardNotBelowThePresetsInitialIsRejected() {
+        AgentConfig c = load("go.preset=go,go.guard=2k");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).contains("go.guard").contains(ConfigKey.GO_GUARD.accepted());
+        assertThat(c.go().initialBytes()).isEqualTo(2048);
+        assertThat(c.go().guardBytes()).isEqualTo(928);
+    }
+
+    // ------------------------------------------------------------------ unknown keys, malformed entries
+
+    @Test
+    void anUnknownAgentArgumentKeyIsOneLineNamingItAndTheRestApplies() {
+        AgentConfig c = load("warnAtt=0.5,action=throw");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("\"warnAtt\"").contains(ConfigKey.names());
+        assertThat(c.warnAt()).isEqualTo(0.7);
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    @Test
+    void anEntryWithoutEqualsIsOneLineNamingItAndTheRestApplies() {
+        AgentConfig c = load("verbose,warnAt=0.6,=0.3");
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("\"verbose\"").contains("key=value");
+        assertThat(problems.get(1)).startsWith("stackwatch: ").contains("\"=0.3\"").contains("key=value");
+        assertThat(c.warnAt()).isEqualTo(0.6);
+    }
+
+    @Test
+    void unknownKeysFromSystemPropertiesEnvironmentAndFileAreOneLineEach() throws IOException {
+        Path f = propertiesFile("bogusFileKey=1", "warnAt=0.4");
+        AgentConfig c = load(null, Map.of("stackwatch.bogusProp", "1", "stackwatch.config", f.toString()),
+                Map.of("STACKWATCH_BOGUS_ENV", "1"));
+        assertThat(problems).hasSize(3).allMatch(l -> l.startsWith("stackwatch: "));
+        assertThat(problems).anySatisfy(l -> assertThat(l).contains("bogusProp"));
+        assertThat(problems).anySatisfy(l -> assertThat(l).contains("BOGUS_ENV"));
+        assertThat(problems).anySatisfy(l -> assertThat(l).contains("bogusFileKey"));
+        assertThat(c.warnAt()).isEqualTo(0.4);
+    }
+
+    @Test
+    void spacesAroundKeysAndValuesAreIgnored() {
+        AgentConfig c = load(" warnAt = 0.6 , action = throw ");
+        assertThat(problems).isEmpty();
+        assertThat(c.warnAt()).isEqualTo(0.6);
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    // ------------------------------------------------------------------ precedence
+
+    @Test
+    void agentArgumentsBeatSystemPropertiesWhichBeatEnvironmentWhichBeatsTheFile() throws IOException {
+        Path f = propertiesFile("warnAt=0.4", "throwAt=0.94", "maxDepth=400", "select=all");
+        Map<String, String> props = Map.of("stackwatch.warnAt", "0.5", "stackwatch.throwAt", "0.95", "stackwatch.maxDepth", "500");
+        Map<String, String> env = Map.of("STACKWATCH_WARN_AT", "0.6", "STACKWATCH_THROW_AT", "0.96",
+                "STACKWATCH_MAX_DEPTH", "600", "STACKWATCH_CONFIG", f.toString());
+
+        AgentConfig c = load("warnAt=0.3", props, env);
+        assertThat(problems).isEmpty();
+        assertThat(c.warnAt()).isEqualTo(0.3);     // agent argument
+        assertThat(c.throwAt()).isEqualTo(0.95);   // system property over env and file
+        assertThat(c.maxDepth()).isEqualTo(500);   // system property over env and file
+        assertThat(c.select()).isEqualTo(AgentConfig.Select.ALL); // only in the file
+
+        c = load(null, Map.of(), env);
+        assertThat(c.warnAt()).isEqualTo(0.6);     // env over file
+        assertThat(c.throwAt()).isEqualTo(0.96);
+        assertThat(c.maxDepth()).isEqualTo(600);
+
+        c = load(null, Map.of(), Map.of("STACKWATCH_CONFIG", f.toString()));
+        assertThat(c.warnAt()).isEqualTo(0.4);     // file alone
+        assertThat(c.throwAt()).isEqualTo(0.94);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aBadHigherValueDoesNotFallBackToALowerSourceButToTheDefault() {
+        AgentConfig c = load("warnAt=nope", Map.of("stackwatch.warnAt", "0.5"), Map.of());
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).contains("agent arguments");
+        assertThat(c.warnAt()).isEqualTo(0.7);
+    }
+
+    @Test
+    void environmentVariablesWorkWithAndWithoutUnderscoresBetweenWords() {
+        assertThat(load(null, Map.of(), Map.of("STACKWATCH_WARN_AT", "0.61")).warnAt()).isEqualTo(0.61);
+        assertThat(load(null, Map.of(), Map.of("STACKWATCH_WARNAT", "0.62")).warnAt()).isEqualTo(0.62);
+        assertThat(load(null, Map.of(), Map.of("STACKWATCH_GO_INITIAL", "2k")).go().initialBytes()).isEqualTo(2048);
+        assertThat(load(null, Map.of(), Map.of("STACKWATCH_GOINITIAL", "4k")).go().initialBytes()).isEqualTo(4096);
+        assertThat(load(null, Map.of(), Map.of("STACKWATCH_STACK_SIZE", "4m")).stackSizeBytes()).isEqualTo(4L << 20);
+        assertThat(load(null, Map.of(), Map.of("STACKWATCH_EVENT_LOG", "/tmp/e.jsonl")).eventLog())
+                .isEqualTo(Paths.get("/tmp/e.jsonl"));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyKeyCanBeSetFromTheEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("STACKWATCH_INCLUDE", "com.acme.**");
+        env.put("STACKWATCH_EXCLUDE", "com.acme.gen.**");
+        env.put("STACKWATCH_SELECT", "all");
+        env.put("STACKWATCH_WARN_AT", "0.6");
+        env.put("STACKWATCH_ACTION", "throw");
+        env.put("STACKWATCH_THROW_AT", "0.8");
+        env.put("STACKWATCH_MAX_DEPTH", "77");
+        env.put("STACKWATCH_LIMITS", "a.B#c=5");
+        env.put("STACKWATCH_STACK_SIZE", "256k");
+        env.put("STACKWATCH_EVENT_LOG", "ev.jsonl");
+        env.put("STACKWATCH_GO_PRESET", "go");
+        env.put("STACKWATCH_GO_INITIAL", "4k");
+        env.put("STACKWATCH_GO_GUARD", "1000");
+        env.put("STACKWATCH_GO_MAX", "1m");
+        env.put("STACKWATCH_TRACE", "growth");
+        AgentConfig c = load(null, Map.of(), env);
+        assertThat(problems).isEmpty();
+        assertThat(c.include()).extracting(ClassPattern::toString).containsExactly("com.acme.**");
+        assertThat(c.exclude()).extracting(ClassPattern::toString).containsExactly("com.acme.gen.**");
+        assertThat(c.select()).isEqualTo(AgentConfig.Select.ALL);
+        assertThat(c.warnAt()).isEqualTo(0.6);
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+        assertThat(c.throwAt()).isEqualTo(0.8);
+        assertThat(c.maxDepth()).isEqualTo(77);
+        assertThat(c.limits()).containsExactly(Map.entry("a.B#c", 5));
+        assertThat(c.stackSizeBytes()).isEqualTo(256 * 1024);
+        assertThat(c.eventLog()).isEqualTo(Paths.get("ev.jsonl"));
+        assertThat(c.go().initialBytes()).isEqualTo(4096);
+        assertThat(c.go().guardBytes()).isEqualTo(1000);
+        assertThat(c.go().maxBytes()).isEqualTo(1 << 20);
+        assertThat(c.traceGrowth()).isTrue();
+    }
+
+    @Test
+    void systemPropertiesUseTheKeyNamesAsWritten() {
+        AgentConfig c = load(null, Map.of("stackwatch.go.initial", "2k", "stackwatch.go.guard", "100",
+                "stackwatch.maxDepth", "12", "stackwatch.limits", "com.acme.Tree#walk=1000;com.acme.X#y=5"), Map.of());
+        assertThat(problems).isEmpty();
+        assertThat(c.go().initialBytes()).isEqualTo(2048);
+        assertThat(c.go().guardBytes()).isEqualTo(100);
+        assertThat(c.maxDepth()).isEqualTo(12);
+        assertThat(c.limits()).containsExactly(Map.entry("com.acme.Tree#walk", 1000), Map.entry("com.acme.X#y", 5));
+    }
+
+    @Test
+    void theConfigFileItselfFollowsPrecedence() throws IOException {
+        Path fromArgs = propertiesFile("warnAt=0.31");
+        Path fromProps = propertiesFile("warnAt=0.32");
+        Path fromEnv = propertiesFile("warnAt=0.33");
+        AgentConfig c = load("config=" + fromArgs, Map.of("stackwatch.config", fromProps.toString()),
+                Map.of("STACKWATCH_CONFIG", fromEnv.toString()));
+        assertThat(c.warnAt()).isEqualTo(0.31);
+        c = load(null, Map.of("stackwatch.config", fromProps.toString()), Map.of("STACKWATCH_CONFIG", fromEnv.toString()));
+        assertThat(c.warnAt()).isEqualTo(0.32);
+        c = load(null, Map.of(), Map.of("STACKWATCH_CONFIG", fromEnv.toString()));
+        assertThat(c.warnAt()).isEqualTo(0.33);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aBadValueInTheFileNamesTheFile() throws IOException {
+        Path f = propertiesFile("maxDepth=lots", "action=throw");
+        AgentConfig c = load("config=" + f);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("maxDepth").contains(f.toString())
+                .contains(ConfigKey.MAX_DEPTH.accepted());
+        assertThat(c.maxDepth()).isEqualTo(Policy.NO_LIMIT);
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    // ------------------------------------------------------------------ config: bad values
+
+    static Stream<Arguments> unreadableConfigs() {
+        return Stream.of(
+                Arguments.of("a missing file", "missing"),
+                Arguments.of("a directory", "dir"),
+                Arguments.of("a malformed \\u escape", "malformed"));
+    }
+
+    private Path unreadable(String kind) throws IOException {
+        switch (kind) {
+            case "missing":
+                return dir.resolve("does-not-exist.properties");
+            case "dir":
+                return Files.createDirectories(dir.resolve("a-directory"));
+            default:
+                return propertiesFile("warnAt=0.5", "bad=\\uZZZZ");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableConfigs")
+    void anUnreadableConfigFileIsOneLineAndTheOtherSourcesStillApply(String what, String kind) throws IOException {
+        Path f = unreadable(kind);
+        AgentConfig c = load("config=" + f + ",action=throw", Map.of("stackwatch.maxDepth", "9"), Map.of());
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("config").contains(f.toString());
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+        assertThat(c.maxDepth()).isEqualTo(9);
+        assertThat(c.warnAt()).isEqualTo(0.7);
+    }
+
+    @Test
+    void anUnreadableConfigFileGivenByEnvironmentIsOneLineAndTheArgumentsStillApply() {
+        Path f = dir.resolve("nope.properties");
+        AgentConfig c = load("warnAt=0.45", Map.of(), Map.of("STACKWATCH_CONFIG", f.toString()));
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("config").contains(f.toString());
+        assertThat(c.warnAt()).isEqualTo(0.45);
+    }
+
+    @Test
+    void anUnreadableConfigFileLineSaysWhatIsAccepted() {
+        Path f = dir.resolve("does-not-exist.properties");
+        load("config=" + f);
+        assertThat(problems).hasSize(1);
+        // BUG: ConfigLoader.fromFile() reports "cannot read config=<path> (NoSuchFileException: ...); the other
+        // sources still apply" without ConfigKey.CONFIG.accepted() ("the path of a properties file"), unlike
+        // every other bad value (DESIGN.md: "naming the key and what is accepted").
+        assertThat(problems.get(0)).contains(ConfigKey.CONFIG.accepted());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    @Test
+    void byNameIgnoresCaseDotsUnderscoresAndDashes() {
+        assertThat(ConfigKey.byName("WARN_AT")).isEqualTo(ConfigKey.WARN_AT);
+        assertThat(ConfigKey.byName("warn-at")).isEqualTo(ConfigKey.WARN_AT);
+        assertThat(ConfigKey.byName("GO_INITIAL")).isEqualTo(ConfigKey.GO_INITIAL);
+        assertThat(ConfigKey.byName("go.preset")).isEqualTo(ConfigKey.GO_PRESET);
+        assertThat(ConfigKey.byName("nope")).isNull();
+        assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
+                .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
+                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "config");
+    }
+}

@@ -1,0 +1,249 @@
+package io.stackwatch.agent.instrument;
+
+import io.stackwatch.agent.instrument.fixtures.LambdaRecursion;
+import io.stackwatch.agent.instrument.fixtures.MutualRecursion;
+import io.stackwatch.agent.instrument.fixtures.NoRecursion;
+import io.stackwatch.agent.instrument.fixtures.Outer;
+import io.stackwatch.agent.instrument.fixtures.SelfRecursive;
+import io.stackwatch.agent.instrument.fixtures.VisitorCycle;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NestAnalyzerTest {
+
+    private static final String PKG = "io/stackwatch/agent/instrument/fixtures/";
+
+    private final ClassLoader loader = getClass().getClassLoader();
+
+    private ClassShape shapeOf(Class<?> type) throws IOException {
+        return shapeOf(type.getName().replace('.', '/'));
+    }
+
+    private ClassShape shapeOf(String internalName) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/" + internalName + ".class")) {
+            assertThat(in).as("class file of %s", internalName).isNotNull();
+            return ClassShape.read(in.readAllBytes());
+        }
+    }
+
+    private Set<String> recursive(Class<?> type) throws IOException {
+        return new NestAnalyzer().recursiveMethods(shapeOf(type), loader);
+    }
+
+    /** The key of the one method of {@code owner} whose name starts with {@code prefix} and has this descriptor. */
+    private String keyOf(String owner, String prefix, String descriptor) throws IOException {
+        List<String> keys = shapeOf(owner).methods().stream()
+                .filter(m -> m.name.startsWith(prefix) && m.descriptor.equals(descriptor))
+                .map(ClassShape.MethodShape::key)
+                .collect(Collectors.toList());
+        assertThat(keys).as("methods %s* %s in %s", prefix, descriptor, owner).hasSize(1);
+        return keys.get(0);
+    }
+
+    @Test
+    void aSelfRecursiveMethodIsSelectedAndItsNonRecursiveNeighboursAreNot() throws IOException {
+        assertThat(recursive(SelfRecursive.class)).containsExactly(PKG + "SelfRecursive.depth(I)I");
+    }
+
+    @Test
+    void twoMethodsCallingEachOtherAreBothSelectedButTheirCallerAndAnOverloadAreNot() throws IOException {
+        assertThat(recursive(MutualRecursion.class)).containsExactlyInAnyOrder(
+                PKG + "MutualRecursion.isEven(I)Z",
+                PKG + "MutualRecursion.isOdd(I)Z");
+    }
+
+    @Test
+    void recursionThroughALambdaSelectsTheMethodAndTheLambdaBody() throws IOException {
+        String owner = PKG + "LambdaRecursion";
+        String node = "L" + owner + "$Node;";
+        String walk = owner + ".walk(" + node + ")V";
+        String walkLambda = keyOf(owner, "lambda$walk$", "(" + node + ")V");
+        String walkRef = owner + ".walkRef(" + node + ")V";
+
+        assertThat(recursive(LambdaRecursion.class)).containsExactlyInAnyOrder(walk, walkLambda, walkRef);
+    }
+
+    @Test
+    void aCycleAcrossANestedClassAndItsOuterClassIsFoundFromEitherClass() throws IOException {
+        String outer = PKG + "Outer";
+        String node = "L" + outer + "$Node;";
+        Set<String> expected = Set.of(
+                outer + ".visit(" + node + ")I",
+                outer + "$Inner.accept(L" + outer + ";" + node + ")I");
+
+        assertThat(recursive(Outer.class)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(new NestAnalyzer().recursiveMethods(shapeOf(outer + "$Inner"), loader))
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aVisitorCycleThroughAnAbstractMethodOverriddenByANestedSubclassIsFound() throws IOException {
+        String host = PKG + "VisitorCycle";
+        String visitor = "L" + host + "$Visitor;";
+        Set<String> expected = Set.of(
+                host + "$Visitor.visitGroup(L" + host + "$Group;)I",
+                host + "$Group.accept(" + visitor + ")I");
+
+        // Analysing any member of the nest gives the whole nest's answer.
+        assertThat(recursive(VisitorCycle.class)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(recursive(VisitorCycle.Leaf.class)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(recursive(VisitorCycle.Visitor.class)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aClassWithoutCyclesHasNoRecursiveMethods() throws IOException {
+        assertThat(recursive(NoRecursion.class)).isEmpty();
+    }
+
+    @Test
+    void theResultIsCachedPerNest() throws IOException {
+        NestAnalyzer analyzer = new NestAnalyzer();
+        Set<String> first = analyzer.recursiveMethods(shapeOf(VisitorCycle.Group.class), loader);
+        Set<String> second = analyzer.recursiveMethods(shapeOf(VisitorCycle.Leaf.class), loader);
+        assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void classShapeRecordsNestHierarchyAndFrameShape() throws IOException {
+        ClassShape group = shapeOf(VisitorCycle.Group.class);
+        assertThat(group.name).isEqualTo(PKG + "VisitorCycle$Group");
+        assertThat(group.superName).isEqualTo(PKG + "VisitorCycle$Shape");
+        assertThat(group.nestHost).isEqualTo(PKG + "VisitorCycle");
+
+        ClassShape host = shapeOf(VisitorCycle.class);
+        assertThat(host.nestHost).isNull();
+        assertThat(host.nestMembers).contains(PKG + "VisitorCycle$Group", PKG + "VisitorCycle$Leaf",
+                PKG + "VisitorCycle$Shape", PKG + "VisitorCycle$Visitor");
+
+        ClassShape.MethodShape depth = shapeOf(SelfRecursive.class).methods().stream()
+                .filter(m -> m.name.equals("depth")).findFirst().orElseThrow();
+        assertThat(depth.maxLocals).isEqualTo(1);
+        assertThat(depth.maxStack).isGreaterThanOrEqualTo(2);
+        assertThat(depth.instrumentable()).isTrue();
+        assertThat(depth.calls).anySatisfy(c -> assertThat(c).containsExactly(PKG + "SelfRecursive", "depth", "(I)I"));
+    }
+
+    @Test
+    void abstractMethodsAndConstructorsAreNotInstrumentable() throws IOException {
+        ClassShape shape = shapeOf(VisitorCycle.Shape.class);
+        assertThat(shape.methods()).filteredOn(m -> m.name.equals("accept")).singleElement()
+                .satisfies(m -> assertThat(m.instrumentable()).isFalse());
+        assertThat(shape.methods()).filteredOn(m -> m.name.equals("<init>")).singleElement()
+                .satisfies(m -> assertThat(m.instrumentable()).isFalse());
+    }
+
+    // ------------------------------------------------------------------ stronglyConnected
+
+    private static int[][] graph(int n, int[]... edges) {
+        List<List<Integer>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new java.util.ArrayList<>());
+        }
+        for (int[] e : edges) {
+            out.get(e[0]).add(e[1]);
+        }
+        int[][] g = new int[n][];
+        for (int i = 0; i < n; i++) {
+            g[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return g;
+    }
+
+    @Test
+    void anEmptyGraphHasNoComponents() {
+        assertThat(NestAnalyzer.stronglyConnected(new int[0][])).isEmpty();
+    }
+
+    @Test
+    void nodesWithoutCyclesAreEachTheirOwnComponent() {
+        int[] c = NestAnalyzer.stronglyConnected(graph(4, new int[]{0, 1}, new int[]{1, 2}, new int[]{0, 3}, new int[]{3, 2}));
+        assertThat(Arrays.stream(c).boxed().collect(Collectors.toSet())).hasSize(4);
+    }
+
+    @Test
+    void aSelfLoopIsItsOwnComponent() {
+        int[] c = NestAnalyzer.stronglyConnected(graph(2, new int[]{0, 0}, new int[]{0, 1}));
+        assertThat(c[0]).isNotEqualTo(c[1]);
+    }
+
+    @Test
+    void aCycleIsOneComponentAndNodesHangingOffItAreNot() {
+        // 3 -> 0 -> 1 -> 2 -> 0, 2 -> 4
+        int[] c = NestAnalyzer.stronglyConnected(graph(5, new int[]{3, 0}, new int[]{0, 1}, new int[]{1, 2},
+                new int[]{2, 0}, new int[]{2, 4}));
+        assertThat(c[0]).isEqualTo(c[1]).isEqualTo(c[2]);
+        assertThat(Set.of(c[0], c[3], c[4])).hasSize(3);
+    }
+
+    @Test
+    void twoCyclesJoinedOneWayStayTwoComponents() {
+        // {0,1} -> {2,3}
+        int[] c = NestAnalyzer.stronglyConnected(graph(4, new int[]{0, 1}, new int[]{1, 0}, new int[]{1, 2},
+                new int[]{2, 3}, new int[]{3, 2}));
+        assertThat(c[0]).isEqualTo(c[1]);
+        assertThat(c[2]).isEqualTo(c[3]);
+        assertThat(c[0]).isNotEqualTo(c[2]);
+    }
+
+    @Test
+    void nestedCyclesSharingANodeMergeIntoOneComponent() {
+        // 0 -> 1 -> 0 and 1 -> 2 -> 3 -> 1, reached from a root visited late (node 4 -> 0)
+        int[] c = NestAnalyzer.stronglyConnected(graph(5, new int[]{4, 0}, new int[]{0, 1}, new int[]{1, 0},
+                new int[]{1, 2}, new int[]{2, 3}, new int[]{3, 1}));
+        assertThat(new HashSet<>(List.of(c[0], c[1], c[2], c[3]))).hasSize(1);
+        assertThat(c[4]).isNotEqualTo(c[0]);
+    }
+
+    @Test
+    void aChainOfAHundredThousandNodesNeedsNoRecursion() {
+        int n = 100_000;
+        int[][] chain = new int[n][];
+        for (int i = 0; i < n; i++) {
+            chain[i] = i + 1 < n ? new int[]{i + 1} : new int[0];
+        }
+        int[] c = NestAnalyzer.stronglyConnected(chain);
+        assertThat(Arrays.stream(c).distinct().count()).isEqualTo(n);
+    }
+
+    @Test
+    void aCycleOfAHundredThousandNodesIsOneComponent() {
+        int n = 100_000;
+        int[][] ring = new int[n][];
+        for (int i = 0; i < n; i++) {
+            ring[i] = new int[]{(i + 1) % n};
+        }
+        int[] c = NestAnalyzer.stronglyConnected(ring);
+        assertThat(Arrays.stream(c).distinct().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLongChainIsAnalysedOnAThreadWithATinyStack() throws InterruptedException {
+        int n = 100_000;
+        int[][] chain = new int[n][];
+        for (int i = 0; i < n; i++) {
+            chain[i] = i + 1 < n ? new int[]{i + 1} : new int[0];
+        }
+        Throwable[] failure = new Throwable[1];
+        long[] distinct = new long[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                distinct[0] = Arrays.stream(NestAnalyzer.stronglyConnected(chain)).distinct().count();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "tiny-stack", 128 * 1024);
+        t.start();
+        t.join();
+        assertThat(failure[0]).isNull();
+        assertThat(distinct[0]).isEqualTo(n);
+    }
+}

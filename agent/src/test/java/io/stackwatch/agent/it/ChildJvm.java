@@ -1,0 +1,110 @@
+package io.stackwatch.agent.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a child JVM (the same Java as the test's) with the built agent jar and a test program. */
+final class ChildJvm {
+
+    static final Path AGENT_JAR = Paths.get(System.getProperty("stackwatch.agentJar", "target/stackwatch-agent.jar"));
+    static final Path TEST_CLASSES = Paths.get(System.getProperty("stackwatch.testClasses", "target/test-classes"));
+    static final Path HOST_LIBS = Paths.get(System.getProperty("stackwatch.hostLibs", "target/host-libs"));
+    static final Path OUTPUT = Paths.get("target", "it-output");
+
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> classpath = new ArrayList<>();
+    private String agentArgs;
+    private boolean withAgent = true;
+
+    static ChildJvm withAgent(String agentArgs) {
+        ChildJvm c = new ChildJvm();
+        c.agentArgs = agentArgs;
+        return c;
+    }
+
+    static ChildJvm withoutAgent() {
+        ChildJvm c = new ChildJvm();
+        c.withAgent = false;
+        return c;
+    }
+
+    ChildJvm jvmArg(String... args) {
+        jvmArgs.addAll(Arrays.asList(args));
+        return this;
+    }
+
+    ChildJvm hostLibs() throws IOException {
+        try (var files = Files.list(HOST_LIBS)) {
+            files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classpath.add(p.toString()));
+        }
+        return this;
+    }
+
+    /** Runs the main class to completion (two minutes at most) and returns what it printed. */
+    Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        if (withAgent) {
+            cmd.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs == null || agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        }
+        List<String> cp = new ArrayList<>();
+        cp.add(TEST_CLASSES.toAbsolutePath().toString());
+        cp.addAll(classpath);
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, cp));
+        cmd.add(mainClass);
+        cmd.addAll(Arrays.asList(args));
+
+        Files.createDirectories(OUTPUT);
+        Path out = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".out");
+        Path err = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("child JVM did not finish in 120 s: " + cmd + "\nstdout:\n" + Files.readString(out)
+                    + "\nstderr:\n" + Files.readString(err));
+        }
+        return new Result(String.join(" ", cmd), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static Path eventLog(String name) throws IOException {
+        Files.createDirectories(OUTPUT);
+        Path log = Files.createTempFile(OUTPUT, name + "-", ".jsonl");
+        Files.delete(log);
+        return log.toAbsolutePath();
+    }
+
+    /** What a child JVM printed and how it ended. */
+    static final class Result {
+        final String command;
+        final int exitCode;
+        final String stdout;
+        final String stderr;
+
+        Result(String command, int exitCode, String stdout, String stderr) {
+            this.command = command;
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        List<String> stdoutLines() {
+            return Arrays.asList(stdout.split("\\R"));
+        }
+
+        @Override
+        public String toString() {
+            return "command: " + command + "\nexit: " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
+        }
+    }
+}
