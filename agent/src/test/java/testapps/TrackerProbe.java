@@ -26,9 +26,11 @@ public final class TrackerProbe {
     public static void runOn(String kind, long stackSize, String name, Runnable task) throws Exception {
         Thread t;
         if (kind.equals("virtual")) {
+            // Through the public interface: the builder's own class is not accessible.
+            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-            builder = builder.getClass().getMethod("name", String.class).invoke(builder, name);
-            Method unstarted = Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
+            builder = builderType.getMethod("name", String.class).invoke(builder, name);
+            Method unstarted = builderType.getMethod("unstarted", Runnable.class);
             t = (Thread) unstarted.invoke(builder, task);
         } else {
             t = new Thread(null, task, name, stackSize);

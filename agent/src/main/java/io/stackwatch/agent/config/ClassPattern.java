@@ -22,15 +22,13 @@ public final class ClassPattern {
     /** Parses a pattern, or returns null when it has characters a class name cannot have. */
     public static ClassPattern parse(String text) {
         String t = text.trim();
-        if (t.isEmpty() || !VALID.matcher(t).matches() || t.contains("***") || t.startsWith(".") || t.contains("..")) {
+        if (t.isEmpty() || !VALID.matcher(t).matches() || t.contains("***") || t.startsWith(".") || t.endsWith(".") || t.contains("..")) {
             return null;
         }
         StringBuilder re = new StringBuilder();
-        boolean wildcard = false;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c == '*') {
-                wildcard = true;
                 if (i + 1 < t.length() && t.charAt(i + 1) == '*') {
                     re.append(".*");
                     i++;
@@ -43,8 +41,8 @@ public final class ClassPattern {
                 re.append(c);
             }
         }
-        if (!wildcard) {
-            // A plain class name also covers its nested classes.
+        if (!t.endsWith("**")) {
+            // A class name or glob also covers the nested classes of what it matches.
             re.append("(\\$.*)?");
         }
         return new ClassPattern(t, Pattern.compile(re.toString()));

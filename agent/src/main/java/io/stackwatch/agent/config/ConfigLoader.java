@@ -111,7 +111,8 @@ public final class ConfigLoader {
         try (Reader r = Files.newBufferedReader(Paths.get(file), StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
-            problem("cannot read config=" + file + " (" + describe(e) + "); the other sources still apply");
+            problem("cannot read config=" + file + " (" + describe(e) + "): expected " + ConfigKey.CONFIG.accepted()
+                    + "; the other sources still apply");
             return out;
         }
         for (String name : p.stringPropertyNames()) {
@@ -232,6 +233,7 @@ public final class ConfigLoader {
 
     private List<ClassPattern> patterns(ConfigKey key) {
         List<ClassPattern> out = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
         String v = values.get(key);
         if (v == null) {
             return out;
@@ -242,15 +244,21 @@ public final class ConfigLoader {
             }
             ClassPattern p = ClassPattern.parse(part);
             if (p == null) {
-                problem("ignoring " + key.key() + " pattern \"" + part.trim() + "\" from " + sources.get(key)
-                        + ": expected " + key.accepted());
+                rejected.add(part.trim());
             } else {
                 out.add(p);
             }
         }
-        if (out.isEmpty() && key == ConfigKey.INCLUDE && !v.isBlank()) {
-            problem("include has no usable pattern; instrumenting nothing rather than everything");
+        if (key == ConfigKey.INCLUDE && out.isEmpty() && !rejected.isEmpty()) {
+            problem("ignoring include=\"" + v + "\" from " + sources.get(key) + ": expected " + key.accepted()
+                    + "; with no usable pattern nothing is instrumented");
+            // Instrument nothing rather than everything: the user meant to narrow, not to widen.
             out.add(ClassPattern.parse("io.stackwatch.nothing.Nothing"));
+            return out;
+        }
+        for (String part : rejected) {
+            problem("ignoring " + key.key() + " pattern \"" + part + "\" from " + sources.get(key)
+                    + ": expected " + key.accepted());
         }
         return out;
     }
@@ -321,24 +329,32 @@ public final class ConfigLoader {
                 bad(ConfigKey.GO_PRESET, "article");
             }
         }
+        // Read both before checking either: the guard must fit the start size given with it.
         String initial = values.get(ConfigKey.GO_INITIAL);
+        String guard = values.get(ConfigKey.GO_GUARD);
+        long initialBytes = go.initialBytes();
+        long guardBytes = go.guardBytes();
         if (initial != null) {
             long n = ByteSize.parse(initial);
-            if (n >= 512 && Long.bitCount(n) == 1 && n > go.guardBytes() && n <= 1L << 30) {
-                go = go.withInitial(n);
+            if (n >= 512 && Long.bitCount(n) == 1 && n <= 1L << 30) {
+                initialBytes = n;
             } else {
                 bad(ConfigKey.GO_INITIAL, go.initialBytes() + "");
             }
         }
-        String guard = values.get(ConfigKey.GO_GUARD);
         if (guard != null) {
             long n = ByteSize.parse(guard);
-            if (n >= 0 && n < go.initialBytes()) {
-                go = go.withGuard(n);
+            if (n >= 0 && n < initialBytes) {
+                guardBytes = n;
             } else {
-                bad(ConfigKey.GO_GUARD, go.guardBytes() + "");
+                bad(ConfigKey.GO_GUARD, Math.min(go.guardBytes(), initialBytes / 2) + "");
+                guardBytes = Math.min(go.guardBytes(), initialBytes / 2);
             }
+        } else if (guardBytes >= initialBytes) {
+            bad(ConfigKey.GO_INITIAL, go.initialBytes() + " (it must be larger than go.guard " + guardBytes + ")");
+            initialBytes = go.initialBytes();
         }
+        go = new GoStackParameters(initialBytes, guardBytes, go.maxBytes());
         String max = values.get(ConfigKey.GO_MAX);
         if (max != null && !max.equalsIgnoreCase("capacity")) {
             long n = ByteSize.parse(max);

@@ -23,6 +23,11 @@ final class ClassShape {
     static final int ACC_NATIVE = 0x0100;
     static final int ACC_ABSTRACT = 0x0400;
 
+    /** A call dispatched over the hierarchy (invokevirtual, invokeinterface). */
+    static final String VIRTUAL = "virtual";
+    /** A call to exactly the named method (invokestatic, invokespecial: super calls, constructors). */
+    static final String EXACT = "exact";
+
     final String name;
     String superName;
     String[] interfaces = new String[0];
@@ -43,6 +48,7 @@ final class ClassShape {
         final int access;
         int maxLocals;
         int maxStack;
+        /** Calls as {owner, name, descriptor, kind}: {@link #VIRTUAL} or {@link #EXACT}. */
         final List<String[]> calls = new ArrayList<>();
 
         MethodShape(String owner, String name, String descriptor, int access) {
@@ -110,7 +116,8 @@ final class ClassShape {
             return new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String callee, String desc, boolean isInterface) {
-                    m.calls.add(new String[]{owner, callee, desc});
+                    boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
+                    m.calls.add(new String[]{owner, callee, desc, virtual ? VIRTUAL : EXACT});
                 }
 
                 @Override
@@ -118,7 +125,8 @@ final class ClassShape {
                     for (Object a : args) {
                         if (a instanceof Handle) {
                             Handle h = (Handle) a;
-                            m.calls.add(new String[]{h.getOwner(), h.getName(), h.getDesc()});
+                            boolean virtual = h.getTag() == Opcodes.H_INVOKEVIRTUAL || h.getTag() == Opcodes.H_INVOKEINTERFACE;
+                            m.calls.add(new String[]{h.getOwner(), h.getName(), h.getDesc(), virtual ? VIRTUAL : EXACT});
                         }
                     }
                 }

@@ -133,11 +133,14 @@ final class NestAnalyzer {
                     continue;
                 }
                 List<Integer> sameSignature = bySignature.getOrDefault(call[1] + call[2], Collections.emptyList());
+                boolean virtual = ClassShape.VIRTUAL.equals(call[3]);
                 for (int t : sameSignature) {
                     String targetOwner = nodes.get(t).owner;
-                    // The declared owner, a nest subclass overriding it, or a nest superclass it inherits from.
-                    if (targetOwner.equals(call[0]) || supertypes.get(targetOwner).contains(call[0])
-                            || supertypes.get(call[0]).contains(targetOwner)) {
+                    // Exact calls (static, super, private) reach the named method, or the one it
+                    // inherits; virtual calls also reach every nest subclass overriding it.
+                    if (targetOwner.equals(call[0]) || supertypes.get(call[0]).contains(targetOwner)
+                            && !declares(nest.get(call[0]), call[1], call[2])
+                            || virtual && supertypes.get(targetOwner).contains(call[0])) {
                         targets.add(t);
                     }
                 }
@@ -162,6 +165,15 @@ final class NestAnalyzer {
             }
         }
         return recursive;
+    }
+
+    private static boolean declares(ClassShape c, String name, String descriptor) {
+        for (ClassShape.MethodShape m : c.methods) {
+            if (m.name.equals(name) && m.descriptor.equals(descriptor)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For each nest class, its supertypes that are also in the nest (transitively). */

@@ -198,10 +198,6 @@ class ConfigLoaderTest {
     @Test
     void goInitialAcceptsASmallPowerOfTwoWhenAGuardBelowItIsGivenToo() {
         AgentConfig c = load("go.initial=512,go.guard=256");
-        // BUG: ConfigLoader.goParameters() (ConfigLoader.java, the go.initial check
-        // "n > go.guardBytes()") validates go.initial against the *default* guard (896, or 928 for
-        // go.preset=go) before go.guard is applied, so go.initial=512,go.guard=256 reports
-        // "ignoring go.initial=..." and keeps 8192 although the pair is consistent.
         assertThat(problems).isEmpty();
         assertThat(c.go().initialBytes()).isEqualTo(512);
         assertThat(c.go().guardBytes()).isEqualTo(256);
@@ -364,9 +360,6 @@ class ConfigLoaderTest {
     @Test
     void anIncludeWithNoUsablePatternIsReportedInOneLine() {
         load("include=com acme,select=all");
-        // BUG: ConfigLoader.patterns() reports an all-bad include twice: "ignoring include pattern ..."
-        // and then "include has no usable pattern; instrumenting nothing rather than everything".
-        // DESIGN.md and the brief ask for one line per bad value.
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0)).startsWith("stackwatch: ").contains("include").contains(ConfigKey.INCLUDE.accepted());
     }
@@ -612,9 +605,6 @@ class ConfigLoaderTest {
         Path f = dir.resolve("does-not-exist.properties");
         load("config=" + f);
         assertThat(problems).hasSize(1);
-        // BUG: ConfigLoader.fromFile() reports "cannot read config=<path> (NoSuchFileException: ...); the other
-        // sources still apply" without ConfigKey.CONFIG.accepted() ("the path of a properties file"), unlike
-        // every other bad value (DESIGN.md: "naming the key and what is accepted").
         assertThat(problems.get(0)).contains(ConfigKey.CONFIG.accepted());
     }
 

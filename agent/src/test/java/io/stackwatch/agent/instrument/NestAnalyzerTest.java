@@ -5,6 +5,7 @@ import io.stackwatch.agent.instrument.fixtures.MutualRecursion;
 import io.stackwatch.agent.instrument.fixtures.NoRecursion;
 import io.stackwatch.agent.instrument.fixtures.Outer;
 import io.stackwatch.agent.instrument.fixtures.SelfRecursive;
+import io.stackwatch.agent.instrument.fixtures.SuperCall;
 import io.stackwatch.agent.instrument.fixtures.VisitorCycle;
 import org.junit.jupiter.api.Test;
 
@@ -93,10 +94,27 @@ class NestAnalyzerTest {
                 host + "$Visitor.visitGroup(L" + host + "$Group;)I",
                 host + "$Group.accept(" + visitor + ")I");
 
-        // Analysing any member of the nest gives the whole nest's answer.
-        assertThat(recursive(VisitorCycle.class)).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(recursive(VisitorCycle.Leaf.class)).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(recursive(VisitorCycle.Visitor.class)).containsExactlyInAnyOrderElementsOf(expected);
+        // Analysing any member of the nest gives the whole nest's answer. Only the instrumentable
+        // methods are compared here; the constructors wrongly reported alongside them are the subject
+        // of constructorsOfSiblingSubclassesAreNotACycle.
+        for (Class<?> member : List.of(VisitorCycle.class, VisitorCycle.Leaf.class, VisitorCycle.Visitor.class)) {
+            assertThat(withoutConstructors(recursive(member))).as("from %s", member.getSimpleName())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    private static Set<String> withoutConstructors(Set<String> keys) {
+        return keys.stream().filter(k -> !k.contains(".<init>(") && !k.contains(".<clinit>(")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void constructorsOfSiblingSubclassesAreNotACycle() throws IOException {
+        assertThat(recursive(VisitorCycle.class)).noneMatch(k -> k.contains(".<init>("));
+    }
+
+    @Test
+    void aSuperCallToTheOverriddenMethodIsNotRecursion() throws IOException {
+        assertThat(recursive(SuperCall.class)).isEmpty();
     }
 
     @Test
@@ -129,7 +147,7 @@ class NestAnalyzerTest {
         assertThat(depth.maxLocals).isEqualTo(1);
         assertThat(depth.maxStack).isGreaterThanOrEqualTo(2);
         assertThat(depth.instrumentable()).isTrue();
-        assertThat(depth.calls).anySatisfy(c -> assertThat(c).containsExactly(PKG + "SelfRecursive", "depth", "(I)I"));
+        assertThat(depth.calls).anySatisfy(c -> assertThat(c).containsExactly(PKG + "SelfRecursive", "depth", "(I)I", "exact"));
     }
 
     @Test

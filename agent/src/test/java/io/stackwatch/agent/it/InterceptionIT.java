@@ -63,4 +63,16 @@ class InterceptionIT {
         assertThat(EventLog.read(log).ofType("intercept")).hasSize(3)
                 .allSatisfy(e -> assertThat(e.get("reason").asText()).isEqualTo("limit"));
     }
+
+    @Test
+    void selectAllInstrumentsMethodsOutsideAnyCycle() throws Exception {
+        ChildJvm.Result all = ChildJvm.withAgent("select=all,include=testapps.DeepChain,action=throw,maxDepth=10")
+                .run("testapps.DeepChain");
+        assertThat(all.stdout).as(all.toString()).contains("caught io.stackwatch.core.StackDepthExceededError")
+                .contains("trackerDepth=0");
+
+        ChildJvm.Result recursive = ChildJvm.withAgent("include=testapps.DeepChain,action=throw,maxDepth=10")
+                .run("testapps.DeepChain");
+        assertThat(recursive.stdout).as(recursive.toString()).contains("chain=58");
+    }
 }

@@ -165,8 +165,8 @@ final class MiniJson {
                 case 'r': b.append('\r'); break;
                 case 't': b.append('\t'); break;
                 case 'u':
-                    if (i + 4 > s.length()) {
-                        throw error("short \\u escape");
+                    if (i + 4 > s.length() || !s.substring(i, i + 4).matches("[0-9a-fA-F]{4}")) {
+                        throw error("bad \\u escape");
                     }
                     b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
                     i += 4;
