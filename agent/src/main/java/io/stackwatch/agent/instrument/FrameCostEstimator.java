@@ -17,8 +17,8 @@ public final class FrameCostEstimator {
     static final int SLOT_BYTES = 8;
     /** The interpreter's fixed frame block. */
     static final int FIXED_BYTES = 96;
-    /** Slots the inlined advice adds: the state, the thrown throwable, a return value, scratch. */
-    static final int ADVICE_SLOTS = 4;
+    /** Slots the inlined advice adds: the state, the thrown throwable, a two-slot return value, the new depth. */
+    static final int ADVICE_SLOTS = 5;
 
     private FrameCostEstimator() {
     }

@@ -18,7 +18,7 @@ final class LimitedRecursionAdvice {
         return Tracker.enterLimited(methodId, frameBytes, slot);
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
     static void exit(@Advice.Enter ThreadStackState state, @Advice.Thrown Throwable thrown,
                      @MethodId int methodId, @FrameBytes int frameBytes, @LimitSlot int slot) {
         if (state != null) {
@@ -27,7 +27,7 @@ final class LimitedRecursionAdvice {
             state.bytes -= frameBytes;
             state.methodDepth[slot]--;
             if (depth <= state.exitDepthMark || thrown != null) {
-                Tracker.exit(state, thrown, methodId);
+                Tracker.exit(state, thrown, methodId, frameBytes);
             }
         }
     }

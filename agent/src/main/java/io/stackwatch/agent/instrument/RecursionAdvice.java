@@ -24,7 +24,9 @@ final class RecursionAdvice {
 
     // suppress: if the cold call below runs out of stack itself, drop that error and let the
     // method's own outcome (its return value or its throwable) go on unchanged.
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    // backupArguments = false: we never read the arguments, and copies of them would make every
+    // instrumented frame bigger (and so the reachable depth smaller).
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = false)
     static void exit(@Advice.Enter ThreadStackState state, @Advice.Thrown Throwable thrown,
                      @MethodId int methodId, @FrameBytes int frameBytes) {
         if (state != null) {
@@ -33,7 +35,7 @@ final class RecursionAdvice {
             state.bytes -= frameBytes;
             // Cold only when back at a re-arm/rest depth, or when the method threw.
             if (depth <= state.exitDepthMark || thrown != null) {
-                Tracker.exit(state, thrown, methodId);
+                Tracker.exit(state, thrown, methodId, frameBytes);
             }
         }
     }

@@ -21,6 +21,7 @@ public final class EventPump implements Runnable {
     private long faultsReported;
     private long droppedReported;
     private Thread thread;
+    private final OverflowReports overflows = new OverflowReports();
 
     public EventPump(Logger log, JsonEventLog eventLog) {
         this.log = log;
@@ -52,6 +53,9 @@ public final class EventPump implements Runnable {
     }
 
     synchronized void handle(StackEvent e) {
+        if (e.type == EventType.OVERFLOW && !overflows.firstReport(e.threadId, e.overflowEpisode)) {
+            return;
+        }
         EventView view = new EventView(e);
         String text = WarningText.of(view);
         if (e.type == EventType.GROWTH || e.type == EventType.GO_OVERFLOW) {

@@ -26,12 +26,14 @@ public final class EventQueue {
 
     /** Offers an event without blocking; returns false (and counts a drop) when the queue is full. */
     public static boolean offer(StackEvent event) {
-        if (SIZE.incrementAndGet() > CAPACITY) {
-            SIZE.decrementAndGet();
+        if (SIZE.get() >= CAPACITY) {
             DROPPED.incrementAndGet();
             return false;
         }
+        // Add first, count after: if the stack runs out in between, the count is one low (the bound
+        // loosens by one event) rather than one high for good (which would end in dropping everything).
         QUEUE.offer(event);
+        SIZE.incrementAndGet();
         return true;
     }
 

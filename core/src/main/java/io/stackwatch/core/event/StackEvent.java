@@ -30,10 +30,12 @@ public final class StackEvent {
     public final long goStackSize;
     public final long goGrowths;
     public final long goCopiedBytes;
+    /** The thread's overflow number: repeated reports of one real overflow carry the same one. */
+    public final long overflowEpisode;
 
     public StackEvent(EventType type, String threadName, long threadId, boolean virtual, int depth, long stackBytes,
                       long capacityBytes, String method, String reason, double limit, CapturedStack stack,
-                      long goStackSize, long goGrowths, long goCopiedBytes) {
+                      long goStackSize, long goGrowths, long goCopiedBytes, long overflowEpisode) {
         this.type = type;
         this.epochMillis = System.currentTimeMillis();
         this.threadName = threadName;
@@ -49,6 +51,7 @@ public final class StackEvent {
         this.goStackSize = goStackSize;
         this.goGrowths = goGrowths;
         this.goCopiedBytes = goCopiedBytes;
+        this.overflowEpisode = overflowEpisode;
     }
 
     /** Used fraction of the thread's capacity. */

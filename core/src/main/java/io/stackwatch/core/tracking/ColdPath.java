@@ -123,7 +123,7 @@ final class ColdPath {
                 s.capacityBytes, MethodRegistry.name(methodId), stack);
     }
 
-    static void exit(ThreadStackState s, Throwable thrown, int methodId) {
+    static void exit(ThreadStackState s, Throwable thrown, int methodId, int frameBytes) {
         if (s.busy) {
             return;
         }
@@ -132,11 +132,21 @@ final class ColdPath {
             if (thrown != null) {
                 if (thrown instanceof StackOverflowError && !(thrown instanceof StackDepthExceededError)
                         && !s.overflowActive) {
-                    // The frame that threw is the one just taken off: report its depth. If this runs
-                    // out of stack itself, the next frame's exit tries again with more room.
-                    emit(s, EventType.OVERFLOW, s.depth + 1, s.bytes, methodId, null, 0, null);
-                    s.overflows++;
+                    if (s.pendingOverflowDepth == 0) {
+                        // The innermost exit to get here records the facts with plain field writes
+                        // (no call, so no stack needed): the frame that threw is the one just taken off.
+                        s.pendingOverflowDepth = s.depth + 1;
+                        s.pendingOverflowBytes = s.bytes + frameBytes;
+                        s.overflowEpisode++;
+                    }
+                    // Building and queueing the event may itself run out of stack here; then the next
+                    // frame's exit tries again with more room. A retry after an event that did get
+                    // queued carries the same episode, and the agent's reader drops the repeat.
+                    emit(s, EventType.OVERFLOW, s.pendingOverflowDepth, s.pendingOverflowBytes, methodId, null, 0,
+                            null);
                     s.overflowActive = true;
+                    s.pendingOverflowDepth = 0;
+                    s.overflows++;
                 }
                 if (s.depth == 0) {
                     // Leaving the outermost instrumented frame: what catches it now is beyond our view.
@@ -144,7 +154,7 @@ final class ColdPath {
                 }
             } else if (s.overflowActive) {
                 s.overflowActive = false;
-                emit(s, EventType.SWALLOWED, s.depth + 1, s.bytes, methodId, null, 0, null);
+                emit(s, EventType.SWALLOWED, s.depth + 1, s.bytes + frameBytes, methodId, null, 0, null);
             }
             if (!s.warnArmed && s.depth <= s.warnedAtDepth / 2) {
                 s.warnArmed = true;
@@ -167,7 +177,7 @@ final class ColdPath {
         GoStackModel go = s.go;
         StackEvent event = new StackEvent(type, t.getName(), t.getId(), s.virtual, depth, bytes, s.capacityBytes,
                 methodId >= 0 ? MethodRegistry.name(methodId) : null, reason, limit, stack,
-                go.sizeBytes(), go.growths(), go.copiedBytes());
+                go.sizeBytes(), go.growths(), go.copiedBytes(), s.overflowEpisode);
         if (!s.silent) {
             EventQueue.offer(event);
         }

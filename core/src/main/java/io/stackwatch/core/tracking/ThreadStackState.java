@@ -42,6 +42,11 @@ public final class ThreadStackState {
     boolean busy;
     /** A real StackOverflowError is unwinding (or was swallowed) below this depth. */
     boolean overflowActive;
+    /** Depth and bytes of a real overflow seen but not yet reported (0 when none). */
+    int pendingOverflowDepth;
+    long pendingOverflowBytes;
+    /** Counts this thread's real overflows; retried reports of one overflow share its number. */
+    long overflowEpisode;
     /** Events of this state are built but not queued (the start-up warm-up). */
     boolean silent;
 

@@ -48,12 +48,12 @@ public final class Tracker {
             } catch (io.stackwatch.core.StackDepthExceededError expected) {
                 expected.getMessage();
             }
-            ColdPath.exit(s, new StackOverflowError(), -1);
+            ColdPath.exit(s, new StackOverflowError(), -1, 100);
             s.depth = Math.max(0, s.depth - 1);
-            ColdPath.exit(s, null, -1);
+            ColdPath.exit(s, null, -1, 100);
             s.depth = 0;
             s.bytes = 0;
-            ColdPath.exit(s, new IllegalStateException(), -1);
+            ColdPath.exit(s, new IllegalStateException(), -1, 100);
         }
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
         io.stackwatch.core.event.EventQueue.isEmpty();
@@ -129,7 +129,7 @@ public final class Tracker {
      * Called by exit advice, after it has already taken the frame off the count, when the depth
      * fell to the exit mark or the method ended by throwing.
      */
-    public static void exit(ThreadStackState s, Throwable thrown, int methodId) {
-        ColdPath.exit(s, thrown, methodId);
+    public static void exit(ThreadStackState s, Throwable thrown, int methodId, int frameBytes) {
+        ColdPath.exit(s, thrown, methodId, frameBytes);
     }
 }

@@ -51,7 +51,7 @@ final class TrackerHarness {
         s.depth--;
         s.bytes -= frameBytes;
         if (s.depth <= s.exitDepthMark || thrown != null) {
-            Tracker.exit(s, thrown, methodId);
+            Tracker.exit(s, thrown, methodId, frameBytes);
         }
     }
 

@@ -465,10 +465,7 @@ class TrackerTest {
     }
 
     /*
-     * SUSPECTED BUG (core, ColdPath.exit): the OVERFLOW event reports depth s.depth + 1 (the frame
-     * that threw, which the exit advice has already taken off) but stackBytes s.bytes, which no
-     * longer includes that frame. Every other event type reports depth and bytes of the same frame
-     * set, so the OVERFLOW event's stackBytes/ratio is one frame short of its depth.
+     * The OVERFLOW event reports the frame that threw: its depth, and the bytes with that frame.
      */
     @Test
     void overflowEventBytesMatchItsDepth() throws Throwable {
@@ -707,6 +704,22 @@ class TrackerTest {
             assertThat(s.peakDepth()).isEqualTo(70);
             assertThat(s.peakBytes()).isEqualTo(70_000);
         });
+    }
+
+    @Test
+    void warmUpIsSilentAndLeavesTheCallingThreadUntouched() throws Throwable {
+        List<StackEvent> events = runOnFreshThread(Policy.builder().build(), fixedCapacity(CAPACITY), () -> {
+            ThreadStackState s = Tracker.current();
+            Tracker.warmUp();
+            assertThat(Tracker.current()).isSameAs(s);
+            assertThat(s.depth).isZero();
+            assertThat(s.bytes).isZero();
+            assertThat(s.warnings()).isZero();
+            assertThat(s.interceptions()).isZero();
+            assertThat(s.overflows()).isZero();
+        });
+
+        assertThat(events).isEmpty();
     }
 
     @Test
