@@ -68,8 +68,10 @@ class InterceptionIT {
     void selectAllInstrumentsMethodsOutsideAnyCycle() throws Exception {
         ChildJvm.Result all = ChildJvm.withAgent("select=all,include=testapps.DeepChain,action=throw,maxDepth=10")
                 .run("testapps.DeepChain");
+        // main is a method of the included class too: it is still on the stack, so depth is 1.
         assertThat(all.stdout).as(all.toString()).contains("caught io.stackwatch.core.StackDepthExceededError")
-                .contains("trackerDepth=0");
+                .contains("trackerDepth=1");
+        assertThat(all.stderr).contains("stopped testapps.DeepChain#m10").contains("depth 11 instrumented frames");
 
         ChildJvm.Result recursive = ChildJvm.withAgent("include=testapps.DeepChain,action=throw,maxDepth=10")
                 .run("testapps.DeepChain");
