@@ -7,6 +7,7 @@ import io.stackwatch.agent.instrument.Instrumenter;
 import io.stackwatch.agent.logging.AgentLogging;
 import io.stackwatch.agent.report.EventPump;
 import io.stackwatch.agent.report.JsonEventLog;
+import io.stackwatch.core.stack.NativeStack;
 import io.stackwatch.core.tracking.Policy;
 import io.stackwatch.core.tracking.Tracker;
 import org.slf4j.Logger;
@@ -33,6 +34,11 @@ final class AgentStarter {
         new EventPump(log, eventLog).start();
 
         JvmStackCapacity capacity = JvmStackCapacity.create(inst, config.stackSizeBytes());
+        // Loaded now, from the boot-loaded core, while the stack is shallow; never on an app thread.
+        boolean nativeReadings = config.nativeReadings() && NativeStack.load();
+        if (config.nativeReadings() && !nativeReadings) {
+            log.warn("native stack readings unavailable ({}): using estimated frame costs", NativeStack.unavailableReason());
+        }
         Tracker.install(policy(config), capacity);
         // Load, initialize and link every cold path now, while the stack is shallow.
         Tracker.warmUp();
@@ -44,9 +50,9 @@ final class AgentStarter {
         Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached || !config.include().isEmpty());
         long threadCapacity = capacity.capacityBytes(Thread.currentThread());
         log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
-                        + "{} classes instrumented so far",
+                        + "stack use is {}",
                 version(), (System.nanoTime() - started) / 1_000_000, config.summary(), threadCapacity,
-                capacity.zoneBytes(), installed.instrumentedClasses());
+                capacity.zoneBytes(), nativeReadings ? "read from the stack pointer" : "estimated from frame costs");
     }
 
     static Policy policy(AgentConfig config) {
@@ -66,6 +72,7 @@ final class AgentStarter {
                 .stackSizeOverrideBytes(config.stackSizeBytes())
                 .go(config.go())
                 .traceGrowth(config.traceGrowth())
+                .nativeReadings(config.nativeReadings())
                 .build();
     }
 

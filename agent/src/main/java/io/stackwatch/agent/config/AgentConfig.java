@@ -26,10 +26,11 @@ public final class AgentConfig {
     private final Path eventLog;
     private final GoStackParameters go;
     private final boolean traceGrowth;
+    private final boolean nativeReadings;
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
                 double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes, Path eventLog,
-                GoStackParameters go, boolean traceGrowth) {
+                GoStackParameters go, boolean traceGrowth, boolean nativeReadings) {
         this.include = List.copyOf(include);
         this.exclude = List.copyOf(exclude);
         this.select = select;
@@ -42,6 +43,12 @@ public final class AgentConfig {
         this.eventLog = eventLog;
         this.go = go;
         this.traceGrowth = traceGrowth;
+        this.nativeReadings = nativeReadings;
+    }
+
+    /** {@code native=on}: read the real stack pointer and bounds where the platform allows. */
+    public boolean nativeReadings() {
+        return nativeReadings;
     }
 
     /** Patterns to instrument; empty means "every class that is not the JDK's or the agent's". */
@@ -105,7 +112,8 @@ public final class AgentConfig {
                 + (maxDepth < io.stackwatch.core.tracking.Policy.NO_LIMIT ? " maxDepth=" + maxDepth : "")
                 + (limits.isEmpty() ? "" : " limits=" + limits.size())
                 + (stackSizeBytes > 0 ? " stackSize=" + stackSizeBytes : "")
-                + (eventLog != null ? " eventLog=" + eventLog : "") + " go=[" + go + "]";
+                + (eventLog != null ? " eventLog=" + eventLog : "") + (nativeReadings ? "" : " native=off")
+                + " go=[" + go + "]";
     }
 
     private static String join(List<ClassPattern> patterns) {

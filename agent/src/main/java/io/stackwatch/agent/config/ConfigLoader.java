@@ -227,8 +227,17 @@ public final class ConfigLoader {
                 }
             }
         }
+        boolean nativeReadings = true;
+        v = values.get(ConfigKey.NATIVE);
+        if (v != null) {
+            if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
+                nativeReadings = false;
+            } else if (!v.equalsIgnoreCase("on") && !v.equalsIgnoreCase("true")) {
+                bad(ConfigKey.NATIVE, "on");
+            }
+        }
         return new AgentConfig(include, exclude, select, warnAt, action, throwAt, maxDepth, limits, stackSize, eventLog,
-                go, traceGrowth);
+                go, traceGrowth, nativeReadings);
     }
 
     private List<ClassPattern> patterns(ConfigKey key) {

@@ -24,6 +24,7 @@ public final class EventJson {
         }
         j.put("stackBytes", e.stackBytes)
                 .put("capacityBytes", e.capacityBytes)
+                .put("measured", e.measured)
                 .put("ratio", e.ratio())
                 .put("method", e.method)
                 .put("reason", e.reason);
@@ -33,6 +34,7 @@ public final class EventJson {
         j.put("cycle", v.cycle().methods())
                 .put("cycleRounds", v.cycle().rounds())
                 .put("origin", v.origin())
+                .put("bytesPerFrame", e.bytesPerFrame)
                 .put("predictedOverflowDepth", v.predictedOverflowDepth())
                 .put("headroomBytes", v.headroomBytes())
                 .put("goStackSize", e.goStackSize)

@@ -50,11 +50,11 @@ public final class EventView {
         return event.capacityBytes - event.stackBytes;
     }
 
-    /** The depth at which the thread would run out, extrapolating its bytes per instrumented frame. */
+    /** The depth at which the thread would run out at its current bytes per instrumented frame. */
     public long predictedOverflowDepth() {
-        if (event.stackBytes <= 0 || event.depth <= 0) {
+        if (event.bytesPerFrame <= 0 || event.depth <= 0) {
             return -1;
         }
-        return (long) ((double) event.depth * event.capacityBytes / event.stackBytes);
+        return event.depth + (long) Math.floor(headroomBytes() / event.bytesPerFrame);
     }
 }

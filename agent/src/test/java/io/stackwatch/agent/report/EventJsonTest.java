@@ -26,7 +26,7 @@ class EventJsonTest {
 
     private static StackEvent event(EventType type, String thread, String method, CapturedStack stack) {
         return new StackEvent(type, thread, 17L, false, 1200, 700_000L, 1_000_000L, method, "warnAt", 0.7, stack,
-                1_048_576L, 7L, 1_040_384L, 0L);
+                1_048_576L, 7L, 1_040_384L, 0L, 583.3, true);
     }
 
     private static Map<String, Object> json(StackEvent e) {
@@ -95,7 +95,7 @@ class EventJsonTest {
 
     @Test
     void aMissingMethodIsNullAndNoBytesMeansNoPrediction() {
-        StackEvent e = new StackEvent(EventType.OVERFLOW, "t", 1, true, 0, 0, 1024, null, null, 0, null, 0, 0, 0, 1);
+        StackEvent e = new StackEvent(EventType.OVERFLOW, "t", 1, true, 0, 0, 1024, null, null, 0, null, 0, 0, 0, 1, 0, false);
         Map<String, Object> j = json(e);
         assertThat(j).containsKeys(CONTRACT.toArray(new String[0]));
         assertThat(j).containsEntry("method", null);
@@ -108,7 +108,7 @@ class EventJsonTest {
     @Test
     void reasonAndLimitAreWrittenWhenThereIsAReason() {
         StackEvent e = new StackEvent(EventType.INTERCEPT, "t", 1, false, 1001, 5000, 1_000_000, "a.B#c", "limit", 1000,
-                null, 8192, 0, 0, 0);
+                null, 8192, 0, 0, 0, 5.0, false);
         Map<String, Object> j = json(e);
         assertThat(j.get("reason")).isEqualTo("limit");
         assertThat((BigDecimal) j.get("limit")).isEqualByComparingTo("1000");

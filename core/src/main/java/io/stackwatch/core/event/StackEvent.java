@@ -32,10 +32,15 @@ public final class StackEvent {
     public final long goCopiedBytes;
     /** The thread's overflow number: repeated reports of one real overflow carry the same one. */
     public final long overflowEpisode;
+    /** Real bytes per instrumented frame where measured, else estimated bytes per frame. */
+    public final double bytesPerFrame;
+    /** Whether {@link #stackBytes} and {@link #capacityBytes} come from a real reading of the stack. */
+    public final boolean measured;
 
     public StackEvent(EventType type, String threadName, long threadId, boolean virtual, int depth, long stackBytes,
                       long capacityBytes, String method, String reason, double limit, CapturedStack stack,
-                      long goStackSize, long goGrowths, long goCopiedBytes, long overflowEpisode) {
+                      long goStackSize, long goGrowths, long goCopiedBytes, long overflowEpisode,
+                      double bytesPerFrame, boolean measured) {
         this.type = type;
         this.epochMillis = System.currentTimeMillis();
         this.threadName = threadName;
@@ -52,6 +57,8 @@ public final class StackEvent {
         this.goGrowths = goGrowths;
         this.goCopiedBytes = goCopiedBytes;
         this.overflowEpisode = overflowEpisode;
+        this.bytesPerFrame = bytesPerFrame;
+        this.measured = measured;
     }
 
     /** Used fraction of the thread's capacity. */

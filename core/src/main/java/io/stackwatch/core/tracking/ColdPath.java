@@ -34,16 +34,20 @@ final class ColdPath {
             int md = slot >= 0 ? s.methodDepth[slot] + 1 : 0;
             StackDepthExceededError stop = null;
             try {
+                StackReading.read(s, d, b);
                 stop = decide(s, methodId, frameBytes, slot, before, b, d, md);
             } catch (Throwable agentFailure) {
                 AgentFaults.record(agentFailure);
             }
+            // Every call (which may itself run out of stack) comes before the frame is counted:
+            // if anything here throws, the enter advice throws and this frame's exit never runs.
+            s.recomputeMarks();
             if (stop != null) {
                 // Not counted: the exit advice of this frame will not run.
                 s.interceptions++;
-                s.recomputeMarks();
                 throw stop;
             }
+            // From here on only field writes: no call, so no stack needed, so nothing can throw.
             s.bytes = b;
             s.depth = d;
             if (slot >= 0) {
@@ -55,7 +59,6 @@ final class ColdPath {
             if (b > s.peakBytes) {
                 s.peakBytes = b;
             }
-            s.recomputeMarks();
             return s;
         } finally {
             s.busy = false;
@@ -66,18 +69,21 @@ final class ColdPath {
                                                   long before, long b, int d, int md) {
         Policy p = s.policy;
         GoStackModel go = s.go;
+        // Thresholds are judged on real bytes where a reading exists; the Go model runs on the
+        // stream of estimated frame costs, as Go's runtime does on its frames.
+        long real = s.effectiveBytes(b);
         int grown = go.push(before, frameBytes);
         if (grown > 0 && p.traceGrowth()) {
-            emit(s, EventType.GROWTH, d, b, methodId, null, 0, null);
+            emit(s, EventType.GROWTH, d, real, methodId, null, 0, null);
         } else if (grown < 0) {
-            emit(s, EventType.GO_OVERFLOW, d, b, methodId, "go.max", go.maxBytes(), null);
+            emit(s, EventType.GO_OVERFLOW, d, real, methodId, "go.max", go.maxBytes(), null);
         }
 
         String stopReason = null;
         double stopLimit = 0;
         boolean limitCrossed = slot >= 0 && md > p.methodLimit(slot);
         if (p.throwing()) {
-            if (b >= s.throwBytes) {
+            if (real >= s.throwBytes) {
                 stopReason = "throwAt";
                 stopLimit = p.throwAt();
             } else if (d > p.maxDepth()) {
@@ -91,7 +97,7 @@ final class ColdPath {
         String warnReason = null;
         double warnLimit = 0;
         if (s.warnArmed) {
-            if (b >= s.warnBytes) {
+            if (real >= s.warnBytes) {
                 warnReason = "warnAt";
                 warnLimit = p.warnAt();
             } else if (!p.throwing() && d > p.maxDepth()) {
@@ -106,20 +112,20 @@ final class ColdPath {
             return null;
         }
         // Walk the real stack once for both events, and only while the walk cannot exhaust it.
-        CapturedStack stack = s.capacityBytes - b >= MIN_WALK_HEADROOM ? CapturedStack.capture() : null;
+        CapturedStack stack = s.capacityBytes - real >= MIN_WALK_HEADROOM ? CapturedStack.capture() : null;
         if (warnReason != null) {
             // One warning per crossing; re-armed when the thread comes back to half this depth.
             s.warnArmed = false;
             s.warnedAtDepth = d;
             s.warnings++;
-            emit(s, EventType.WARN, d, b, methodId, warnReason, warnLimit, stack);
+            emit(s, EventType.WARN, d, real, methodId, warnReason, warnLimit, stack);
         }
         if (stopReason == null) {
             return null;
         }
-        emit(s, EventType.INTERCEPT, d, b, methodId, stopReason, stopLimit, stack);
+        emit(s, EventType.INTERCEPT, d, real, methodId, stopReason, stopLimit, stack);
         // The message is built only when someone asks for it, with the stack they have then.
-        return new StackDepthExceededError(stopReason, stopLimit, Thread.currentThread().getName(), d, b,
+        return new StackDepthExceededError(stopReason, stopLimit, Thread.currentThread().getName(), d, real,
                 s.capacityBytes, MethodRegistry.name(methodId), stack);
     }
 
@@ -135,9 +141,11 @@ final class ColdPath {
                     if (s.pendingOverflowDepth == 0) {
                         // The innermost exit to get here records the facts with plain field writes
                         // (no call, so no stack needed): the frame that threw is the one just taken off.
-                        s.pendingOverflowDepth = s.depth + 1;
-                        s.pendingOverflowBytes = s.bytes + frameBytes;
+                        // Inline arithmetic, no call: a call could fail between these writes.
+                        long bytes = s.bytes + frameBytes + (s.measured ? s.realOffset : 0);
+                        s.pendingOverflowBytes = bytes;
                         s.overflowEpisode++;
+                        s.pendingOverflowDepth = s.depth + 1;
                     }
                     // Building and queueing the event may itself run out of stack here; then the next
                     // frame's exit tries again with more room. A retry after an event that did get
@@ -154,7 +162,7 @@ final class ColdPath {
                 }
             } else if (s.overflowActive) {
                 s.overflowActive = false;
-                emit(s, EventType.SWALLOWED, s.depth + 1, s.bytes + frameBytes, methodId, null, 0, null);
+                emit(s, EventType.SWALLOWED, s.depth + 1, s.effectiveBytes(s.bytes + frameBytes), methodId, null, 0, null);
             }
             if (!s.warnArmed && s.depth <= s.warnedAtDepth / 2) {
                 s.warnArmed = true;
@@ -162,6 +170,7 @@ final class ColdPath {
             if (s.depth == 0) {
                 // Back at rest: the collector's visit in Go terms.
                 s.go.checkpoint(s.bytes);
+                StackReading.atRest(s);
             }
             s.recomputeMarks();
         } catch (Throwable agentFailure) {
@@ -177,7 +186,8 @@ final class ColdPath {
         GoStackModel go = s.go;
         StackEvent event = new StackEvent(type, t.getName(), t.getId(), s.virtual, depth, bytes, s.capacityBytes,
                 methodId >= 0 ? MethodRegistry.name(methodId) : null, reason, limit, stack,
-                go.sizeBytes(), go.growths(), go.copiedBytes(), s.overflowEpisode);
+                go.sizeBytes(), go.growths(), go.copiedBytes(), s.overflowEpisode,
+                s.bytesPerFrame > 0 ? s.bytesPerFrame : depth > 0 ? (double) bytes / depth : 0, s.measured);
         if (!s.silent) {
             EventQueue.offer(event);
         }

@@ -20,6 +20,7 @@ public final class Policy {
     private final long stackSizeOverrideBytes;
     private final GoStackParameters go;
     private final boolean traceGrowth;
+    private final boolean nativeReadings;
 
     private Policy(Builder b) {
         this.warnAt = b.warnAt;
@@ -31,6 +32,12 @@ public final class Policy {
         this.stackSizeOverrideBytes = b.stackSizeOverrideBytes;
         this.go = b.go;
         this.traceGrowth = b.traceGrowth;
+        this.nativeReadings = b.nativeReadings;
+    }
+
+    /** Whether threads read their real stack pointer (when the native probe is loaded). */
+    public boolean nativeReadings() {
+        return nativeReadings;
     }
 
     public static Builder builder() {
@@ -90,6 +97,12 @@ public final class Policy {
         private long stackSizeOverrideBytes;
         private GoStackParameters go = GoStackParameters.ARTICLE;
         private boolean traceGrowth;
+        private boolean nativeReadings = true;
+
+        public Builder nativeReadings(boolean v) {
+            this.nativeReadings = v;
+            return this;
+        }
 
         public Builder warnAt(double v) {
             this.warnAt = v;

@@ -14,6 +14,11 @@ public interface StackCapacityProbe {
     /** Whether the thread is a virtual thread (always false before JDK 21). */
     boolean isVirtual(Thread thread);
 
+    /** Bytes at the low end of every thread stack that the JVM keeps for itself (guard and shadow zones). */
+    default long zoneBytes() {
+        return 96 * 1024;
+    }
+
     /** A fallback for when nothing better is known: 1 MiB less 96 KiB of guard zones. */
     StackCapacityProbe DEFAULT = new StackCapacityProbe() {
         @Override

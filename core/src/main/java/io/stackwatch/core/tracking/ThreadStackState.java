@@ -30,11 +30,30 @@ public final class ThreadStackState {
     final int[] methodDepthMark;
 
     final Policy policy;
-    final long capacityBytes;
     final boolean virtual;
     final GoStackModel go;
-    final long warnBytes;
-    final long throwBytes;
+    /** Usable bytes of the stack: from the real bounds once read, else from the JVM's settings. */
+    long capacityBytes;
+    long warnBytes;
+    long throwBytes;
+
+    // Real readings (native stack pointer and bounds), taken on the cold path only.
+    /** Whether this thread takes real readings. */
+    final boolean measuring;
+    final long zoneBytes;
+    final long[] bounds;
+    long stackHigh;
+    /** Real bytes in use at the last reading, and how far the estimate was off then. */
+    long realBytes;
+    long realOffset;
+    boolean measured;
+    /** The depth at which the next reading is due. */
+    int nextReadingDepth;
+    /** The first reading since the thread was last at rest: the base for bytes per frame. */
+    int baseDepth;
+    long baseBytes;
+    /** Real bytes per instrumented frame, measured; 0 until two readings far enough apart. */
+    double bytesPerFrame;
 
     boolean warnArmed = true;
     int warnedAtDepth;
@@ -57,29 +76,54 @@ public final class ThreadStackState {
     long peakBytes;
 
     ThreadStackState(Policy policy, long capacityBytes, boolean virtual) {
+        this(policy, capacityBytes, virtual, false, 0);
+    }
+
+    ThreadStackState(Policy policy, long capacityBytes, boolean virtual, boolean measuring, long zoneBytes) {
         this.policy = policy;
-        this.capacityBytes = capacityBytes;
         this.virtual = virtual;
+        this.measuring = measuring;
+        this.zoneBytes = zoneBytes;
+        this.bounds = measuring ? new long[2] : null;
+        this.nextReadingDepth = StackReading.FIRST_READING_DEPTH;
+        setCapacity(capacityBytes);
         this.go = new GoStackModel(policy.go(), capacityBytes);
-        this.warnBytes = (long) (policy.warnAt() * capacityBytes);
-        this.throwBytes = policy.throwing() ? (long) (policy.throwAt() * capacityBytes) : Long.MAX_VALUE;
         int slots = policy.methodLimitCount();
         this.methodDepth = new int[slots];
         this.methodDepthMark = new int[slots];
         recomputeMarks();
     }
 
+    void setCapacity(long capacity) {
+        capacityBytes = capacity;
+        warnBytes = (long) (policy.warnAt() * capacity);
+        throwBytes = policy.throwing() ? (long) (policy.throwAt() * capacity) : Long.MAX_VALUE;
+    }
+
+    /** Bytes in use: the last real reading carried forward by the estimate, or the estimate alone. */
+    long effectiveBytes(long estimatedBytes) {
+        return measured ? estimatedBytes + realOffset : estimatedBytes;
+    }
+
     /** Recomputes the hot path's marks from the current state. Cold path only. */
     void recomputeMarks() {
+        // The hot path counts estimated bytes; the thresholds are real bytes. Translate them with the
+        // offset of the last reading: crossing a translated mark brings a new reading, not a verdict.
+        long offset = measured ? realOffset : 0;
         long bytesMark = go.growthMark();
         if (warnArmed) {
-            bytesMark = Math.min(bytesMark, warnBytes);
+            bytesMark = Math.min(bytesMark, warnBytes - offset);
         }
-        bytesMark = Math.min(bytesMark, throwBytes);
+        if (throwBytes != Long.MAX_VALUE) {
+            bytesMark = Math.min(bytesMark, throwBytes - offset);
+        }
         enterBytesMark = bytesMark;
 
         boolean limitsLive = warnArmed || policy.throwing();
         enterDepthMark = limitsLive ? policy.maxDepth() + 1 : Integer.MAX_VALUE;
+        if (measuring) {
+            enterDepthMark = Math.min(enterDepthMark, nextReadingDepth);
+        }
         for (int i = 0; i < methodDepthMark.length; i++) {
             methodDepthMark[i] = limitsLive ? policy.methodLimit(i) + 1 : Integer.MAX_VALUE;
         }
@@ -95,6 +139,11 @@ public final class ThreadStackState {
 
     public long capacityBytes() {
         return capacityBytes;
+    }
+
+    /** Whether the last figures came from a real reading of the stack. */
+    public boolean measured() {
+        return measured;
     }
 
     public boolean isVirtual() {

@@ -82,7 +82,8 @@ public final class Tracker {
             capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
             virtual = false;
         }
-        return new ThreadStackState(p, capacity, virtual);
+        boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
+        return new ThreadStackState(p, capacity, virtual, measuring, pr.zoneBytes());
     }
 
     /** The calling thread's state (created on first use). */

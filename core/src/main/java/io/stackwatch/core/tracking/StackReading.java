@@ -1,0 +1,86 @@
+package io.stackwatch.core.tracking;
+
+import io.stackwatch.core.stack.NativeStack;
+
+/**
+ * Reads a thread's real stack use (stack pointer against the thread's stack bounds) and schedules
+ * the next reading. Cold path only: a reading costs a JNI call (about 8 ns), and the next one is
+ * due after a fraction of the distance to the nearest threshold, at the bytes per frame measured so
+ * far. So a thread far from its limits is read rarely, a thread closing in is read often, and the
+ * warning fires within a small fraction of the capacity of {@code warnAt}.
+ *
+ * <p>On a virtual thread the pointer and bounds are its carrier's; bytes left are still the true
+ * predictor, bytes used understate the logical depth after a remount. Bounds are read afresh each
+ * time there, since the carrier may have changed.
+ */
+final class StackReading {
+
+    /** Every thread is read once it is this deep in instrumented frames. */
+    static final int FIRST_READING_DEPTH = 32;
+    /** Readings closer together than this many frames give no useful bytes-per-frame figure. */
+    static final int MIN_CALIBRATION_FRAMES = 8;
+    /** The next reading comes after this fraction of the distance to the nearest threshold. */
+    static final int STEP_DIVISOR = 8;
+    static final int MIN_STEP = 4;
+    static final int MAX_STEP = 1024;
+    /** Bytes per frame assumed below which a step is not stretched further (compiled frames). */
+    static final int MIN_FRAME_BYTES = 16;
+
+    private StackReading() {
+    }
+
+    /**
+     * Takes a reading at instrumented depth {@code depth} with {@code estimatedBytes} counted by the
+     * hot path, and schedules the next one. Does nothing when the thread does not measure.
+     */
+    static void read(ThreadStackState s, int depth, long estimatedBytes) {
+        if (!s.measuring) {
+            return;
+        }
+        long sp = NativeStack.stackPointer();
+        if (s.virtual || s.stackHigh == 0) {
+            if (NativeStack.stackBounds(s.bounds) != 0) {
+                return;
+            }
+            s.stackHigh = s.bounds[1];
+            if (s.policy.stackSizeOverrideBytes() == 0) {
+                // The real bounds, not the size asked for: glibc may hand out a larger cached stack.
+                s.setCapacity(s.bounds[1] - s.bounds[0] - s.zoneBytes);
+            }
+        }
+        long used = s.stackHigh - sp;
+        if (used <= 0 || used > s.capacityBytes + s.zoneBytes) {
+            // Not this thread's stack (should not happen): keep the estimate.
+            return;
+        }
+        s.realBytes = used;
+        s.realOffset = used - estimatedBytes;
+        s.measured = true;
+        if (s.baseDepth == 0 || depth <= s.baseDepth) {
+            s.baseDepth = depth;
+            s.baseBytes = used;
+        } else if (depth - s.baseDepth >= MIN_CALIBRATION_FRAMES && used > s.baseBytes) {
+            s.bytesPerFrame = (double) (used - s.baseBytes) / (depth - s.baseDepth);
+        }
+        s.nextReadingDepth = depth + step(s, used);
+    }
+
+    private static int step(ThreadStackState s, long used) {
+        long distance = s.capacityBytes - used;
+        if (s.warnArmed) {
+            distance = Math.min(distance, s.warnBytes - used);
+        }
+        if (s.throwBytes != Long.MAX_VALUE) {
+            distance = Math.min(distance, s.throwBytes - used);
+        }
+        double perFrame = Math.max(s.bytesPerFrame, MIN_FRAME_BYTES);
+        long frames = (long) (Math.max(0, distance) / perFrame / STEP_DIVISOR);
+        return (int) Math.max(MIN_STEP, Math.min(MAX_STEP, frames));
+    }
+
+    /** Back at rest: the next excursion calibrates afresh. */
+    static void atRest(ThreadStackState s) {
+        s.baseDepth = 0;
+        s.nextReadingDepth = FIRST_READING_DEPTH;
+    }
+}
