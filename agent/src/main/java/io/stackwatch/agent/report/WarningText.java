@@ -32,8 +32,15 @@ public final class WarningText {
                 sb.append("StackOverflowError on ").append(thread).append(" unwinding from depth ").append(e.depth);
                 break;
             case SWALLOWED:
-                sb.append("a StackOverflowError on ").append(thread).append(" was caught and swallowed below depth ")
-                        .append(e.depth).append(" (in or under ").append(e.method).append(")");
+                if (e.depth > 0) {
+                    sb.append("a StackOverflowError on ").append(thread).append(" was caught and swallowed in ")
+                            .append(e.method).append(" (or code it called) at depth ").append(e.depth)
+                            .append(": state it was changing may now be inconsistent");
+                } else {
+                    sb.append("a StackOverflowError on ").append(thread).append(" was caught and swallowed by a caller of ")
+                            .append(e.method).append(", outside instrumented code: the thread went on");
+                    return sb.toString();
+                }
                 break;
             case GO_OVERFLOW:
                 sb.append("Go model: ").append(thread).append(" would need more than the ").append((long) e.limit)

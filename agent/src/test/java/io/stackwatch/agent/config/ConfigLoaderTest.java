@@ -204,6 +204,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nativeReadingsAreOnUnlessTurnedOff() {
+        assertThat(load("").nativeReadings()).isTrue();
+        assertThat(load("native=off").nativeReadings()).isFalse();
+        assertThat(load("native=OFF").nativeReadings()).isFalse();
+        assertThat(load("native=on").nativeReadings()).isTrue();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void traceAcceptsGrowthAndNone() {
         assertThat(load("trace=growth").traceGrowth()).isTrue();
         assertThat(load("trace=GROWTH").traceGrowth()).isTrue();
@@ -249,6 +258,7 @@ class ConfigLoaderTest {
         Function<AgentConfig, Object> eventLog = AgentConfig::eventLog;
         Function<AgentConfig, Object> goAll = ConfigLoaderTest::go;
         Function<AgentConfig, Object> trace = AgentConfig::traceGrowth;
+        Function<AgentConfig, Object> nativeReadings = AgentConfig::nativeReadings;
         String article = GoStackParameters.ARTICLE.toString();
         List<Arguments> out = new ArrayList<>();
         for (String v : new String[]{"com acme", "com/acme/**", "com..acme", "com.acme.***"}) {
@@ -260,6 +270,9 @@ class ConfigLoaderTest {
         for (String v : new String[]{"0", "0.0", "-0.5", "1.01", "70%", "abc", "", "NaN", "Infinity", "1e3"}) {
             out.add(Arguments.of("warnAt", v, warnAt, 0.7));
             out.add(Arguments.of("throwAt", v, throwAt, 0.9));
+        }
+        for (String v : new String[]{"maybe", "", "0", "on;off"}) {
+            out.add(Arguments.of("native", v, nativeReadings, true));
         }
         for (String v : new String[]{"stop", "", "warn;throw", "log"}) {
             out.add(Arguments.of("action", v, action, AgentConfig.Action.WARN));
@@ -619,6 +632,6 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.byName("nope")).isNull();
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
                 .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
-                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "config");
+                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "native", "config");
     }
 }

@@ -28,6 +28,11 @@ final class ColdPath {
         }
         s.busy = true;
         try {
+            if (s.overflowActive && s.depth == 0) {
+                // Back in instrumented code after an overflow left it: it was caught outside.
+                s.overflowActive = false;
+                emit(s, EventType.SWALLOWED, 0, 0, s.overflowLeftBy, "caught by a caller", 0, null);
+            }
             long before = s.bytes;
             long b = before + frameBytes;
             int d = s.depth + 1;
@@ -69,10 +74,10 @@ final class ColdPath {
                                                   long before, long b, int d, int md) {
         Policy p = s.policy;
         GoStackModel go = s.go;
-        // Thresholds are judged on real bytes where a reading exists; the Go model runs on the
-        // stream of estimated frame costs, as Go's runtime does on its frames.
+        // Thresholds are judged on real bytes where a reading exists, and the Go model grows its
+        // stack over the same real bytes: its verdicts compare with the JVM's fixed stack.
         long real = s.effectiveBytes(b);
-        int grown = go.push(before, frameBytes);
+        int grown = go.push(s.effectiveBytes(before), frameBytes);
         if (grown > 0 && p.traceGrowth()) {
             emit(s, EventType.GROWTH, d, real, methodId, null, 0, null);
         } else if (grown < 0) {
@@ -156,13 +161,16 @@ final class ColdPath {
                     s.pendingOverflowDepth = 0;
                     s.overflows++;
                 }
-                if (s.depth == 0) {
-                    // Leaving the outermost instrumented frame: what catches it now is beyond our view.
-                    s.overflowActive = false;
+                if (s.depth == 0 && s.overflowActive) {
+                    // Leaving the outermost instrumented frame. If the thread ever comes back into
+                    // instrumented code, something outside caught the overflow: the next enter says so.
+                    s.overflowLeftBy = methodId;
                 }
             } else if (s.overflowActive) {
+                // This method (or code it called) caught the overflow and returned normally.
                 s.overflowActive = false;
-                emit(s, EventType.SWALLOWED, s.depth + 1, s.effectiveBytes(s.bytes + frameBytes), methodId, null, 0, null);
+                emit(s, EventType.SWALLOWED, s.depth + 1, s.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
+                        null);
             }
             if (!s.warnArmed && s.depth <= s.warnedAtDepth / 2) {
                 s.warnArmed = true;

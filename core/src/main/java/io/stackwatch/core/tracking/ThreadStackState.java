@@ -61,6 +61,8 @@ public final class ThreadStackState {
     boolean busy;
     /** A real StackOverflowError is unwinding (or was swallowed) below this depth. */
     boolean overflowActive;
+    /** The outermost instrumented method an overflow unwound out of (a method id). */
+    int overflowLeftBy = -1;
     /** Depth and bytes of a real overflow seen but not yet reported (0 when none). */
     int pendingOverflowDepth;
     long pendingOverflowBytes;
@@ -110,7 +112,8 @@ public final class ThreadStackState {
         // The hot path counts estimated bytes; the thresholds are real bytes. Translate them with the
         // offset of the last reading: crossing a translated mark brings a new reading, not a verdict.
         long offset = measured ? realOffset : 0;
-        long bytesMark = go.growthMark();
+        long growthMark = go.growthMark();
+        long bytesMark = growthMark == Long.MAX_VALUE ? growthMark : growthMark - offset;
         if (warnArmed) {
             bytesMark = Math.min(bytesMark, warnBytes - offset);
         }
@@ -123,6 +126,10 @@ public final class ThreadStackState {
         enterDepthMark = limitsLive ? policy.maxDepth() + 1 : Integer.MAX_VALUE;
         if (measuring) {
             enterDepthMark = Math.min(enterDepthMark, nextReadingDepth);
+        }
+        if (overflowActive) {
+            // The first enter after an overflow left instrumented code tells that it was caught.
+            enterDepthMark = 1;
         }
         for (int i = 0; i < methodDepthMark.length; i++) {
             methodDepthMark[i] = limitsLive ? policy.methodLimit(i) + 1 : Integer.MAX_VALUE;
