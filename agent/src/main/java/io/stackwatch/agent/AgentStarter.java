@@ -73,6 +73,7 @@ final class AgentStarter {
                 .go(config.go())
                 .traceGrowth(config.traceGrowth())
                 .nativeReadings(config.nativeReadings())
+                .nativeReserveBytes(config.nativeReserveBytes())
                 .build();
     }
 

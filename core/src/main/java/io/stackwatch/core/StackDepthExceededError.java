@@ -28,12 +28,19 @@ public class StackDepthExceededError extends StackOverflowError {
     private final long capacityBytes;
     private final String method;
     private final transient CapturedStack stack;
+    private final boolean measured;
     private transient volatile RecursionCycle cycle;
     private volatile String message;
 
     /** Created by the tracker; not meant to be constructed by applications. */
     public StackDepthExceededError(String reason, double limit, String threadName, int depth, long stackBytes,
                                    long capacityBytes, String method, CapturedStack stack) {
+        this(reason, limit, threadName, depth, stackBytes, capacityBytes, method, stack, false);
+    }
+
+    /** Created by the tracker; {@code measured} when the bytes come from a real reading of the stack. */
+    public StackDepthExceededError(String reason, double limit, String threadName, int depth, long stackBytes,
+                                   long capacityBytes, String method, CapturedStack stack, boolean measured) {
         this.reason = reason;
         this.limit = limit;
         this.threadName = threadName;
@@ -42,6 +49,7 @@ public class StackDepthExceededError extends StackOverflowError {
         this.capacityBytes = capacityBytes;
         this.method = method;
         this.stack = stack;
+        this.measured = measured;
     }
 
     /** {@code throwAt}, {@code maxDepth} or {@code limit}. */
@@ -107,7 +115,8 @@ public class StackDepthExceededError extends StackOverflowError {
                 sb.append(String.format(Locale.ROOT, "stack use %.0f%% reached throwAt %.2f",
                         100.0 * stackBytes / Math.max(1, capacityBytes), limit));
         }
-        sb.append(" (estimated ").append(stackBytes).append(" of ").append(capacityBytes).append(" bytes)");
+        sb.append(measured ? " (" : " (estimated ").append(stackBytes).append(" of ").append(capacityBytes)
+                .append(" bytes)");
         RecursionCycle c = cycle();
         if (c.found()) {
             sb.append("; cycle: ").append(c.describe());

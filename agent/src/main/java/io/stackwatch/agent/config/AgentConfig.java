@@ -27,10 +27,11 @@ public final class AgentConfig {
     private final GoStackParameters go;
     private final boolean traceGrowth;
     private final boolean nativeReadings;
+    private final long nativeReserveBytes;
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
                 double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes, Path eventLog,
-                GoStackParameters go, boolean traceGrowth, boolean nativeReadings) {
+                GoStackParameters go, boolean traceGrowth, boolean nativeReadings, long nativeReserveBytes) {
         this.include = List.copyOf(include);
         this.exclude = List.copyOf(exclude);
         this.select = select;
@@ -44,6 +45,12 @@ public final class AgentConfig {
         this.go = go;
         this.traceGrowth = traceGrowth;
         this.nativeReadings = nativeReadings;
+        this.nativeReserveBytes = nativeReserveBytes;
+    }
+
+    /** Stack kept back for native (JNI, FFM) frames the agent cannot see, taken off every thread's capacity. */
+    public long nativeReserveBytes() {
+        return nativeReserveBytes;
     }
 
     /** {@code native=on}: read the real stack pointer and bounds where the platform allows. */
@@ -113,6 +120,7 @@ public final class AgentConfig {
                 + (limits.isEmpty() ? "" : " limits=" + limits.size())
                 + (stackSizeBytes > 0 ? " stackSize=" + stackSizeBytes : "")
                 + (eventLog != null ? " eventLog=" + eventLog : "") + (nativeReadings ? "" : " native=off")
+                + (nativeReserveBytes > 0 ? " nativeReserve=" + nativeReserveBytes : "")
                 + " go=[" + go + "]";
     }
 

@@ -19,6 +19,7 @@ public enum ConfigKey {
     GO_MAX("go.max", "a size of at least go.initial, e.g. 1m, or 'capacity'"),
     GO_PRESET("go.preset", "'article' (8 KiB start, 896 B guard) or 'go' (2 KiB start, 928 B guard)"),
     TRACE("trace", "'growth' or 'none'"),
+    NATIVE_RESERVE("nativeReserve", "a size such as 0, 16k or 64k, below the stack size"),
     NATIVE("native", "'on' (read the real stack pointer where the platform allows) or 'off' (estimate only)"),
     CONFIG("config", "the path of a properties file");
 

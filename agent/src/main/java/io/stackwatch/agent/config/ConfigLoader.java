@@ -236,8 +236,18 @@ public final class ConfigLoader {
                 bad(ConfigKey.NATIVE, "on");
             }
         }
+        long nativeReserve = 0;
+        v = values.get(ConfigKey.NATIVE_RESERVE);
+        if (v != null) {
+            long n = ByteSize.parse(v);
+            if (n >= 0 && n <= 64L * 1024 * 1024) {
+                nativeReserve = n;
+            } else {
+                bad(ConfigKey.NATIVE_RESERVE, "0");
+            }
+        }
         return new AgentConfig(include, exclude, select, warnAt, action, throwAt, maxDepth, limits, stackSize, eventLog,
-                go, traceGrowth, nativeReadings);
+                go, traceGrowth, nativeReadings, nativeReserve);
     }
 
     private List<ClassPattern> patterns(ConfigKey key) {

@@ -204,6 +204,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nativeReserveIsASize() {
+        assertThat(load("nativeReserve=16k").nativeReserveBytes()).isEqualTo(16384);
+        assertThat(load("").nativeReserveBytes()).isZero();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void nativeReadingsAreOnUnlessTurnedOff() {
         assertThat(load("").nativeReadings()).isTrue();
         assertThat(load("native=off").nativeReadings()).isFalse();
@@ -259,6 +266,7 @@ class ConfigLoaderTest {
         Function<AgentConfig, Object> goAll = ConfigLoaderTest::go;
         Function<AgentConfig, Object> trace = AgentConfig::traceGrowth;
         Function<AgentConfig, Object> nativeReadings = AgentConfig::nativeReadings;
+        Function<AgentConfig, Object> nativeReserve = AgentConfig::nativeReserveBytes;
         String article = GoStackParameters.ARTICLE.toString();
         List<Arguments> out = new ArrayList<>();
         for (String v : new String[]{"com acme", "com/acme/**", "com..acme", "com.acme.***"}) {
@@ -270,6 +278,9 @@ class ConfigLoaderTest {
         for (String v : new String[]{"0", "0.0", "-0.5", "1.01", "70%", "abc", "", "NaN", "Infinity", "1e3"}) {
             out.add(Arguments.of("warnAt", v, warnAt, 0.7));
             out.add(Arguments.of("throwAt", v, throwAt, 0.9));
+        }
+        for (String v : new String[]{"lots", "", "-1k", "1g"}) {
+            out.add(Arguments.of("nativeReserve", v, nativeReserve, 0L));
         }
         for (String v : new String[]{"maybe", "", "0", "on;off"}) {
             out.add(Arguments.of("native", v, nativeReadings, true));
@@ -632,6 +643,6 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.byName("nope")).isNull();
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
                 .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
-                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "native", "config");
+                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config");
     }
 }

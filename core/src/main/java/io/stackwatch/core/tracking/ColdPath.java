@@ -131,7 +131,7 @@ final class ColdPath {
         emit(s, EventType.INTERCEPT, d, real, methodId, stopReason, stopLimit, stack);
         // The message is built only when someone asks for it, with the stack they have then.
         return new StackDepthExceededError(stopReason, stopLimit, Thread.currentThread().getName(), d, real,
-                s.capacityBytes, MethodRegistry.name(methodId), stack);
+                s.capacityBytes, MethodRegistry.name(methodId), stack, s.measured);
     }
 
     static void exit(ThreadStackState s, Throwable thrown, int methodId, int frameBytes) {

@@ -21,6 +21,7 @@ public final class Policy {
     private final GoStackParameters go;
     private final boolean traceGrowth;
     private final boolean nativeReadings;
+    private final long nativeReserveBytes;
 
     private Policy(Builder b) {
         this.warnAt = b.warnAt;
@@ -33,6 +34,12 @@ public final class Policy {
         this.go = b.go;
         this.traceGrowth = b.traceGrowth;
         this.nativeReadings = b.nativeReadings;
+        this.nativeReserveBytes = b.nativeReserveBytes;
+    }
+
+    /** Stack kept back for native frames the agent cannot see; taken off every thread's capacity. */
+    public long nativeReserveBytes() {
+        return nativeReserveBytes;
     }
 
     /** Whether threads read their real stack pointer (when the native probe is loaded). */
@@ -98,6 +105,12 @@ public final class Policy {
         private GoStackParameters go = GoStackParameters.ARTICLE;
         private boolean traceGrowth;
         private boolean nativeReadings = true;
+        private long nativeReserveBytes;
+
+        public Builder nativeReserveBytes(long v) {
+            this.nativeReserveBytes = v;
+            return this;
+        }
 
         public Builder nativeReadings(boolean v) {
             this.nativeReadings = v;

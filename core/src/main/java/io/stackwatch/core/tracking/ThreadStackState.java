@@ -96,7 +96,9 @@ public final class ThreadStackState {
         recomputeMarks();
     }
 
-    void setCapacity(long capacity) {
+    void setCapacity(long stackCapacity) {
+        // JNI and FFM calls run C frames on this same stack, invisible to the agent: keep room for them.
+        long capacity = Math.max(stackCapacity / 4, stackCapacity - policy.nativeReserveBytes());
         capacityBytes = capacity;
         warnBytes = (long) (policy.warnAt() * capacity);
         throwBytes = policy.throwing() ? (long) (policy.throwAt() * capacity) : Long.MAX_VALUE;

@@ -455,7 +455,8 @@ class TrackerTest {
             assertThat(s.depth).isZero();
             assertThat(s.bytes).isZero();
             assertThat(s.overflows()).isEqualTo(1);
-            assertThat(s.exitDepthMark).as("back to normal after the outermost frame").isZero();
+            // Still watching: if the thread comes back into instrumented code, the overflow was caught.
+            assertThat(s.enterDepthMark).as("the next enter takes the cold path").isEqualTo(1);
         });
 
         assertThat(types(events)).containsExactly(EventType.OVERFLOW);
@@ -506,7 +507,7 @@ class TrackerTest {
     }
 
     @Test
-    void overflowLeavingTheOutermostFrameIsNotSwallowedAndTheNextOneIsReportedAgain() throws Throwable {
+    void overflowCaughtOutsideInstrumentedCodeIsReportedAsSwallowedWhenTheThreadComesBack() throws Throwable {
         StackOverflowError soe = realStackOverflow();
         List<StackEvent> events = runOnFreshThread(Policy.builder().build(), fixedCapacity(1_000_000), () -> {
             ThreadStackState s = Tracker.current();
@@ -522,7 +523,11 @@ class TrackerTest {
             assertThat(s.overflows()).isEqualTo(2);
         });
 
-        assertThat(types(events)).containsExactly(EventType.OVERFLOW, EventType.OVERFLOW);
+        assertThat(types(events)).containsExactly(EventType.OVERFLOW, EventType.SWALLOWED, EventType.OVERFLOW,
+                EventType.SWALLOWED);
+        StackEvent swallowed = events.get(1);
+        assertThat(swallowed.method).as("the outermost method the overflow left").isEqualTo(FOO_BAR);
+        assertThat(swallowed.reason).isEqualTo("caught by a caller");
     }
 
     @Test
