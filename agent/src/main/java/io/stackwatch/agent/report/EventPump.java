@@ -86,10 +86,10 @@ public final class EventPump implements Runnable {
         }
     }
 
-    /** Drains the queue (for at most two seconds) and closes the event log. */
+    /** Drains the queue (for at most five seconds) and closes the event log. */
     void shutdown() {
         running = false;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
             if (thread != null) {
                 thread.join(500);

@@ -53,8 +53,9 @@ public final class RecursionCycle {
         int bestPeriod = 0;
         int bestOffset = 0;
         int bestCovered = 0;
-        for (int offset = 0; offset <= Math.min(MAX_SKIP, n - 2); offset++) {
-            for (int p = 1; p <= Math.min(MAX_PERIOD, (n - offset) / 2); p++) {
+        for (int offset = 0; offset <= Math.min(MAX_SKIP, n - 2) && bestCovered < n - offset; offset++) {
+            // Stop as soon as a period covers everything below the offset: nothing can do better.
+            for (int p = 1; p <= Math.min(MAX_PERIOD, (n - offset) / 2) && bestCovered < n - offset; p++) {
                 int run = 0;
                 while (offset + run + p < n && methods[offset + run].equals(methods[offset + run + p])) {
                     run++;

@@ -60,7 +60,11 @@ final class StackReading {
             s.baseDepth = depth;
             s.baseBytes = used;
         } else if (depth - s.baseDepth >= MIN_CALIBRATION_FRAMES && used > s.baseBytes) {
+            // The current rate, not the average since the start: frames shrink when the JIT
+            // compiles a recursion halfway down, and grow again when it deoptimizes.
             s.bytesPerFrame = (double) (used - s.baseBytes) / (depth - s.baseDepth);
+            s.baseDepth = depth;
+            s.baseBytes = used;
         }
         s.nextReadingDepth = depth + step(s, used);
     }

@@ -49,7 +49,7 @@ public final class ThreadStackState {
     boolean measured;
     /** The depth at which the next reading is due. */
     int nextReadingDepth;
-    /** The first reading since the thread was last at rest: the base for bytes per frame. */
+    /** The reading the current bytes-per-frame rate is measured from. */
     int baseDepth;
     long baseBytes;
     /** Real bytes per instrumented frame, measured; 0 until two readings far enough apart. */
