@@ -62,4 +62,15 @@ class ForesightIT {
         assertThat(r.stderr).contains("was caught and swallowed in testapps.Swallower#inner")
                 .contains("was caught and swallowed by a caller of testapps.Swallower#outer");
     }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledForJreRange(min = org.junit.jupiter.api.condition.JRE.JAVA_21)
+    void aMillionVirtualThreadsLeaveNoTrackerStateBehind() throws Exception {
+        ChildJvm.Result r = ChildJvm.withAgent("").jvmArg("-Xmx512m").run("testapps.ManyVirtualThreads", "1000000");
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.stdout).as(r.toString()).contains("sum=40000000");
+        long live = Long.parseLong(r.stdout.replaceAll("(?s).*liveStates=(\\d+).*", "$1"));
+        assertThat(live).as(r.toString()).isLessThan(100);
+    }
 }
