@@ -43,7 +43,8 @@ class ForesightIT {
     @Test
     void aSwallowedOverflowIsReportedOnceNamingWhereItWasCaught() throws Exception {
         Path log = ChildJvm.eventLog("swallowed");
-        ChildJvm.Result r = ChildJvm.withAgent("eventLog=" + log).run("testapps.Swallower");
+        ChildJvm.Result r = ChildJvm.withAgent("limits=testapps.Swallower#swallowInside=1000000,eventLog=" + log)
+                .run("testapps.Swallower");
 
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.stdoutLines()).as(r.toString()).filteredOn(l -> l.startsWith("trackerDepth="))
@@ -51,15 +52,15 @@ class ForesightIT {
         EventLog events = EventLog.read(log);
         List<JsonNode> swallowed = events.ofType("swallowed");
         assertThat(swallowed).as(events.toString()).hasSizeGreaterThanOrEqualTo(2);
-        // Inside the recursion: the method whose frame returned normally after the overflow.
-        assertThat(swallowed.get(0).get("method").asText()).isEqualTo("testapps.Swallower#inner");
-        assertThat(swallowed.get(0).get("depth").asInt()).isPositive();
+        // Inside instrumented code: the method whose frame returned normally after the overflow.
+        assertThat(swallowed.get(0).get("method").asText()).isEqualTo("testapps.Swallower#swallowInside");
+        assertThat(swallowed.get(0).get("depth").asInt()).isEqualTo(1);
         // Outside it: reported when the thread came back into instrumented code.
         assertThat(swallowed).anySatisfy(e -> {
             assertThat(e.get("method").asText()).isEqualTo("testapps.Swallower#outer");
             assertThat(e.get("reason").asText()).isEqualTo("caught by a caller");
         });
-        assertThat(r.stderr).contains("was caught and swallowed in testapps.Swallower#inner")
+        assertThat(r.stderr).contains("was caught and swallowed in testapps.Swallower#swallowInside")
                 .contains("was caught and swallowed by a caller of testapps.Swallower#outer");
     }
 
