@@ -5,6 +5,7 @@ import io.stackwatch.core.tracking.MethodRegistry;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
+import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,18 +21,26 @@ final class InstrumentationPlanner {
     private final AgentConfig.Select select;
     private final Map<String, Integer> limitSlots;
     private final NestAnalyzer nests = new NestAnalyzer();
+    private final CodeSourceCycles libraries;
     private final Map<String, MethodPlan> plans = new ConcurrentHashMap<>();
 
     /** @param limitSlots {@code pkg.Class#method} to its slot in the tracker's policy */
-    InstrumentationPlanner(AgentConfig.Select select, Map<String, Integer> limitSlots) {
+    InstrumentationPlanner(AgentConfig.Select select, Map<String, Integer> limitSlots, ClassSelector selector) {
         this.select = select;
         this.limitSlots = limitSlots;
+        this.libraries = new CodeSourceCycles(selector);
     }
 
     /** Plans the class; returns whether any method of it is to be instrumented. */
-    boolean plan(byte[] classfile, ClassLoader loader) {
+    boolean plan(byte[] classfile, ClassLoader loader, ProtectionDomain domain) {
         ClassShape shape = ClassShape.read(classfile);
-        Set<String> recursive = select == AgentConfig.Select.RECURSIVE ? nests.recursiveMethods(shape, loader) : Set.of();
+        Set<String> recursive = Set.of();
+        Set<String> acrossClasses = Set.of();
+        if (select == AgentConfig.Select.RECURSIVE) {
+            // Cycles within the class's nest (always), and across the classes of its jar.
+            recursive = nests.recursiveMethods(shape, loader);
+            acrossClasses = libraries.recursiveMethods(domain);
+        }
         String className = shape.name.replace('/', '.');
         boolean any = false;
         for (ClassShape.MethodShape m : shape.methods()) {
@@ -40,7 +49,8 @@ final class InstrumentationPlanner {
             }
             String name = className + "#" + m.name;
             Integer slot = limitSlots.get(name);
-            if (slot == null && select != AgentConfig.Select.ALL && !recursive.contains(m.key())) {
+            if (slot == null && select != AgentConfig.Select.ALL && !recursive.contains(m.key())
+                    && !acrossClasses.contains(m.key())) {
                 continue;
             }
             int frameBytes = FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack);

@@ -43,7 +43,7 @@ public final class Instrumenter {
         for (String name : config.limits().keySet()) {
             slots.put(name, slots.size());
         }
-        this.planner = new InstrumentationPlanner(config.select(), slots);
+        this.planner = new InstrumentationPlanner(config.select(), slots, selector);
         this.capture = new ClassBytesCapture(selector);
     }
 
@@ -116,7 +116,7 @@ public final class Instrumenter {
                 return redefined != null;
             }
             try {
-                return planner.plan(c.bytes, loader);
+                return planner.plan(c.bytes, loader, domain);
             } catch (RuntimeException | LinkageError unreadable) {
                 reportFailure(type.getName(), unreadable);
                 return false;

@@ -70,4 +70,18 @@ class JdkAndHostIT {
         assertThat(r.stdout).contains("host ran");
         assertThat(r.stderr).contains("stackwatch: cannot read config=/nonexistent/stackwatch.properties");
     }
+
+    @Test
+    void aCycleAcrossTopLevelClassesOfOneCodeSourceIsInstrumented() throws Exception {
+        Path log = ChildJvm.eventLog("cross-class");
+        ChildJvm.Result r = ChildJvm.withAgent("eventLog=" + log).run("testapps.CrossClassRecursion");
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.stdout).as(r.toString()).contains("overflow java.lang.StackOverflowError").contains("trackerDepth=0");
+        EventLog events = EventLog.read(log);
+        List<String> types = events.typesOf("cross-class");
+        assertThat(types.indexOf("warn")).as(events.toString()).isNotNegative().isLessThan(types.indexOf("overflow"));
+        assertThat(events.ofType("warn").get(0).get("cycle").toString())
+                .contains("testapps.CrossFirst#visit", "testapps.CrossSecond#accept", "testapps.CrossThird#dispatch");
+    }
 }
