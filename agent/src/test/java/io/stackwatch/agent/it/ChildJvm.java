@@ -17,6 +17,7 @@ final class ChildJvm {
     static final Path AGENT_JAR = Paths.get(System.getProperty("stackwatch.agentJar", "target/stackwatch-agent.jar"));
     static final Path TEST_CLASSES = Paths.get(System.getProperty("stackwatch.testClasses", "target/test-classes"));
     static final Path HOST_LIBS = Paths.get(System.getProperty("stackwatch.hostLibs", "target/host-libs"));
+    static final Path CORPUS_LIBS = Paths.get(System.getProperty("stackwatch.corpusLibs", "target/corpus-libs"));
     static final Path OUTPUT = Paths.get("target", "it-output");
 
     private final List<String> jvmArgs = new ArrayList<>();
@@ -44,6 +45,14 @@ final class ChildJvm {
     ChildJvm hostLibs() throws IOException {
         try (var files = Files.list(HOST_LIBS)) {
             files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classpath.add(p.toString()));
+        }
+        return this;
+    }
+
+    /** Adds every jar in the folder (sorted by name) to the child's class path, after the test classes. */
+    ChildJvm jarsIn(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classpath.add(p.toAbsolutePath().toString()));
         }
         return this;
     }
