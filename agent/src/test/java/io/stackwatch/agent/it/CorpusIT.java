@@ -1,7 +1,6 @@
 package io.stackwatch.agent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,12 +72,6 @@ class CorpusIT {
         }
     }
 
-    private static final String GAP_ONE_NEST =
-            "select=recursive sees only cycles within one class nest; ";
-    private static final String GAP_C1_FRAMES =
-            "estimate below real bytes: C1-compiled frames (tiers 1-3) of this cycle are larger than the"
-                    + " interpreted-frame estimate, so the real overflow comes at an estimated ratio of ";
-
     // ---- without the agent: the inputs are really hostile ------------------------------------------
 
     @ParameterizedTest
@@ -120,17 +113,11 @@ class CorpusIT {
     }
 
     @Test
-    @Disabled(GAP_ONE_NEST + "the cycle spans four top-level classes: converters.collections.CollectionConverter"
-            + "#unmarshal/populateCollection/addCurrentElementToCollection -> converters.collections"
-            + ".AbstractCollectionConverter#readItem/readBareItem -> core.TreeUnmarshaller#convertAnother/convert"
-            + " -> core.AbstractReferenceUnmarshaller#convert -> back; nothing is instrumented, no event at all")
     void xstreamWarn() throws Exception {
         warnsBeforeOverflow(Lib.XSTREAM);
     }
 
     @Test
-    @Disabled(GAP_ONE_NEST + "the cycle spans two top-level classes: json.JSONTokener#nextValue -> JSONTokener"
-            + "#newJSONObject -> json.JSONObject#<init>(JSONTokener) -> back; nothing is instrumented, no event at all")
     void jettisonWarn() throws Exception {
         warnsBeforeOverflow(Lib.JETTISON);
     }
@@ -158,8 +145,6 @@ class CorpusIT {
     // ---- action=throw --------------------------------------------------------------------------------
 
     @Test
-    @Disabled(GAP_C1_FRAMES + "0.80-0.89 in every run (12 throw, 30 warn; JDK 17 and 25), before throwAt 0.9: ~340 B per"
-            + " frame under C1 against 224/272 B estimated for Composer#composeNode/composeSequenceNode")
     void snakeyamlThrow() throws Exception {
         stopsAndCarriesOn(Lib.SNAKEYAML);
     }
@@ -170,41 +155,31 @@ class CorpusIT {
     }
 
     @Test
-    @Disabled(GAP_C1_FRAMES + "0.82-0.89 in 7 of 40 runs (JDK 17 and 25), before throwAt 0.9 (flaky): ~280 B per"
-            + " frame under C1 against 216 B estimated for TypeAdapters$29#read (JSON_ELEMENT)")
     void gsonThrow() throws Exception {
         stopsAndCarriesOn(Lib.GSON);
     }
 
     @Test
-    @Disabled(GAP_C1_FRAMES + "0.87-0.90 in 3 of 40 runs (JDK 17 and 25), before throwAt 0.9 (flaky): ~250 B per"
-            + " frame under C1 against 204 B estimated for JSONParserBase#readArray/readMain")
     void jsonSmartThrow() throws Exception {
         stopsAndCarriesOn(Lib.JSONSMART);
     }
 
     @Test
-    @Disabled(GAP_C1_FRAMES + "0.83-0.88 in 6 of 12 throw runs (and below 0.9 in 11 of 30 warn runs), before throwAt 0.9"
-            + " (flaky): ~510-580 B per frame under C1 against 264 B estimated for XML#parse")
     void orgJsonThrow() throws Exception {
         stopsAndCarriesOn(Lib.ORGJSON);
     }
 
     @Test
-    @Disabled(GAP_ONE_NEST + "see xstreamWarn")
     void xstreamThrow() throws Exception {
         stopsAndCarriesOn(Lib.XSTREAM);
     }
 
     @Test
-    @Disabled(GAP_ONE_NEST + "see jettisonWarn")
     void jettisonThrow() throws Exception {
         stopsAndCarriesOn(Lib.JETTISON);
     }
 
     @Test
-    @Disabled(GAP_C1_FRAMES + "0.82 in 3 of 12 runs (JDK 17 and 25), before throwAt 0.9 (flaky): ~311 B per"
-            + " frame under C1 against 256 B estimated for FullDTDReader#readContentSpec")
     void woodstoxThrow() throws Exception {
         stopsAndCarriesOn(Lib.WOODSTOX);
     }
