@@ -23,9 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>{@code action=throw}: the hostile call ends in {@code StackDepthExceededError} and the benign call
  * right after it succeeds in the same JVM, on the same thread.</li>
  * </ul>
- *
- * Cases the agent cannot pass yet are {@link Disabled} with the reason; they stay here so that they
- * run as soon as the agent can.
  */
 class CorpusIT {
 
