@@ -1,5 +1,6 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.bytecode.ClassShape;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.core.tracking.MethodRegistry;
 import net.bytebuddy.description.method.MethodDescription;
