@@ -93,9 +93,14 @@ public final class ClassShape {
             return owner + "." + name + descriptor;
         }
 
+        private int argumentSlots = -1;
+
         /** Local slots the arguments take, the receiver included. */
         public int argumentSlots() {
-            return Descriptors.argumentSlots(descriptor) + (isStatic() ? 0 : 1);
+            if (argumentSlots < 0) {
+                argumentSlots = Descriptors.argumentSlots(descriptor) + (isStatic() ? 0 : 1);
+            }
+            return argumentSlots;
         }
     }
 

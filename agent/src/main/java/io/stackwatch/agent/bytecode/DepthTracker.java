@@ -55,8 +55,8 @@ final class DepthTracker extends MethodVisitor {
     private long reassignedSlots;
     /** Per local slot: 1 + the parameter slot a value stored there was derived from, or 0. */
     private int[] origin = new int[8];
-    /** Descriptor of each reference parameter by slot (the receiver's is its class). */
-    private final String[] referenceTypes;
+    /** Descriptor of each reference parameter by slot (the receiver's is its class); read when first needed. */
+    private String[] referenceTypes;
 
     private int[] stack = new int[16];
     private int sp;
@@ -77,14 +77,33 @@ final class DepthTracker extends MethodVisitor {
         this.method = method;
         this.counterSlots = Descriptors.counterArgumentSlots(method.descriptor, method.isStatic() ? 0 : 1);
         this.parameterSlots = counterSlots;
-        this.referenceTypes = referenceArguments(method);
-        long refs = 0;
-        for (int i = 0; i < referenceTypes.length && i < 64; i++) {
-            if (referenceTypes[i] != null) {
-                refs |= 1L << i;
+        this.referenceSlots = referenceSlots(method);
+    }
+
+    private static long referenceSlots(ClassShape.MethodShape m) {
+        String d = m.descriptor;
+        long mask = m.isStatic() ? 0 : 1;
+        int slot = m.isStatic() ? 0 : 1;
+        int i = 1;
+        while (d.charAt(i) != ')' && slot < 64) {
+            char c = d.charAt(i);
+            if (c == 'L' || c == '[') {
+                mask |= 1L << slot;
             }
+            while (d.charAt(i) == '[') {
+                i++;
+            }
+            i = d.charAt(i) == 'L' ? d.indexOf(';', i) + 1 : i + 1;
+            slot += c == 'J' || c == 'D' ? 2 : 1;
         }
-        this.referenceSlots = refs;
+        return mask;
+    }
+
+    private String referenceType(int slot) {
+        if (referenceTypes == null) {
+            referenceTypes = referenceArguments(method);
+        }
+        return slot < referenceTypes.length ? referenceTypes[slot] : null;
     }
 
     private static String[] referenceArguments(ClassShape.MethodShape m) {
@@ -600,7 +619,7 @@ final class DepthTracker extends MethodVisitor {
         if (carries) {
             carrying = append(carrying, call);
         }
-        boolean descends = kind(receiver) == DERIVED && ("L" + owner + ";").equals(referenceTypes[payload(receiver)]);
+        boolean descends = kind(receiver) == DERIVED && sameClass(referenceType(payload(receiver)), owner);
         if (!descends && anyDerived) {
             descends = passesDerivedOfSameType(descriptor, n);
         }
@@ -626,13 +645,19 @@ final class DepthTracker extends MethodVisitor {
             }
             end = descriptor.charAt(end) == 'L' ? descriptor.indexOf(';', end) + 1 : end + 1;
             int v = argumentValues[a];
-            if (kind(v) == DERIVED && descriptor.regionMatches(i, referenceTypes[payload(v)], 0, end - i)
-                    && referenceTypes[payload(v)].length() == end - i) {
+            String type = kind(v) == DERIVED ? referenceType(payload(v)) : null;
+            if (type != null && type.length() == end - i && descriptor.regionMatches(i, type, 0, end - i)) {
                 return true;
             }
             i = end;
         }
         return false;
+    }
+
+    /** Whether a type descriptor ({@code Lpkg/Name;}) names the class with this internal name. */
+    private static boolean sameClass(String descriptor, String internalName) {
+        return descriptor != null && descriptor.length() == internalName.length() + 2
+                && descriptor.regionMatches(1, internalName, 0, internalName.length());
     }
 
     private static int[] append(int[] a, int v) {

@@ -12,7 +12,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("scan")) {
-            System.exit(ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(ScanCommand.main(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && !args[0].equals("help") && !args[0].equals("--help") && !args[0].equals("-h")) {
             System.err.println("stackwatch: unknown command \"" + args[0] + "\"; commands: scan, help (attach the agent with "

@@ -25,30 +25,59 @@ final class CallGraph {
     final byte[][] fanout;
     /** Distinct callers of each node. */
     final int[][] callers;
+    /** Per node, per call: the methods it can reach (shared arrays), null when megamorphic. */
+    private final int[][][] callTargets;
 
     final int callSites;
     final int megamorphicCalls;
     final int edgeCount;
 
-    private final ClassHierarchy hierarchy;
-    private final int maxTargets;
-    private final Map<String, int[]> resolved;
     private final Map<ClassShape.MethodShape, Integer> ids;
 
-    private CallGraph(ClassShape.MethodShape[] nodes, int[][] edges, byte[][] fanout, int[][] callers, int callSites,
-                      int megamorphicCalls, int edgeCount, ClassHierarchy hierarchy, int maxTargets,
-                      Map<String, int[]> resolved, Map<ClassShape.MethodShape, Integer> ids) {
+    private CallGraph(ClassShape.MethodShape[] nodes, int[][] edges, byte[][] fanout, int[][] callers,
+                      int[][][] callTargets, int callSites, int megamorphicCalls, int edgeCount,
+                      Map<ClassShape.MethodShape, Integer> ids) {
         this.nodes = nodes;
         this.edges = edges;
         this.fanout = fanout;
         this.callers = callers;
+        this.callTargets = callTargets;
         this.callSites = callSites;
         this.megamorphicCalls = megamorphicCalls;
         this.edgeCount = edgeCount;
-        this.hierarchy = hierarchy;
-        this.maxTargets = maxTargets;
-        this.resolved = resolved;
         this.ids = ids;
+    }
+
+    /** A call as a cache key: owner, name, descriptor and kind, hashed once. */
+    private static final class CallKey {
+        final String owner;
+        final String name;
+        final String descriptor;
+        final boolean virtual;
+        final int hash;
+
+        CallKey(String[] call) {
+            this.owner = call[0];
+            this.name = call[1];
+            this.descriptor = call[2];
+            this.virtual = ClassShape.VIRTUAL.equals(call[3]);
+            this.hash = ((owner.hashCode() * 31 + name.hashCode()) * 31 + descriptor.hashCode()) * 2 + (virtual ? 1 : 0);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof CallKey)) {
+                return false;
+            }
+            CallKey k = (CallKey) o;
+            return hash == k.hash && virtual == k.virtual && name.equals(k.name) && owner.equals(k.owner)
+                    && descriptor.equals(k.descriptor);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     static CallGraph build(List<ClassShape> classes, int maxTargets) {
@@ -72,7 +101,8 @@ final class CallGraph {
         }
         ClassHierarchy hierarchy = new ClassHierarchy(byName, declared);
         int n = nodes.size();
-        Map<String, int[]> resolved = new HashMap<>();
+        Map<CallKey, int[]> resolved = new HashMap<>();
+        int[][][] callTargets = new int[n][][];
         int[][] edges = new int[n][];
         byte[][] fanout = new byte[n][];
         int[] mark = new int[n];
@@ -87,9 +117,13 @@ final class CallGraph {
             int stamp = u + 1;
             int count = 0;
             ClassShape.MethodShape m = nodes.get(u);
-            for (String[] call : m.calls) {
+            int[][] perCall = new int[m.calls.size()][];
+            callTargets[u] = perCall;
+            for (int k = 0; k < perCall.length; k++) {
+                String[] call = m.calls.get(k);
                 callSites++;
                 int[] t = resolve(hierarchy, resolved, call, maxTargets);
+                perCall[k] = t;
                 if (t == null) {
                     megamorphic++;
                     continue;
@@ -128,13 +162,13 @@ final class CallGraph {
                 callers[v][fill[v]++] = u;
             }
         }
-        return new CallGraph(nodes.toArray(new ClassShape.MethodShape[0]), edges, fanout, callers, callSites, megamorphic,
-                edgeCount, hierarchy, maxTargets, resolved, ids);
+        return new CallGraph(nodes.toArray(new ClassShape.MethodShape[0]), edges, fanout, callers, callTargets, callSites,
+                megamorphic, edgeCount, ids);
     }
 
-    private static int[] resolve(ClassHierarchy hierarchy, Map<String, int[]> cache, String[] call, int maxTargets) {
-        boolean virtual = ClassShape.VIRTUAL.equals(call[3]);
-        String key = (virtual ? "v " : "x ") + call[0] + '.' + call[1] + call[2];
+    private static int[] resolve(ClassHierarchy hierarchy, Map<CallKey, int[]> cache, String[] call, int maxTargets) {
+        CallKey key = new CallKey(call);
+        boolean virtual = key.virtual;
         if (cache.containsKey(key)) {
             return cache.get(key);
         }
@@ -157,7 +191,7 @@ final class CallGraph {
 
     /** The methods one call of a node can reach; null when megamorphic (not followed). */
     int[] targetsOf(int node, int callIndex) {
-        return resolve(hierarchy, resolved, nodes[node].calls.get(callIndex), maxTargets);
+        return callTargets[node][callIndex];
     }
 
     /** The node id of a method, or -1. */

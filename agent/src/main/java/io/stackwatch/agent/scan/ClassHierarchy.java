@@ -61,6 +61,10 @@ final class ClassHierarchy {
     }
 
     private int defaultMethod(String owner, String signature) {
+        ClassShape first = classes.get(owner);
+        if (first == null || first.interfaces.length == 0 && first.superName == null) {
+            return NO_CODE;
+        }
         ArrayDeque<String> todo = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         for (String c = owner; c != null && classes.containsKey(c); c = classes.get(c).superName) {

@@ -90,6 +90,7 @@ final class GuardHeuristic {
             ClassShape.MethodShape m = graph.nodes[u];
             Map<Integer, Recursion.Guard> guardedTargets = new HashMap<>();
             Set<Integer> unguardedTargets = new HashSet<>();
+            Map<String, FieldSteps> steps = new HashMap<>();
             for (int k = 0; k < m.calls.size(); k++) {
                 int[] targets = graph.targetsOf(u, k);
                 if (targets == null) {
@@ -102,7 +103,7 @@ final class GuardHeuristic {
                         continue;
                     }
                     if (!computed) {
-                        site = siteGuard(u, k, comparedParameter, limited, fixedLimit, decremented);
+                        site = siteGuard(u, k, comparedParameter, limited, fixedLimit, decremented, steps);
                         computed = true;
                     }
                     if (site == null) {
@@ -142,7 +143,7 @@ final class GuardHeuristic {
 
     /** Why call {@code k} of {@code u} passes a guard, or null. */
     private Recursion.Guard siteGuard(int u, int k, String comparedParameter, Set<String> limited, Set<String> fixedLimit,
-                                      Set<String> decremented) {
+                                      Set<String> decremented, Map<String, FieldSteps> steps) {
         ClassShape.MethodShape m = graph.nodes[u];
         DepthFacts f = m.depth;
         if (comparedParameter != null && f != null && f.carries(k)) {
@@ -150,8 +151,13 @@ final class GuardHeuristic {
                     + " passes a depth parameter on stepped, and parameter " + comparedParameter + " is compared");
         }
         for (String field : limited) {
-            int before = direction(u, field, 0, k);
-            if (before != 0 && steps(u, field, -before)) {
+            FieldSteps s = steps.get(field);
+            if (s == null) {
+                s = new FieldSteps(u, field);
+                steps.put(field, s);
+            }
+            int before = s.firstBefore[k];
+            if (before != 0 && (before > 0 ? s.down : s.up)) {
                 return new Recursion.Guard("depth counter", "field " + MethodNames.fieldName(field) + " is "
                         + (before > 0 ? "incremented" : "decremented") + " before " + MethodNames.shortName(m)
                         + " recurses and " + (before > 0 ? "decremented" : "incremented") + " again, and compared with a limit");
@@ -173,53 +179,43 @@ final class GuardHeuristic {
     }
 
     /**
-     * The way ({@code +1} up, {@code -1} down, 0 not at all) the method first steps the field before
-     * call {@code to}: directly, or in a method one of its earlier calls reaches. (The first: in a
-     * loop, the step back of the branch that ends a level often comes before the recursive call in
-     * code order.)
+     * How one method steps one field, in one pass over its code: for each call, the way ({@code +1}
+     * up, {@code -1} down, 0 not at all) it first steps the field before that call, directly or in a
+     * method an earlier call reaches (the first: in a loop, the step back of the branch that ends a
+     * level often comes before the recursive call in code order); and whether it steps it up or down
+     * anywhere.
      */
-    private int direction(int u, String field, int from, int to) {
-        DepthFacts f = graph.nodes[u].depth;
-        int evt = 0;
-        for (int pos = from; pos <= to; pos++) {
-            if (f != null) {
-                while (evt < f.events() && f.eventPositions[evt] < pos) {
+    private final class FieldSteps {
+        final int[] firstBefore;
+        boolean up;
+        boolean down;
+
+        FieldSteps(int u, String field) {
+            ClassShape.MethodShape m = graph.nodes[u];
+            DepthFacts f = m.depth;
+            int calls = m.calls.size();
+            firstBefore = new int[calls + 1];
+            int first = 0;
+            int evt = 0;
+            for (int pos = 0; pos <= calls; pos++) {
+                while (f != null && evt < f.events() && f.eventPositions[evt] <= pos) {
+                    if (field.equals(f.eventFields[evt])) {
+                        first = note(first, step(f.eventKinds[evt]));
+                    }
                     evt++;
                 }
-                for (int k = evt; k < f.events() && f.eventPositions[k] == pos; k++) {
-                    int d = field.equals(f.eventFields[k]) ? step(f.eventKinds[k]) : 0;
-                    if (d != 0) {
-                        return d;
-                    }
-                }
-            }
-            if (pos < to) {
-                int d = calleeStep(u, pos, field);
-                if (d != 0) {
-                    return d;
+                firstBefore[pos] = first;
+                if (pos < calls) {
+                    first = note(first, calleeStep(u, pos, field));
                 }
             }
         }
-        return 0;
-    }
 
-    /** Whether the method steps the field the given way anywhere, directly or in a method it calls. */
-    private boolean steps(int u, String field, int wanted) {
-        ClassShape.MethodShape m = graph.nodes[u];
-        DepthFacts f = m.depth;
-        if (f != null) {
-            for (int k = 0; k < f.events(); k++) {
-                if (field.equals(f.eventFields[k]) && step(f.eventKinds[k]) == wanted) {
-                    return true;
-                }
-            }
+        private int note(int first, int d) {
+            up |= d > 0;
+            down |= d < 0;
+            return first != 0 ? first : d;
         }
-        for (int call = 0; call < m.calls.size(); call++) {
-            if (calleeStep(u, call, field) == wanted) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** How the one method a call reaches steps the field (0 when it does not, both ways, or the call has several targets). */

@@ -3,7 +3,7 @@ package io.stackwatch.agent.scan;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** Progress lines on stderr, for inputs large enough to take a noticeable time (4 MB and more). */
+/** Progress lines on stderr, for inputs large enough to take a noticeable time (4 MiB and more). */
 final class Progress {
 
     static final long LARGE_INPUT_BYTES = 4L * 1024 * 1024;
@@ -22,7 +22,7 @@ final class Progress {
     void start(long inputBytes, int inputs) {
         enabled = !quiet && inputBytes >= LARGE_INPUT_BYTES;
         lastNanos = System.nanoTime();
-        say(String.format(Locale.ROOT, "reading %.1f MB from %d input%s", inputBytes / 1048576.0, inputs, inputs == 1 ? "" : "s"));
+        say(String.format(Locale.ROOT, "reading %.1f MiB from %d input%s", inputBytes / 1048576.0, inputs, inputs == 1 ? "" : "s"));
     }
 
     void reading(int classes) {

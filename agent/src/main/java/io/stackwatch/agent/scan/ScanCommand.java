@@ -25,6 +25,12 @@ public final class ScanCommand {
     private ScanCommand() {
     }
 
+    /** From the command line: in a JVM tuned for the job (see {@link ScanJvm}) when one can be started. */
+    public static int main(String[] args) {
+        int forked = ScanJvm.runForked(args);
+        return forked >= 0 ? forked : run(args, System.out, System.err);
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ScanOptions options;
         try {

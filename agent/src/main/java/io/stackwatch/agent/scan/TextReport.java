@@ -18,7 +18,7 @@ final class TextReport {
     static void print(ScanResult r, String agentArguments, PrintStream out) {
         ClassInputs.Loaded in = r.loaded;
         CallGraph g = r.graph;
-        out.println(String.format(Locale.ROOT, "stackwatch scan: %d input%s (%.1f MB), %,d classes, %,d methods, %,d calls in %.1f s",
+        out.println(String.format(Locale.ROOT, "stackwatch scan: %d input%s (%.1f MiB), %,d classes, %,d methods, %,d calls in %.1f s",
                 in.inputs, in.inputs == 1 ? "" : "s", in.inputBytes / 1048576.0, in.classes.size(), g.size(), g.callSites, r.seconds));
         out.println(String.format(Locale.ROOT, "  %,d call edges; %,d virtual calls with more than %d possible targets not followed%s%s",
                 g.edgeCount, g.megamorphicCalls, r.options.maxTargets,
