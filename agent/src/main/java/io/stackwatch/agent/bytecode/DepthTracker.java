@@ -65,10 +65,13 @@ final class DepthTracker extends MethodVisitor {
     private final List<String> fieldNames = new ArrayList<>(4);
 
     private long compared;
+    private long limitCompared;
+    private int[] constantArguments = new int[0];
     private long stepped;
     private int[] carrying = new int[0];
     private int[] descending = new int[0];
     private final List<String> eventFields = new ArrayList<>(0);
+    private final List<String> eventOthers = new ArrayList<>(0);
     private byte[] eventKinds = new byte[0];
     private int[] eventPositions = new int[0];
 
@@ -133,6 +136,9 @@ final class DepthTracker extends MethodVisitor {
     DepthFacts facts() {
         DepthFacts f = new DepthFacts();
         f.comparedParameters = compared;
+        f.limitComparedParameters = limitCompared;
+        f.constantArgumentCalls = constantArguments;
+        f.eventOthers = eventOthers.toArray(new String[0]);
         f.steppedParameters = stepped;
         f.carryingCalls = carrying;
         f.descendingCalls = descending;
@@ -211,6 +217,10 @@ final class DepthTracker extends MethodVisitor {
     // ------------------------------------------------------------------ facts
 
     private void event(int field, byte kind) {
+        event(field, kind, -1);
+    }
+
+    private void event(int field, byte kind, int other) {
         int n = eventKinds.length;
         byte[] kinds = new byte[n + 1];
         int[] positions = new int[n + 1];
@@ -220,7 +230,12 @@ final class DepthTracker extends MethodVisitor {
         positions[n] = method.calls.size();
         eventKinds = kinds;
         eventPositions = positions;
-        eventFields.add(fieldOwners.get(field) + "." + fieldNames.get(field));
+        eventFields.add(fieldKey(field));
+        eventOthers.add(other < 0 ? null : fieldKey(other));
+    }
+
+    private String fieldKey(int field) {
+        return fieldOwners.get(field) + "." + fieldNames.get(field);
     }
 
     private void compare(int a, int b) {
@@ -231,11 +246,19 @@ final class DepthTracker extends MethodVisitor {
     private void compareOne(int v, int other) {
         if (kind(v) == PARAMETER) {
             compared |= 1L << payload(v);
+            if (kind(other) != ZERO) {
+                limitCompared |= 1L << payload(v);
+            }
         } else if (kind(v) == FIELD) {
             boolean otherField = kind(other) == FIELD && payload(other) != payload(v);
             boolean fixed = kind(other) == POSITIVE || kind(other) == NEGATIVE || otherField && (other & STATIC) != 0;
-            event(payload(v), fixed ? DepthFacts.COMPARE_WITH_LIMIT
-                    : otherField ? DepthFacts.COMPARE_WITH_FIELD : DepthFacts.COMPARE);
+            if (fixed) {
+                event(payload(v), DepthFacts.COMPARE_WITH_LIMIT);
+            } else if (otherField) {
+                event(payload(v), DepthFacts.COMPARE_WITH_FIELD, payload(other));
+            } else {
+                event(payload(v), DepthFacts.COMPARE);
+            }
         }
     }
 
@@ -563,8 +586,14 @@ final class DepthTracker extends MethodVisitor {
     }
 
     private void stored(int v, boolean counter, String owner, String name) {
-        if (counter && kind(v) == FIELD && (v & (UP | DOWN)) != 0 && payload(v) == fieldIndex(owner, name)) {
+        if (!counter || kind(v) != FIELD) {
+            return;
+        }
+        int target = fieldIndex(owner, name);
+        if ((v & (UP | DOWN)) != 0 && payload(v) == target) {
             event(payload(v), (v & UP) != 0 ? DepthFacts.INCREMENT : DepthFacts.DECREMENT);
+        } else if ((v & (UP | DOWN)) == 0 && payload(v) != target) {
+            event(payload(v), DepthFacts.COPY, target);
         }
     }
 
@@ -606,6 +635,7 @@ final class DepthTracker extends MethodVisitor {
         }
         boolean carries = false;
         boolean anyDerived = false;
+        boolean constantArgument = false;
         for (int i = n - 1; i >= 0; i--) {
             int v = pop();
             argumentValues[i] = v;
@@ -613,11 +643,15 @@ final class DepthTracker extends MethodVisitor {
                 carries = true;
             }
             anyDerived |= kind(v) == DERIVED;
+            constantArgument |= constant(v) || kind(v) == FIELD;
         }
         int receiver = opcode == Opcodes.INVOKESTATIC ? UNKNOWN : pop();
         int call = method.calls.size();
         if (carries) {
             carrying = append(carrying, call);
+        }
+        if (constantArgument) {
+            constantArguments = append(constantArguments, call);
         }
         boolean descends = kind(receiver) == DERIVED && sameClass(referenceType(payload(receiver)), owner);
         if (!descends && anyDerived) {

@@ -3,8 +3,10 @@ package io.stackwatch.agent.scan;
 import io.stackwatch.agent.bytecode.ClassShape;
 import io.stackwatch.agent.bytecode.DepthFacts;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,12 +18,16 @@ import java.util.Set;
  * <ul>
  *   <li><b>Depth parameter</b>: the call passes on an integral parameter stepped by a constant
  *   ({@code depth + 1}, {@code remaining - 1}, or after {@code iinc}), and some method of the
- *   recursion compares an integral parameter in a branch ({@code if (depth > MAX)},
- *   {@code if (remaining == 0)}).</li>
+ *   recursion compares an integral parameter with a limit in a branch ({@code if (depth > MAX)},
+ *   {@code if (depth == config.maxDepth())}). A parameter only compared with zero
+ *   ({@code if (remaining == 0)}) counts down from where the recursion is entered: it is a guard
+ *   only when some caller enters it with a constant or a field ({@code walk(root, 64)}), not with
+ *   a number of its own ({@code isEven(n)} is as deep as {@code n}).</li>
  *   <li><b>Depth counter</b>: before the call, the caller steps an integral field one way (directly,
  *   or in a method it calls directly, such as {@code increaseNestingDepth()}) and somewhere steps it
- *   back, and the field is compared with a limit (a non-zero constant or another field) in the
- *   recursion or a method it calls directly. A read position moved forwards and back
+ *   back, and the field is compared with a limit (a non-zero constant or another field, but not its
+ *   own high-water mark: {@code if (depth > deepest) deepest = depth}) in the recursion or a method
+ *   it calls directly. A read position moved forwards and back
  *   ({@code next()}/{@code back()}) is compared with a length that comes from a call, or with
  *   zero, and so does not count.</li>
  *   <li><b>Round counter</b>: a field only ever incremented, before the call, and compared with a
@@ -66,22 +72,38 @@ final class GuardHeuristic {
     Guards guards(int[] members, boolean[] inComponent) {
         Guards g = new Guards();
         String comparedParameter = null;
+        String zeroComparedParameter = null;
         Set<String> limited = new HashSet<>();
         Set<String> fixedLimit = new HashSet<>();
         Set<String> decremented = new HashSet<>();
+        Set<String> watermarks = new HashSet<>();
+        List<String[]> fieldCompares = new ArrayList<>();
         for (int v : members) {
             ClassShape.MethodShape m = graph.nodes[v];
             DepthFacts f = m.depth;
-            if (f != null && comparedParameter == null && f.comparedParameters != 0) {
-                comparedParameter = parameterName(m, Long.numberOfTrailingZeros(f.comparedParameters)) + " of "
+            if (f != null && comparedParameter == null && f.limitComparedParameters != 0) {
+                comparedParameter = parameterName(m, Long.numberOfTrailingZeros(f.limitComparedParameters)) + " of "
                         + MethodNames.shortName(m);
             }
-            limitedFields(f, limited, fixedLimit, decremented);
+            if (f != null && zeroComparedParameter == null && f.comparedParameters != 0) {
+                zeroComparedParameter = parameterName(m, Long.numberOfTrailingZeros(f.comparedParameters)) + " of "
+                        + MethodNames.shortName(m) + " (counted down from a constant the recursion is entered with)";
+            }
+            fieldFacts(f, fixedLimit, decremented, watermarks, fieldCompares);
             for (int callee : graph.edges[v]) {
                 if (!inComponent[callee]) {
-                    limitedFields(graph.nodes[callee].depth, limited, fixedLimit, decremented);
+                    fieldFacts(graph.nodes[callee].depth, fixedLimit, decremented, watermarks, fieldCompares);
                 }
             }
+        }
+        limited.addAll(fixedLimit);
+        for (String[] c : fieldCompares) {
+            if (!watermarks.contains(c[0] + ">" + c[1])) {
+                limited.add(c[0]); // compared with a field that is not merely its high-water mark
+            }
+        }
+        if (comparedParameter == null && zeroComparedParameter != null && enteredWithConstant(members, inComponent)) {
+            comparedParameter = zeroComparedParameter;
         }
         if (comparedParameter == null && limited.isEmpty()) {
             return g;
@@ -123,22 +145,54 @@ final class GuardHeuristic {
         return g;
     }
 
-    private static void limitedFields(DepthFacts f, Set<String> limited, Set<String> fixedLimit, Set<String> decremented) {
+    /**
+     * Collects a method's field facts: fields compared with a fixed limit, decremented fields,
+     * high-water marks ({@code field>mark} when {@code mark = field} is stored), and comparisons of a
+     * field with another instance field ({field, other}).
+     */
+    private static void fieldFacts(DepthFacts f, Set<String> fixedLimit, Set<String> decremented, Set<String> watermarks,
+                                   List<String[]> fieldCompares) {
         if (f == null) {
             return;
         }
         for (int e = 0; e < f.events(); e++) {
             byte kind = f.eventKinds[e];
-            if (kind == DepthFacts.COMPARE_WITH_LIMIT || kind == DepthFacts.COMPARE_WITH_FIELD) {
-                limited.add(f.eventFields[e]);
-            }
             if (kind == DepthFacts.COMPARE_WITH_LIMIT) {
                 fixedLimit.add(f.eventFields[e]);
-            }
-            if (kind == DepthFacts.DECREMENT) {
+            } else if (kind == DepthFacts.COMPARE_WITH_FIELD) {
+                fieldCompares.add(new String[]{f.eventFields[e], f.eventOthers[e]});
+            } else if (kind == DepthFacts.COPY) {
+                watermarks.add(f.eventFields[e] + ">" + f.eventOthers[e]);
+            } else if (kind == DepthFacts.DECREMENT) {
                 decremented.add(f.eventFields[e]);
             }
         }
+    }
+
+    /** Whether some method outside the component calls into it passing a constant or a field as a number. */
+    private boolean enteredWithConstant(int[] members, boolean[] inComponent) {
+        for (int v : members) {
+            for (int caller : graph.callers[v]) {
+                if (inComponent[caller]) {
+                    continue;
+                }
+                DepthFacts f = graph.nodes[caller].depth;
+                if (f == null) {
+                    continue;
+                }
+                for (int call : f.constantArgumentCalls) {
+                    int[] t = graph.targetsOf(caller, call);
+                    if (t != null) {
+                        for (int x : t) {
+                            if (x == v) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Why call {@code k} of {@code u} passes a guard, or null. */
