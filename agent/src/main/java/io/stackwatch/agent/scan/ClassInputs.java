@@ -148,7 +148,9 @@ final class ClassInputs {
             problem(dir.toString(), "cannot read the directory (" + describe(e) + ")");
             return;
         }
-        inputs++;
+        if (!classFiles.isEmpty()) {
+            inputs++; // a directory of classes; a directory of jars counts its jars
+        }
         for (int from = 0; from < classFiles.size(); from += CHUNK) {
             List<Path> chunk = classFiles.subList(from, Math.min(classFiles.size(), from + CHUNK));
             for (Path f : chunk) {
