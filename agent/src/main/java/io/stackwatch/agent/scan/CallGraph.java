@@ -12,7 +12,9 @@ import java.util.Map;
  * call in u can reach v: exact calls to the method they name (or inherit), virtual and interface
  * calls to every override the class hierarchy allows, lambdas and method references to the method
  * their {@code invokedynamic} bootstrap arguments name. Each edge keeps its fan-out: how many
- * targets the most precise call behind it has (1 = a direct or monomorphic call).
+ * targets the most precise call behind it has (1 = a direct or monomorphic call). A virtual call on
+ * a type outside the input ({@code Appendable}, {@code Iterator}) counts one target more: classes
+ * the scan did not read (the JDK's own writers and iterators) implement it too.
  */
 final class CallGraph {
 
@@ -128,7 +130,8 @@ final class CallGraph {
                     megamorphic++;
                     continue;
                 }
-                byte f = (byte) Math.min(127, t.length);
+                boolean elsewhere = ClassShape.VIRTUAL.equals(call[3]) && !hierarchy.inInput(call[0]);
+                byte f = (byte) Math.min(127, t.length + (elsewhere ? 1 : 0));
                 for (int v : t) {
                     if (mark[v] == stamp) {
                         if (f < fans[slot[v]]) {

@@ -39,6 +39,11 @@ final class ClassHierarchy {
         }
     }
 
+    /** Whether the class was read (is part of the input). */
+    boolean inInput(String internalName) {
+        return classes.containsKey(internalName);
+    }
+
     /**
      * The method an exact call ({@code invokestatic}, {@code invokespecial}) or a call on an object of
      * exactly {@code owner} reaches: declared in {@code owner}, else inherited from its superclasses,

@@ -1,6 +1,7 @@
 package io.stackwatch.agent.scan;
 
 import io.stackwatch.agent.scan.fixtures.DefaultMethods;
+import io.stackwatch.agent.scan.fixtures.Delegate;
 import io.stackwatch.agent.scan.fixtures.Lambdas;
 import io.stackwatch.agent.scan.fixtures.Megamorphic;
 import io.stackwatch.agent.scan.fixtures.shapes.Dot;
@@ -48,6 +49,14 @@ class CallGraphTest {
         Recursion rec = only(r, "DefaultMethods$Renderable#render");
         assertThat(cycle(r, rec)).containsExactly("DefaultMethods$Renderable#render");
         assertThat(rec.descends).as("c = child(); c.render() walks down the structure").isTrue();
+    }
+
+    @Test
+    void aVirtualCallOnATypeOutsideTheInputCountsTheClassesOutsideAsOneMoreTarget() throws IOException {
+        ScanResult r = scan(Delegate.class);
+        Recursion rec = only(r, "Delegate#append");
+        assertThat(rec.tier).as("out.append(c) may reach a JDK writer").isEqualTo(Recursion.FEW_TARGETS);
+        assertThat(rec.maxFanout).isEqualTo(2);
     }
 
     @Test
