@@ -57,24 +57,6 @@ public final class DepthFacts {
         return false;
     }
 
-    public boolean passesConstant(int callIndex) {
-        for (int c : constantArgumentCalls) {
-            if (c == callIndex) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    public boolean descends(int callIndex) {
-        for (int c : descendingCalls) {
-            if (c == callIndex) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     boolean isEmpty() {
         return comparedParameters == 0 && steppedParameters == 0 && carryingCalls.length == 0 && eventKinds.length == 0
                 && descendingCalls.length == 0 && constantArgumentCalls.length == 0;

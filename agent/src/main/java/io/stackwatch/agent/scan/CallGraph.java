@@ -34,11 +34,9 @@ final class CallGraph {
     final int megamorphicCalls;
     final int edgeCount;
 
-    private final Map<ClassShape.MethodShape, Integer> ids;
 
     private CallGraph(ClassShape.MethodShape[] nodes, int[][] edges, byte[][] fanout, int[][] callers,
-                      int[][][] callTargets, int callSites, int megamorphicCalls, int edgeCount,
-                      Map<ClassShape.MethodShape, Integer> ids) {
+                      int[][][] callTargets, int callSites, int megamorphicCalls, int edgeCount) {
         this.nodes = nodes;
         this.edges = edges;
         this.fanout = fanout;
@@ -47,7 +45,6 @@ final class CallGraph {
         this.callSites = callSites;
         this.megamorphicCalls = megamorphicCalls;
         this.edgeCount = edgeCount;
-        this.ids = ids;
     }
 
     /** A call as a cache key: owner, name, descriptor and kind, hashed once. */
@@ -86,7 +83,6 @@ final class CallGraph {
         List<ClassShape.MethodShape> nodes = new ArrayList<>();
         Map<String, ClassShape> byName = new HashMap<>(classes.size() * 2);
         Map<String, Map<String, Integer>> declared = new HashMap<>(classes.size() * 2);
-        Map<ClassShape.MethodShape, Integer> ids = new java.util.IdentityHashMap<>();
         for (ClassShape c : classes) {
             byName.put(c.name, c);
             Map<String, Integer> methods = new HashMap<>(c.methods().size() * 2);
@@ -95,7 +91,6 @@ final class CallGraph {
                 if (m.hasCode) {
                     id = nodes.size();
                     nodes.add(m);
-                    ids.put(m, id);
                 }
                 methods.put(m.name + m.descriptor, id);
             }
@@ -166,7 +161,7 @@ final class CallGraph {
             }
         }
         return new CallGraph(nodes.toArray(new ClassShape.MethodShape[0]), edges, fanout, callers, callTargets, callSites,
-                megamorphic, edgeCount, ids);
+                megamorphic, edgeCount);
     }
 
     private static int[] resolve(ClassHierarchy hierarchy, Map<CallKey, int[]> cache, String[] call, int maxTargets) {
@@ -195,12 +190,6 @@ final class CallGraph {
     /** The methods one call of a node can reach; null when megamorphic (not followed). */
     int[] targetsOf(int node, int callIndex) {
         return callTargets[node][callIndex];
-    }
-
-    /** The node id of a method, or -1. */
-    int idOf(ClassShape.MethodShape m) {
-        Integer id = ids.get(m);
-        return id == null ? -1 : id;
     }
 
     /** The fan-out of edge u → v, or 0 when there is no such edge. */

@@ -18,8 +18,8 @@ final class TextReport {
     static void print(ScanResult r, String agentArguments, PrintStream out) {
         ClassInputs.Loaded in = r.loaded;
         CallGraph g = r.graph;
-        out.println(String.format(Locale.ROOT, "stackwatch scan: %d input%s (%.1f MiB), %,d classes, %,d methods, %,d calls in %.1f s",
-                in.inputs, in.inputs == 1 ? "" : "s", in.inputBytes / 1048576.0, in.classes.size(), g.size(), g.callSites, r.seconds));
+        out.println(String.format(Locale.ROOT, "stackwatch scan: %d input%s (%s), %,d classes, %,d methods, %,d calls in %.1f s",
+                in.inputs, in.inputs == 1 ? "" : "s", amount(in.inputBytes), in.classes.size(), g.size(), g.callSites, r.seconds));
         out.println(String.format(Locale.ROOT, "  %,d call edges; %,d virtual calls with more than %d possible targets not followed%s%s",
                 g.edgeCount, g.megamorphicCalls, r.options.maxTargets,
                 in.duplicates > 0 ? String.format(Locale.ROOT, "; %,d duplicate classes (the first on the path wins)", in.duplicates) : "",
@@ -141,6 +141,12 @@ final class TextReport {
             }
         }
         return false;
+    }
+
+    /** {@code 30.2 KiB}, {@code 20.4 MiB}. */
+    static String amount(long bytes) {
+        return bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     static String size(long bytes) {
