@@ -1,20 +1,30 @@
 package io.stackwatch.agent.cli;
 
-/** {@code java -jar stackwatch-agent.jar}: how to use the jar. Commands (scan, attach, report) come with later work. */
+import io.stackwatch.agent.scan.ScanCommand;
+
+import java.util.Arrays;
+
+/** {@code java -jar stackwatch-agent.jar [command]}: {@code scan} the class files of jars, or {@code help}. */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && !args[0].equals("help") && !args[0].equals("--help")) {
-            System.err.println("stackwatch: unknown command \"" + args[0] + "\"; this build has none: attach it with "
-                    + "-javaagent:stackwatch-agent.jar[=key=value,...]");
+        if (args.length > 0 && args[0].equals("scan")) {
+            System.exit(ScanCommand.main(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && !args[0].equals("help") && !args[0].equals("--help") && !args[0].equals("-h")) {
+            System.err.println("stackwatch: unknown command \"" + args[0] + "\"; commands: scan, help (attach the agent with "
+                    + "-javaagent:stackwatch-agent.jar[=key=value,...])");
             System.exit(2);
         }
         System.out.println("stackwatch: warns before a thread runs out of stack.");
         System.out.println("usage: java -javaagent:stackwatch-agent.jar[=key=value,...] -jar your-app.jar");
         System.out.println("keys: see README.md (include, exclude, select, warnAt, action, throwAt, maxDepth, limits, "
                 + "stackSize, eventLog, go.initial, go.guard, go.max, go.preset, trace, config)");
+        System.out.println("       java -jar stackwatch-agent.jar scan [options] <jar|dir|classpath>...");
+        System.out.println("           finds recursion cycles and deep call chains in class files without running them "
+                + "(scan --help for the options)");
     }
 }

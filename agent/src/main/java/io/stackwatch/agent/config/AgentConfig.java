@@ -1,5 +1,6 @@
 package io.stackwatch.agent.config;
 
+import io.stackwatch.agent.scan.ScanFile;
 import io.stackwatch.core.model.GoStackParameters;
 
 import java.nio.file.Path;
@@ -10,13 +11,15 @@ import java.util.Map;
 /** The agent's configuration after parsing and validation. Immutable. */
 public final class AgentConfig {
 
-    public enum Select { RECURSIVE, ALL }
+    public enum Select { RECURSIVE, ALL, SCAN }
 
     public enum Action { WARN, THROW }
 
     private final List<ClassPattern> include;
     private final List<ClassPattern> exclude;
     private final Select select;
+    private final ScanFile scanFile;
+    private final String scanFileName;
     private final double warnAt;
     private final Action action;
     private final double throwAt;
@@ -30,11 +33,21 @@ public final class AgentConfig {
     private final long nativeReserveBytes;
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
-                double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes, Path eventLog,
-                GoStackParameters go, boolean traceGrowth, boolean nativeReadings, long nativeReserveBytes) {
+                double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
+                Path eventLog, GoStackParameters go, boolean traceGrowth, boolean nativeReadings,
+                long nativeReserveBytes) {
+        this(include, exclude, select, null, null, warnAt, action, throwAt, maxDepth, limits, stackSizeBytes, eventLog, go,
+                traceGrowth, nativeReadings, nativeReserveBytes);
+    }
+
+    AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, ScanFile scanFile, String scanFileName,
+                double warnAt, Action action, double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
+                Path eventLog, GoStackParameters go, boolean traceGrowth, boolean nativeReadings, long nativeReserveBytes) {
         this.include = List.copyOf(include);
         this.exclude = List.copyOf(exclude);
         this.select = select;
+        this.scanFile = scanFile;
+        this.scanFileName = scanFileName;
         this.warnAt = warnAt;
         this.action = action;
         this.throwAt = throwAt;
@@ -69,6 +82,11 @@ public final class AgentConfig {
 
     public Select select() {
         return select;
+    }
+
+    /** With {@code select=scan:<file>}, the methods the report names; else null. */
+    public ScanFile scanFile() {
+        return scanFile;
     }
 
     public double warnAt() {
@@ -113,7 +131,10 @@ public final class AgentConfig {
 
     /** One line for the start-up message. */
     public String summary() {
-        return "select=" + select.name().toLowerCase() + " include=" + (include.isEmpty() ? "(non-JDK classes)" : join(include))
+        String selected = select == Select.SCAN
+                ? "scan:" + scanFileName + " (" + scanFile.methodKeys().size() + " methods of " + scanFile.recursions() + " recursions)"
+                : select.name().toLowerCase();
+        return "select=" + selected + " include=" + (include.isEmpty() ? "(non-JDK classes)" : join(include))
                 + (exclude.isEmpty() ? "" : " exclude=" + join(exclude)) + " warnAt=" + warnAt + " action="
                 + action.name().toLowerCase() + (action == Action.THROW ? " throwAt=" + throwAt : "")
                 + (maxDepth < io.stackwatch.core.tracking.Policy.NO_LIMIT ? " maxDepth=" + maxDepth : "")

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum ConfigKey {
     INCLUDE("include", "class patterns separated by ';' (com.acme.**, com.acme.*, com.acme.Tree)"),
     EXCLUDE("exclude", "class patterns separated by ';' (com.acme.**, com.acme.*, com.acme.Tree)"),
-    SELECT("select", "'recursive' or 'all'"),
+    SELECT("select", "'recursive', 'all' or 'scan:<file>' (a report written by scan --json or --out)"),
     WARN_AT("warnAt", "a fraction of the stack above 0 and at most 1, e.g. 0.7"),
     ACTION("action", "'warn' or 'throw'"),
     THROW_AT("throwAt", "a fraction of the stack above 0 and at most 1, e.g. 0.9"),

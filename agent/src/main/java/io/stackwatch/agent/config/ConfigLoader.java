@@ -1,5 +1,6 @@
 package io.stackwatch.agent.config;
 
+import io.stackwatch.agent.scan.ScanFile;
 import io.stackwatch.core.model.GoStackParameters;
 import io.stackwatch.core.tracking.Policy;
 
@@ -148,12 +149,18 @@ public final class ConfigLoader {
         List<ClassPattern> exclude = patterns(ConfigKey.EXCLUDE);
 
         AgentConfig.Select select = AgentConfig.Select.RECURSIVE;
+        ScanFile scanFile = null;
+        String scanFileName = null;
         String v = values.get(ConfigKey.SELECT);
         if (v != null) {
             if (v.equalsIgnoreCase("recursive")) {
                 select = AgentConfig.Select.RECURSIVE;
             } else if (v.equalsIgnoreCase("all")) {
                 select = AgentConfig.Select.ALL;
+            } else if (v.regionMatches(true, 0, "scan:", 0, 5)) {
+                scanFileName = v.substring(5).trim();
+                scanFile = scanFile(scanFileName);
+                select = scanFile == null ? AgentConfig.Select.RECURSIVE : AgentConfig.Select.SCAN;
             } else {
                 bad(ConfigKey.SELECT, "recursive");
             }
@@ -246,8 +253,27 @@ public final class ConfigLoader {
                 bad(ConfigKey.NATIVE_RESERVE, "0");
             }
         }
-        return new AgentConfig(include, exclude, select, warnAt, action, throwAt, maxDepth, limits, stackSize, eventLog,
-                go, traceGrowth, nativeReadings, nativeReserve);
+        return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
+                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve);
+    }
+
+    /** The report named by {@code select=scan:<file>}, or null after one line saying why it cannot be used. */
+    private ScanFile scanFile(String file) {
+        String why;
+        try {
+            if (file.isEmpty()) {
+                why = "no file named";
+            } else {
+                return ScanFile.read(Paths.get(file));
+            }
+        } catch (IOException | InvalidPathException e) {
+            why = "cannot read " + file + " (" + describe(e) + ")";
+        } catch (IllegalArgumentException e) {
+            why = file + " is not a usable scan report (" + e.getMessage() + ")";
+        }
+        problem("ignoring " + ConfigKey.SELECT.key() + "=\"" + values.get(ConfigKey.SELECT) + "\" from "
+                + sources.get(ConfigKey.SELECT) + ": " + why + "; expected " + ConfigKey.SELECT.accepted() + "; using recursive");
+        return null;
     }
 
     private List<ClassPattern> patterns(ConfigKey key) {

@@ -1,5 +1,7 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.bytecode.ClassShape;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

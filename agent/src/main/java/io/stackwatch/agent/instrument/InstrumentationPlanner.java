@@ -1,34 +1,60 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.bytecode.ClassShape;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.core.tracking.MethodRegistry;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
 import java.security.ProtectionDomain;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides, from a class file, which of its methods get advice and with which constants: the methods
- * in a call cycle ({@code select=recursive}) or all of them ({@code select=all}), plus every method
- * named in {@code limits}. Plans are kept by method so that the advice's constants can be resolved
- * while Byte Buddy rewrites the class.
+ * in a call cycle ({@code select=recursive}), all of them ({@code select=all}), or those a scan
+ * report names ({@code select=scan:<file>}), plus every method named in {@code limits}. Plans are
+ * kept by method so that the advice's constants can be resolved while Byte Buddy rewrites the class.
  */
 final class InstrumentationPlanner {
 
     private final AgentConfig.Select select;
     private final Map<String, Integer> limitSlots;
+    /** With select=scan: the methods the report names ({@code pkg/Class.name(desc)}) and their classes. */
+    private final Set<String> scanMethods;
+    private final Set<String> scanClasses;
+    /** Classes (binary names) with a method in limits. */
+    private final Set<String> limitClasses = new HashSet<>();
     private final NestAnalyzer nests = new NestAnalyzer();
     private final CodeSourceCycles libraries;
     private final Map<String, MethodPlan> plans = new ConcurrentHashMap<>();
 
     /** @param limitSlots {@code pkg.Class#method} to its slot in the tracker's policy */
     InstrumentationPlanner(AgentConfig.Select select, Map<String, Integer> limitSlots, ClassSelector selector) {
+        this(select, limitSlots, selector, Set.of(), Set.of());
+    }
+
+    InstrumentationPlanner(AgentConfig.Select select, Map<String, Integer> limitSlots, ClassSelector selector,
+                           Set<String> scanMethods, Set<String> scanClasses) {
         this.select = select;
         this.limitSlots = limitSlots;
         this.libraries = new CodeSourceCycles(selector);
+        this.scanMethods = scanMethods;
+        this.scanClasses = scanClasses;
+        for (String name : limitSlots.keySet()) {
+            limitClasses.add(name.substring(0, name.indexOf('#')));
+        }
+    }
+
+    /**
+     * Whether a class may have planned methods, by its internal name alone: with a scan report, only
+     * the classes it names (and those with limits) can, and no other class file is read.
+     */
+    boolean mayPlan(String internalName) {
+        return select != AgentConfig.Select.SCAN || scanClasses.contains(internalName)
+                || limitClasses.contains(internalName.replace('/', '.'));
     }
 
     /** Plans the class; returns whether any method of it is to be instrumented. */
@@ -49,8 +75,10 @@ final class InstrumentationPlanner {
             }
             String name = className + "#" + m.name;
             Integer slot = limitSlots.get(name);
-            if (slot == null && select != AgentConfig.Select.ALL && !recursive.contains(m.key())
-                    && !acrossClasses.contains(m.key())) {
+            boolean selected = select == AgentConfig.Select.ALL
+                    || (select == AgentConfig.Select.SCAN ? scanMethods.contains(m.key())
+                    : recursive.contains(m.key()) || acrossClasses.contains(m.key()));
+            if (slot == null && !selected) {
                 continue;
             }
             int frameBytes = FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack);

@@ -43,7 +43,9 @@ public final class Instrumenter {
         for (String name : config.limits().keySet()) {
             slots.put(name, slots.size());
         }
-        this.planner = new InstrumentationPlanner(config.select(), slots, selector);
+        this.planner = config.scanFile() == null ? new InstrumentationPlanner(config.select(), slots, selector)
+                : new InstrumentationPlanner(config.select(), slots, selector, config.scanFile().methodKeys(),
+                config.scanFile().classNames());
         this.capture = new ClassBytesCapture(selector);
     }
 
@@ -111,6 +113,9 @@ public final class Instrumenter {
         public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
                                ProtectionDomain domain) {
             ClassBytesCapture.Captured c = capture.take(loader, type.getInternalName());
+            if (!planner.mayPlan(type.getInternalName())) {
+                return false;
+            }
             if (c == null) {
                 // Deciding which loaded classes to retransform: the class file comes with the retransformation.
                 return redefined != null;

@@ -1,5 +1,8 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.bytecode.StronglyConnected;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -112,7 +115,7 @@ final class NestAnalyzer {
         Map<String, Integer> index = new HashMap<>();
         Map<String, List<Integer>> bySignature = new HashMap<>();
         for (ClassShape c : nest.values()) {
-            for (ClassShape.MethodShape m : c.methods) {
+            for (ClassShape.MethodShape m : c.methods()) {
                 index.put(m.key(), nodes.size());
                 List<Integer> same = bySignature.get(m.name + m.descriptor);
                 if (same == null) {
@@ -168,7 +171,7 @@ final class NestAnalyzer {
     }
 
     private static boolean declares(ClassShape c, String name, String descriptor) {
-        for (ClassShape.MethodShape m : c.methods) {
+        for (ClassShape.MethodShape m : c.methods()) {
             if (m.name.equals(name) && m.descriptor.equals(descriptor)) {
                 return true;
             }
@@ -205,60 +208,6 @@ final class NestAnalyzer {
 
     /** Tarjan's algorithm without recursion: the component id of every node. */
     static int[] stronglyConnected(int[][] edges) {
-        int n = edges.length;
-        int[] index = new int[n];
-        int[] low = new int[n];
-        int[] component = new int[n];
-        boolean[] onStack = new boolean[n];
-        Arrays.fill(index, -1);
-        int[] stack = new int[n];
-        int sp = 0;
-        int[] callNode = new int[n];
-        int[] callEdge = new int[n];
-        int counter = 0;
-        int components = 0;
-        for (int root = 0; root < n; root++) {
-            if (index[root] >= 0) {
-                continue;
-            }
-            int depth = 0;
-            callNode[0] = root;
-            callEdge[0] = 0;
-            index[root] = low[root] = counter++;
-            stack[sp++] = root;
-            onStack[root] = true;
-            while (depth >= 0) {
-                int v = callNode[depth];
-                if (callEdge[depth] < edges[v].length) {
-                    int w = edges[v][callEdge[depth]++];
-                    if (index[w] < 0) {
-                        index[w] = low[w] = counter++;
-                        stack[sp++] = w;
-                        onStack[w] = true;
-                        depth++;
-                        callNode[depth] = w;
-                        callEdge[depth] = 0;
-                    } else if (onStack[w]) {
-                        low[v] = Math.min(low[v], index[w]);
-                    }
-                } else {
-                    if (low[v] == index[v]) {
-                        int w;
-                        do {
-                            w = stack[--sp];
-                            onStack[w] = false;
-                            component[w] = components;
-                        } while (w != v);
-                        components++;
-                    }
-                    depth--;
-                    if (depth >= 0) {
-                        int parent = callNode[depth];
-                        low[parent] = Math.min(low[parent], low[v]);
-                    }
-                }
-            }
-        }
-        return component;
+        return StronglyConnected.components(edges);
     }
 }

@@ -104,6 +104,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void selectScanReadsTheReportAndSelectsTheMethodsItNames() throws IOException {
+        Path report = dir.resolve("scan.json");
+        Files.writeString(report, "{\"format\":1,\"recursions\":[{\"cycle\":["
+                + "{\"method\":\"com.acme.a.Ping#ping\",\"descriptor\":\"(I)V\"},"
+                + "{\"method\":\"com.acme.b.Pong#pong\",\"descriptor\":\"(I)V\"}]}]}");
+        AgentConfig c = load("select=scan:" + report);
+        assertThat(problems).isEmpty();
+        assertThat(c.select()).isEqualTo(AgentConfig.Select.SCAN);
+        assertThat(c.scanFile().methodKeys()).containsExactlyInAnyOrder("com/acme/a/Ping.ping(I)V", "com/acme/b/Pong.pong(I)V");
+        assertThat(c.summary()).contains("select=scan:" + report + " (2 methods of 1 recursions)");
+        assertThat(load("select=SCAN:" + report).select()).isEqualTo(AgentConfig.Select.SCAN);
+    }
+
+    @Test
+    void aScanReportThatCannotBeUsedIsOneLineNamingTheFileAndWhyAndSelectStaysRecursive() throws IOException {
+        Path notJson = Files.writeString(dir.resolve("notes.json"), "these are notes");
+        Path notReport = Files.writeString(dir.resolve("other.json"), "{\"name\":\"something else\"}");
+        Path missing = dir.resolve("missing.json");
+        String[][] cases = {
+                {notJson.toString(), notJson + " is not a usable scan report (invalid JSON at line 1"},
+                {notReport.toString(), notReport + " is not a usable scan report (not a scan report of format 1"},
+                {missing.toString(), "cannot read " + missing + " (NoSuchFileException"},
+        };
+        for (String[] c : cases) {
+            problems.clear();
+            AgentConfig config = load("select=scan:" + c[0] + ",warnAt=0.5");
+            assertThat(problems).as(c[0]).singleElement().satisfies(line -> assertThat(line)
+                    .startsWith("stackwatch: ignoring select=\"scan:" + c[0] + "\" from agent arguments: ")
+                    .contains(c[1]).endsWith("; using recursive").doesNotContain("\n"));
+            assertThat(config.select()).isEqualTo(AgentConfig.Select.RECURSIVE);
+            assertThat(config.scanFile()).isNull();
+            assertThat(config.warnAt()).isEqualTo(0.5);
+        }
+    }
+
+    @Test
     void warnAtAndThrowAtAcceptFractionsUpToOne() {
         AgentConfig c = load("warnAt=0.5,throwAt=0.95");
         assertThat(c.warnAt()).isEqualTo(0.5);
@@ -272,7 +308,7 @@ class ConfigLoaderTest {
         for (String v : new String[]{"com acme", "com/acme/**", "com..acme", "com.acme.***"}) {
             out.add(Arguments.of("exclude", v, exclude, List.of()));
         }
-        for (String v : new String[]{"some", "", "recursive;all", "1"}) {
+        for (String v : new String[]{"some", "", "recursive;all", "1", "scan:", "scan:/no/such/dir/stackwatch-scan.json", "scan"}) {
             out.add(Arguments.of("select", v, select, AgentConfig.Select.RECURSIVE));
         }
         for (String v : new String[]{"0", "0.0", "-0.5", "1.01", "70%", "abc", "", "NaN", "Infinity", "1e3"}) {

@@ -1,5 +1,6 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.bytecode.ClassShape;
 import io.stackwatch.agent.instrument.fixtures.SelfRecursive;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.bytecode.ClassShape;
 import io.stackwatch.agent.instrument.fixtures.LambdaRecursion;
 import io.stackwatch.agent.instrument.fixtures.MutualRecursion;
 import io.stackwatch.agent.instrument.fixtures.NoRecursion;

@@ -1,0 +1,267 @@
+package io.stackwatch.agent.bytecode;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the planner and the static scan need to know of a class file, read without loading the
+ * class: its place in a nest and hierarchy, and for each method its frame shape and the calls it
+ * makes (lambda and method reference targets included, through their {@code invokedynamic}
+ * bootstrap arguments).
+ *
+ * <p>{@link #read} is the agent's lean read (it runs while classes load). {@link #readDetailed} is
+ * the scan's: it also records the line of every call, parameter names, and the counter facts
+ * ({@link DepthFacts}) that the guard heuristic works on.
+ *
+ * <p>The fields are filled in by the reader and not changed afterwards.
+ */
+public final class ClassShape {
+
+    // Access flags from the JVM specification, spelled out: inlined constants of ASM's Opcodes
+    // would leave an unrelocated class reference in the shaded jar.
+    public static final int ACC_STATIC = 0x0008;
+    public static final int ACC_SYNCHRONIZED = 0x0020;
+    public static final int ACC_BRIDGE = 0x0040;
+    public static final int ACC_NATIVE = 0x0100;
+    public static final int ACC_INTERFACE = 0x0200;
+    public static final int ACC_ABSTRACT = 0x0400;
+
+    /** A call dispatched over the hierarchy (invokevirtual, invokeinterface). */
+    public static final String VIRTUAL = "virtual";
+    /** A call to exactly the named method (invokestatic, invokespecial: super calls, constructors). */
+    public static final String EXACT = "exact";
+
+    public final String name;
+    public int access;
+    public String superName;
+    public String[] interfaces = new String[0];
+    public String nestHost;
+    public final List<String> nestMembers = new ArrayList<>();
+    public final List<String> innerClasses = new ArrayList<>();
+    final List<MethodShape> methods = new ArrayList<>();
+
+    private ClassShape(String name) {
+        this.name = name;
+    }
+
+    /** One method: its frame shape and the methods it calls. */
+    public static final class MethodShape {
+        public final String owner;
+        public final String name;
+        public final String descriptor;
+        public final int access;
+        public int maxLocals;
+        public int maxStack;
+        /** Whether the method has a body (not abstract, not native). */
+        public boolean hasCode;
+        /** Calls as {owner, name, descriptor, kind}: {@link #VIRTUAL} or {@link #EXACT}. */
+        public final List<String[]> calls = new ArrayList<>();
+        /** Detailed reads only: the source line of each call (0 when unknown), parallel to {@link #calls}. */
+        public int[] callLines;
+        /** Detailed reads only: parameter names by local slot, where the class file has them. */
+        public String[] parameterNames;
+        /** Detailed reads only: how the method counts depth and what its calls pass on. */
+        public DepthFacts depth;
+
+        MethodShape(String owner, String name, String descriptor, int access) {
+            this.owner = owner;
+            this.name = name;
+            this.descriptor = descriptor;
+            this.access = access;
+        }
+
+        /** Concrete code we may put advice around: no abstract/native methods, constructors or bridges. */
+        public boolean instrumentable() {
+            return (access & (ACC_ABSTRACT | ACC_NATIVE | ACC_BRIDGE)) == 0
+                    && !name.startsWith("<");
+        }
+
+        public boolean isStatic() {
+            return (access & ACC_STATIC) != 0;
+        }
+
+        /** {@code owner.name+descriptor}, with the owner's internal name. */
+        public String key() {
+            return owner + "." + name + descriptor;
+        }
+
+        private int argumentSlots = -1;
+
+        /** Local slots the arguments take, the receiver included. */
+        public int argumentSlots() {
+            if (argumentSlots < 0) {
+                argumentSlots = Descriptors.argumentSlots(descriptor) + (isStatic() ? 0 : 1);
+            }
+            return argumentSlots;
+        }
+    }
+
+    /** The agent's read: hierarchy, nest, frame shapes and calls. */
+    public static ClassShape read(byte[] bytes) {
+        return read(bytes, false);
+    }
+
+    /** The scan's read: also call lines, parameter names and {@link DepthFacts}. */
+    public static ClassShape readDetailed(byte[] bytes) {
+        return read(bytes, true);
+    }
+
+    private static ClassShape read(byte[] bytes, boolean detailed) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassShape shape = new ClassShape(reader.getClassName());
+        reader.accept(new ShapeVisitor(shape, detailed),
+                detailed ? ClassReader.SKIP_FRAMES : ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return shape;
+    }
+
+    public List<MethodShape> methods() {
+        return Collections.unmodifiableList(methods);
+    }
+
+    public boolean isInterface() {
+        return (access & ACC_INTERFACE) != 0;
+    }
+
+    private static final class ShapeVisitor extends ClassVisitor {
+        private final ClassShape shape;
+        private final boolean detailed;
+
+        ShapeVisitor(ClassShape shape, boolean detailed) {
+            super(Opcodes.ASM9);
+            this.shape = shape;
+            this.detailed = detailed;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            shape.access = access;
+            shape.superName = superName;
+            shape.interfaces = interfaces == null ? new String[0] : interfaces;
+        }
+
+        @Override
+        public void visitNestHost(String nestHost) {
+            shape.nestHost = nestHost;
+        }
+
+        @Override
+        public void visitNestMember(String nestMember) {
+            shape.nestMembers.add(nestMember);
+        }
+
+        @Override
+        public void visitInnerClass(String name, String outerName, String innerName, int access) {
+            shape.innerClasses.add(name);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodShape m = new MethodShape(shape.name, name, descriptor, access);
+            shape.methods.add(m);
+            return new CallCollector(m, detailed);
+        }
+    }
+
+    /** Records calls and frame shape; in detailed reads also lines, names and counter facts. */
+    private static final class CallCollector extends MethodVisitor {
+        private final MethodShape m;
+        private final boolean detailed;
+        private final DepthTracker tracker;
+        private int line;
+        private int[] lines;
+
+        CallCollector(MethodShape m, boolean detailed) {
+            super(Opcodes.ASM9, detailed ? new DepthTracker(m) : null);
+            this.m = m;
+            this.detailed = detailed;
+            this.tracker = detailed ? (DepthTracker) mv : null;
+            this.lines = detailed ? new int[8] : null;
+        }
+
+        @Override
+        public void visitCode() {
+            m.hasCode = true;
+            super.visitCode();
+        }
+
+        private void call(String owner, String callee, String desc, boolean virtual) {
+            if (detailed) {
+                int i = m.calls.size();
+                if (i == lines.length) {
+                    int[] grown = new int[i * 2];
+                    System.arraycopy(lines, 0, grown, 0, i);
+                    lines = grown;
+                }
+                lines[i] = line;
+            }
+            m.calls.add(new String[]{owner, callee, desc, virtual ? VIRTUAL : EXACT});
+        }
+
+        @Override
+        public void visitLineNumber(int line, Label start) {
+            this.line = line;
+            super.visitLineNumber(line, start);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String callee, String desc, boolean isInterface) {
+            // The tracker sees the call first: it notes the call's index before the call is added.
+            super.visitMethodInsn(opcode, owner, callee, desc, isInterface);
+            boolean virtual = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
+            call(owner, callee, desc, virtual);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String callee, String desc, Handle bootstrap, Object... args) {
+            super.visitInvokeDynamicInsn(callee, desc, bootstrap, args);
+            for (Object a : args) {
+                if (a instanceof Handle) {
+                    Handle h = (Handle) a;
+                    if (detailed && h.getTag() < Opcodes.H_INVOKEVIRTUAL) {
+                        continue; // a field handle (records' ObjectMethods), not a call
+                    }
+                    boolean virtual = h.getTag() == Opcodes.H_INVOKEVIRTUAL || h.getTag() == Opcodes.H_INVOKEINTERFACE;
+                    call(h.getOwner(), h.getName(), h.getDesc(), virtual);
+                }
+            }
+        }
+
+        @Override
+        public void visitLocalVariable(String name, String descriptor, String signature, Label start, Label end, int index) {
+            if (detailed && index < m.argumentSlots()) {
+                if (m.parameterNames == null) {
+                    m.parameterNames = new String[m.argumentSlots()];
+                }
+                if (m.parameterNames[index] == null) {
+                    m.parameterNames[index] = name;
+                }
+            }
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            m.maxStack = maxStack;
+            m.maxLocals = maxLocals;
+            super.visitMaxs(maxStack, maxLocals);
+        }
+
+        @Override
+        public void visitEnd() {
+            if (detailed) {
+                int[] exact = new int[m.calls.size()];
+                System.arraycopy(lines, 0, exact, 0, exact.length);
+                m.callLines = exact;
+                m.depth = tracker.facts();
+            }
+            super.visitEnd();
+        }
+    }
+}

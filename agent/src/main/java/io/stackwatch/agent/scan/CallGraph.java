@@ -1,0 +1,221 @@
+package io.stackwatch.agent.scan;
+
+import io.stackwatch.agent.bytecode.ClassShape;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The call graph of the whole input. Nodes are the methods with a body; an edge u → v says some
+ * call in u can reach v: exact calls to the method they name (or inherit), virtual and interface
+ * calls to every override the class hierarchy allows, lambdas and method references to the method
+ * their {@code invokedynamic} bootstrap arguments name. Each edge keeps its fan-out: how many
+ * targets the most precise call behind it has (1 = a direct or monomorphic call). A virtual call on
+ * a type outside the input ({@code Appendable}, {@code Iterator}) counts one target more: classes
+ * the scan did not read (the JDK's own writers and iterators) implement it too.
+ */
+final class CallGraph {
+
+    private static final int[] NONE = new int[0];
+
+    final ClassShape.MethodShape[] nodes;
+    /** Distinct targets of each node. */
+    final int[][] edges;
+    /** Fan-out of each edge, parallel to {@link #edges} (capped at 127). */
+    final byte[][] fanout;
+    /** Distinct callers of each node. */
+    final int[][] callers;
+    /** Per node, per call: the methods it can reach (shared arrays), null when megamorphic. */
+    private final int[][][] callTargets;
+
+    final int callSites;
+    final int megamorphicCalls;
+    final int edgeCount;
+
+
+    private CallGraph(ClassShape.MethodShape[] nodes, int[][] edges, byte[][] fanout, int[][] callers,
+                      int[][][] callTargets, int callSites, int megamorphicCalls, int edgeCount) {
+        this.nodes = nodes;
+        this.edges = edges;
+        this.fanout = fanout;
+        this.callers = callers;
+        this.callTargets = callTargets;
+        this.callSites = callSites;
+        this.megamorphicCalls = megamorphicCalls;
+        this.edgeCount = edgeCount;
+    }
+
+    /** A call as a cache key: owner, name, descriptor and kind, hashed once. */
+    private static final class CallKey {
+        final String owner;
+        final String name;
+        final String descriptor;
+        final boolean virtual;
+        final int hash;
+
+        CallKey(String[] call) {
+            this.owner = call[0];
+            this.name = call[1];
+            this.descriptor = call[2];
+            this.virtual = ClassShape.VIRTUAL.equals(call[3]);
+            this.hash = ((owner.hashCode() * 31 + name.hashCode()) * 31 + descriptor.hashCode()) * 2 + (virtual ? 1 : 0);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof CallKey)) {
+                return false;
+            }
+            CallKey k = (CallKey) o;
+            return hash == k.hash && virtual == k.virtual && name.equals(k.name) && owner.equals(k.owner)
+                    && descriptor.equals(k.descriptor);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    static CallGraph build(List<ClassShape> classes, int maxTargets) {
+        List<ClassShape.MethodShape> nodes = new ArrayList<>();
+        Map<String, ClassShape> byName = new HashMap<>(classes.size() * 2);
+        Map<String, Map<String, Integer>> declared = new HashMap<>(classes.size() * 2);
+        for (ClassShape c : classes) {
+            byName.put(c.name, c);
+            Map<String, Integer> methods = new HashMap<>(c.methods().size() * 2);
+            for (ClassShape.MethodShape m : c.methods()) {
+                int id = ClassHierarchy.NO_CODE;
+                if (m.hasCode) {
+                    id = nodes.size();
+                    nodes.add(m);
+                }
+                methods.put(m.name + m.descriptor, id);
+            }
+            declared.put(c.name, methods);
+        }
+        ClassHierarchy hierarchy = new ClassHierarchy(byName, declared);
+        int n = nodes.size();
+        Map<CallKey, int[]> resolved = new HashMap<>();
+        int[][][] callTargets = new int[n][][];
+        int[][] edges = new int[n][];
+        byte[][] fanout = new byte[n][];
+        int[] mark = new int[n];
+        int[] slot = new int[n];
+        int[] inDegree = new int[n];
+        int[] targets = new int[16];
+        byte[] fans = new byte[16];
+        int callSites = 0;
+        int megamorphic = 0;
+        int edgeCount = 0;
+        for (int u = 0; u < n; u++) {
+            int stamp = u + 1;
+            int count = 0;
+            ClassShape.MethodShape m = nodes.get(u);
+            int[][] perCall = new int[m.calls.size()][];
+            callTargets[u] = perCall;
+            for (int k = 0; k < perCall.length; k++) {
+                String[] call = m.calls.get(k);
+                callSites++;
+                int[] t = resolve(hierarchy, resolved, call, maxTargets);
+                perCall[k] = t;
+                if (t == null) {
+                    megamorphic++;
+                    continue;
+                }
+                boolean elsewhere = ClassShape.VIRTUAL.equals(call[3]) && !hierarchy.inInput(call[0]);
+                byte f = (byte) Math.min(127, t.length + (elsewhere ? 1 : 0));
+                for (int v : t) {
+                    if (mark[v] == stamp) {
+                        if (f < fans[slot[v]]) {
+                            fans[slot[v]] = f;
+                        }
+                        continue;
+                    }
+                    mark[v] = stamp;
+                    if (count == targets.length) {
+                        targets = java.util.Arrays.copyOf(targets, count * 2);
+                        fans = java.util.Arrays.copyOf(fans, count * 2);
+                    }
+                    slot[v] = count;
+                    targets[count] = v;
+                    fans[count] = f;
+                    count++;
+                    inDegree[v]++;
+                }
+            }
+            edges[u] = count == 0 ? NONE : java.util.Arrays.copyOf(targets, count);
+            fanout[u] = java.util.Arrays.copyOf(fans, count);
+            edgeCount += count;
+        }
+        int[][] callers = new int[n][];
+        for (int v = 0; v < n; v++) {
+            callers[v] = inDegree[v] == 0 ? NONE : new int[inDegree[v]];
+        }
+        int[] fill = new int[n];
+        for (int u = 0; u < n; u++) {
+            for (int v : edges[u]) {
+                callers[v][fill[v]++] = u;
+            }
+        }
+        return new CallGraph(nodes.toArray(new ClassShape.MethodShape[0]), edges, fanout, callers, callTargets, callSites,
+                megamorphic, edgeCount);
+    }
+
+    private static int[] resolve(ClassHierarchy hierarchy, Map<CallKey, int[]> cache, String[] call, int maxTargets) {
+        CallKey key = new CallKey(call);
+        boolean virtual = key.virtual;
+        if (cache.containsKey(key)) {
+            return cache.get(key);
+        }
+        int[] t;
+        if (call[0].startsWith("[")) {
+            t = NONE; // clone() and friends on arrays
+        } else if (virtual) {
+            t = hierarchy.dispatch(call[0], call[1] + call[2], maxTargets);
+        } else {
+            int id = hierarchy.resolve(call[0], call[1] + call[2]);
+            t = id < 0 ? NONE : new int[]{id};
+        }
+        cache.put(key, t);
+        return t;
+    }
+
+    int size() {
+        return nodes.length;
+    }
+
+    /** The methods one call of a node can reach; null when megamorphic (not followed). */
+    int[] targetsOf(int node, int callIndex) {
+        return callTargets[node][callIndex];
+    }
+
+    /** The fan-out of edge u → v, or 0 when there is no such edge. */
+    int fanout(int u, int v) {
+        int[] e = edges[u];
+        for (int i = 0; i < e.length; i++) {
+            if (e[i] == v) {
+                return fanout[u][i];
+            }
+        }
+        return 0;
+    }
+
+    /** The first call of {@code u} that can reach {@code v}, or -1. */
+    int firstCall(int u, int v) {
+        List<String[]> calls = nodes[u].calls;
+        for (int i = 0; i < calls.size(); i++) {
+            int[] t = targetsOf(u, i);
+            if (t != null) {
+                for (int x : t) {
+                    if (x == v) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,110 @@
+package io.stackwatch.agent.scan;
+
+import io.stackwatch.agent.bytecode.ClassShape;
+
+/**
+ * The report for machines, and the file {@code select=scan:<file>} reads. One object:
+ * {@code format} (1), {@code tool}, the input summary, {@code stackBytes}/{@code guardBytes}/
+ * {@code capacityBytes}, {@code skipped} (one line each), {@code recursions} riskiest first (each
+ * with {@code rank}, {@code guarded}, {@code guard}, {@code tier}, {@code maxFanout},
+ * {@code bytesPerRound}, {@code compiledBytesPerRound}, {@code roundsToOverflow},
+ * {@code compiledRoundsToOverflow}, {@code cycle}: the methods in call order, and
+ * {@code members}: every method of the recursion; a method is {@code {"method":"pkg.Class#name",
+ * "descriptor":"(...)..."}} plus its frame bytes), {@code chains}, and {@code agentArguments}.
+ */
+final class JsonReport {
+
+    static final int FORMAT = 1;
+
+    private JsonReport() {
+    }
+
+    static String render(ScanResult r, String agentArguments, String version) {
+        CallGraph g = r.graph;
+        ClassInputs.Loaded in = r.loaded;
+        JsonWriter w = new JsonWriter().breakLinesUpTo(2);
+        w.beginObject()
+                .field("format", FORMAT)
+                .field("tool", "stackwatch scan " + version)
+                .key("inputs").beginArray();
+        for (String s : r.options.inputs) {
+            w.value(s);
+        }
+        w.endArray()
+                .field("inputBytes", in.inputBytes)
+                .field("classes", in.classes.size())
+                .field("methods", g.size())
+                .field("calls", g.callSites)
+                .field("edges", g.edgeCount)
+                .field("megamorphicCalls", g.megamorphicCalls)
+                .field("maxTargets", r.options.maxTargets)
+                .field("duplicateClasses", in.duplicates)
+                .key("seconds").value(r.seconds)
+                .field("stackBytes", r.options.stackBytes)
+                .field("guardBytes", ScanOptions.GUARD_ZONE_BYTES)
+                .field("capacityBytes", r.capacityBytes())
+                .key("skipped").beginArray();
+        for (String p : in.problems) {
+            w.value(p);
+        }
+        w.endArray()
+                .field("recursionsFound", r.recursions.size())
+                .field("unguardedFound", r.unguarded())
+                .key("recursions").beginArray();
+        for (Recursion rec : r.reported()) {
+            w.beginObject()
+                    .field("rank", rec.rank)
+                    .field("guarded", rec.guarded())
+                    .field("guard", rec.guard == null ? null : rec.guard.kind + ": " + rec.guard.evidence)
+                    .field("descends", rec.descends)
+                    .field("tier", rec.tier)
+                    .field("dispatch", Recursion.tierName(rec.tier))
+                    .field("maxFanout", rec.maxFanout)
+                    .field("bytesPerRound", rec.bytesPerRound)
+                    .field("compiledBytesPerRound", rec.compiledBytesPerRound)
+                    .field("roundsToOverflow", r.rounds(rec.bytesPerRound))
+                    .field("compiledRoundsToOverflow", r.rounds(rec.compiledBytesPerRound))
+                    .field("externalCallers", rec.externalCallers)
+                    .key("cycle").beginArray();
+            for (int i = 0; i < rec.cycle.length; i++) {
+                int u = rec.cycle[i];
+                int call = g.firstCall(u, rec.cycle[(i + 1) % rec.cycle.length]);
+                ClassShape.MethodShape m = g.nodes[u];
+                method(w, r, u);
+                w.field("line", call >= 0 && m.callLines != null ? m.callLines[call] : 0).endObject();
+            }
+            w.endArray().key("members").beginArray();
+            for (int v : rec.members) {
+                method(w, r, v);
+                w.endObject();
+            }
+            w.endArray().endObject();
+        }
+        w.endArray().key("chains").beginArray();
+        for (CallChain c : r.chains) {
+            w.beginObject()
+                    .field("frames", c.methods.length)
+                    .field("bytes", c.bytes)
+                    .field("compiledBytes", c.compiledBytes)
+                    .key("methods").beginArray();
+            for (int v : c.methods) {
+                w.value(MethodNames.qualified(g.nodes[v]));
+            }
+            w.endArray().endObject();
+        }
+        w.endArray()
+                .field("agentArguments", agentArguments)
+                .endObject();
+        return w + "\n";
+    }
+
+    /** Opens a method object and writes its name, descriptor and frame bytes; the caller closes it. */
+    private static void method(JsonWriter w, ScanResult r, int v) {
+        ClassShape.MethodShape m = r.graph.nodes[v];
+        w.beginObject()
+                .field("method", MethodNames.qualified(m))
+                .field("descriptor", m.descriptor)
+                .field("frameBytes", r.interpretedBytes[v])
+                .field("compiledFrameBytes", r.compiledBytes[v]);
+    }
+}

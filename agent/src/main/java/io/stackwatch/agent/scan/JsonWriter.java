@@ -1,0 +1,166 @@
+package io.stackwatch.agent.scan;
+
+import java.util.Locale;
+
+/**
+ * Writes JSON by hand (the agent carries no JSON library): objects and arrays with keys and values,
+ * commas placed for the caller, strings escaped as the event log escapes them. One value per line
+ * at the depths the caller asks for, so that a report stays readable and diffable.
+ */
+final class JsonWriter {
+
+    private final StringBuilder sb = new StringBuilder(4096);
+    /** Per open container: whether something was written in it yet. */
+    private boolean[] nonEmpty = new boolean[16];
+    private int depth;
+    private int breakDepth;
+
+    /** Containers opened at or above this depth put each member on its own line. */
+    JsonWriter breakLinesUpTo(int depth) {
+        this.breakDepth = depth;
+        return this;
+    }
+
+    JsonWriter beginObject() {
+        return open('{');
+    }
+
+    JsonWriter endObject() {
+        return close('}');
+    }
+
+    JsonWriter beginArray() {
+        return open('[');
+    }
+
+    JsonWriter endArray() {
+        return close(']');
+    }
+
+    JsonWriter key(String k) {
+        separator();
+        string(k);
+        sb.append(':');
+        pendingValue = true;
+        return this;
+    }
+
+    JsonWriter value(String v) {
+        separator();
+        if (v == null) {
+            sb.append("null");
+        } else {
+            string(v);
+        }
+        return this;
+    }
+
+    JsonWriter value(long v) {
+        separator();
+        sb.append(v);
+        return this;
+    }
+
+    JsonWriter value(boolean v) {
+        separator();
+        sb.append(v);
+        return this;
+    }
+
+    JsonWriter value(double v) {
+        separator();
+        sb.append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null");
+        return this;
+    }
+
+    JsonWriter field(String k, String v) {
+        return key(k).value(v);
+    }
+
+    JsonWriter field(String k, long v) {
+        return key(k).value(v);
+    }
+
+    JsonWriter field(String k, boolean v) {
+        return key(k).value(v);
+    }
+
+    private boolean pendingValue;
+
+    private void separator() {
+        if (pendingValue) {
+            pendingValue = false;
+            return;
+        }
+        if (depth > 0) {
+            if (nonEmpty[depth - 1]) {
+                sb.append(',');
+            }
+            nonEmpty[depth - 1] = true;
+            if (depth <= breakDepth) {
+                sb.append('\n');
+                indent(depth);
+            }
+        }
+    }
+
+    private JsonWriter open(char c) {
+        separator();
+        sb.append(c);
+        if (depth == nonEmpty.length) {
+            nonEmpty = java.util.Arrays.copyOf(nonEmpty, depth * 2);
+        }
+        nonEmpty[depth++] = false;
+        return this;
+    }
+
+    private JsonWriter close(char c) {
+        depth--;
+        if (nonEmpty[depth] && depth + 1 <= breakDepth) {
+            sb.append('\n');
+            indent(depth);
+        }
+        sb.append(c);
+        return this;
+    }
+
+    private void indent(int n) {
+        for (int i = 0; i < n; i++) {
+            sb.append("  ");
+        }
+    }
+
+    private void string(String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !validSurrogate(s, i)) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        sb.append('"');
+    }
+
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    @Override
+    public String toString() {
+        return sb.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.stackwatch.agent.scan;
+
+/**
+ * One recursion: a strongly connected component of the call graph at one certainty tier, with the
+ * cycle through it that the report shows (in call order, from the method the rest of the program
+ * enters it by) and the estimates the ranking uses.
+ */
+final class Recursion {
+
+    /** Every edge of the cycle is a direct or monomorphic call. */
+    static final int CERTAIN = 1;
+    /** Some edge is a virtual call with 2 to 4 possible targets. */
+    static final int FEW_TARGETS = 2;
+    /** Some edge is a virtual call with more possible targets. */
+    static final int MANY_TARGETS = 3;
+
+    final int tier;
+    /** Node ids of the cycle, in call order; the last calls the first. */
+    final int[] cycle;
+    /** Node ids of every method of the component, the cycle's included. */
+    final int[] members;
+    /** Distinct methods outside the component that call into it. */
+    final int externalCallers;
+
+    /** Largest fan-out of a call along the cycle. */
+    int maxFanout;
+    long bytesPerRound;
+    long compiledBytesPerRound;
+    Guard guard;
+    /** Whether the cycle walks down a structure in memory rather than carrying its input along. */
+    boolean descends;
+    int rank;
+
+    Recursion(int tier, int[] cycle, int[] members, int externalCallers) {
+        this.tier = tier;
+        this.cycle = cycle;
+        this.members = members;
+        this.externalCallers = externalCallers;
+    }
+
+    boolean guarded() {
+        return guard != null;
+    }
+
+    static String tierName(int tier) {
+        switch (tier) {
+            case CERTAIN: return "direct calls";
+            case FEW_TARGETS: return "virtual calls with few targets";
+            default: return "virtual calls with many targets";
+        }
+    }
+
+    /** Why the heuristic believes the cycle is bounded. */
+    static final class Guard {
+        final String kind;
+        final String evidence;
+
+        Guard(String kind, String evidence) {
+            this.kind = kind;
+            this.evidence = evidence;
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.stackwatch.agent.scan;
+
+import io.stackwatch.agent.bytecode.StronglyConnected;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the recursions of a call graph: its strongly connected components with a cycle, first over
+ * the certain edges only (direct and monomorphic calls), then adding virtual calls with few
+ * targets, then all followed calls. A component is reported at the lowest tier where it appears;
+ * a larger one at a higher tier is reported again, with a cycle through one of its new edges. No
+ * recursion anywhere: graphs of millions of edges are analysed on any stack.
+ */
+final class RecursionFinder {
+
+    private final CallGraph graph;
+    private final GuardHeuristic guards;
+    private final int n;
+    // BFS state over (node, used-a-tier-edge) pairs, reused across searches.
+    private final int[] parent;
+    private final int[] queue;
+    private final int[] touched;
+    /** Membership of the component being analysed, and each member's index in it; reset after each. */
+    private final boolean[] inComponent;
+    private final int[] localIndex;
+    /** Fan-outs of the current tier's edges, parallel to them. */
+    private byte[][] subFanout;
+
+    private RecursionFinder(CallGraph graph) {
+        this.graph = graph;
+        this.guards = new GuardHeuristic(graph);
+        this.n = graph.size();
+        this.parent = new int[2 * n];
+        this.queue = new int[2 * n];
+        this.touched = new int[2 * n];
+        this.inComponent = new boolean[n];
+        this.localIndex = new int[n];
+        Arrays.fill(parent, -1);
+    }
+
+    static int tierOf(int fanout) {
+        return fanout <= 1 ? Recursion.CERTAIN : fanout <= 4 ? Recursion.FEW_TARGETS : Recursion.MANY_TARGETS;
+    }
+
+    static List<Recursion> find(CallGraph graph) {
+        return new RecursionFinder(graph).find();
+    }
+
+    private List<Recursion> find() {
+        List<Recursion> out = new ArrayList<>();
+        int[] previousSize = new int[n];
+        for (int tier = Recursion.CERTAIN; tier <= Recursion.MANY_TARGETS; tier++) {
+            int[][] sub = edgesUpTo(tier);
+            if (sub == null) {
+                continue; // no edge of this tier: the components are those of the tier below
+            }
+            int[] component = StronglyConnected.components(sub);
+            int count = 0;
+            for (int c : component) {
+                count = Math.max(count, c + 1);
+            }
+            int[] start = new int[count + 1];
+            for (int c : component) {
+                start[c + 1]++;
+            }
+            for (int c = 0; c < count; c++) {
+                start[c + 1] += start[c];
+            }
+            int[] byComponent = new int[n];
+            int[] fill = Arrays.copyOf(start, count);
+            for (int v = 0; v < n; v++) {
+                byComponent[fill[component[v]]++] = v;
+            }
+            int[] size = new int[n];
+            for (int c = 0; c < count; c++) {
+                int[] members = Arrays.copyOfRange(byComponent, start[c], start[c + 1]);
+                boolean cyclic = members.length > 1 || contains(sub[members[0]], members[0]);
+                if (!cyclic) {
+                    continue;
+                }
+                for (int v : members) {
+                    size[v] = members.length;
+                }
+                if (previousSize[members[0]] == members.length) {
+                    continue; // the same component as at the tier below
+                }
+                out.add(recursion(tier, members, component, c, sub));
+            }
+            previousSize = size;
+        }
+        return out;
+    }
+
+    /**
+     * One component as a recursion. Its cycle is an unguarded one when there is any (through the
+     * entry if possible): the component is guarded only when every cycle passes a guard call.
+     */
+    private Recursion recursion(int tier, int[] members, int[] component, int c, int[][] sub) {
+        for (int v : members) {
+            inComponent[v] = true;
+        }
+        GuardHeuristic.Guards g = guards.guards(members, inComponent);
+        for (int v : members) {
+            inComponent[v] = false;
+        }
+        int entry = entry(members, component, c);
+        int[] cycle = g.isEmpty() ? cycleThrough(entry, component, c, sub, tier, null)
+                : cycleThrough(entry, component, c, sub, tier, g);
+        if (cycle == null) {
+            int other = unguardedStart(members, component, c, sub, tier, g);
+            if (other >= 0) {
+                cycle = cycleThrough(other, component, c, sub, tier, g);
+            }
+        }
+        Recursion.Guard guard = null;
+        if (cycle == null) {
+            cycle = cycleThrough(entry, component, c, sub, tier, null);
+            for (int i = 0; i < cycle.length && guard == null; i++) {
+                guard = g.evidence(cycle[i], cycle[(i + 1) % cycle.length]);
+            }
+        }
+        Recursion r = new Recursion(tier, cycle, members, externalCallers(cycle[0], component, c));
+        r.maxFanout = maxFanout(cycle);
+        r.guard = guard;
+        return r;
+    }
+
+    /**
+     * A member on an unguarded cycle that takes an edge of the tier, or -1: the components of what is
+     * left without the guard calls, the first cyclic one with such an edge, its most-called member.
+     */
+    private int unguardedStart(int[] members, int[] component, int c, int[][] sub, int tier, GuardHeuristic.Guards g) {
+        int[] local = localIndex;
+        for (int i = 0; i < members.length; i++) {
+            local[members[i]] = i;
+        }
+        int[][] rest = new int[members.length][];
+        for (int i = 0; i < members.length; i++) {
+            int u = members[i];
+            int[] e = sub[u];
+            int[] keep = new int[e.length];
+            int k = 0;
+            for (int v : e) {
+                if (component[v] == c && !g.guarded(u, v)) {
+                    keep[k++] = local[v];
+                }
+            }
+            rest[i] = Arrays.copyOf(keep, k);
+        }
+        int[] parts = StronglyConnected.components(rest);
+        int[] sizes = new int[members.length];
+        for (int p : parts) {
+            sizes[p]++;
+        }
+        int best = -1;
+        int bestCallers = -1;
+        for (int i = 0; i < members.length; i++) {
+            int u = members[i];
+            boolean cyclic = false;
+            boolean tierEdge = tier == Recursion.CERTAIN;
+            for (int j = 0; j < sub[u].length; j++) {
+                int v = sub[u][j];
+                if (component[v] == c && !g.guarded(u, v) && parts[local[v]] == parts[i] && (sizes[parts[i]] > 1 || v == u)) {
+                    cyclic = true;
+                    tierEdge |= tierOf(subFanout[u][j]) == tier;
+                }
+            }
+            if (cyclic && tierEdge) {
+                int callers = graph.callers[u].length;
+                if (callers > bestCallers) {
+                    best = u;
+                    bestCallers = callers;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Edges whose fan-out is within the tier; null when the tier adds none to the one below. */
+    private int[][] edgesUpTo(int tier) {
+        int[][] sub = new int[n][];
+        byte[][] subFan = new byte[n][];
+        boolean added = tier == Recursion.CERTAIN;
+        int[] buffer = new int[16];
+        byte[] fans = new byte[16];
+        for (int u = 0; u < n; u++) {
+            int[] e = graph.edges[u];
+            byte[] f = graph.fanout[u];
+            int k = 0;
+            if (buffer.length < e.length) {
+                buffer = new int[e.length];
+                fans = new byte[e.length];
+            }
+            for (int i = 0; i < e.length; i++) {
+                int t = tierOf(f[i]);
+                if (t <= tier) {
+                    fans[k] = f[i];
+                    buffer[k++] = e[i];
+                    added |= t == tier;
+                }
+            }
+            sub[u] = k == e.length ? e : Arrays.copyOf(buffer, k);
+            subFan[u] = k == e.length ? f : Arrays.copyOf(fans, k);
+        }
+        subFanout = subFan;
+        return added ? sub : null;
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The member most methods outside the component call; the first such on a tie. */
+    private int entry(int[] members, int[] component, int c) {
+        int best = members[0];
+        int bestCount = -1;
+        for (int v : members) {
+            int outside = 0;
+            for (int u : graph.callers[v]) {
+                if (component[u] != c) {
+                    outside++;
+                }
+            }
+            if (outside > bestCount) {
+                best = v;
+                bestCount = outside;
+            }
+        }
+        return best;
+    }
+
+    private int externalCallers(int entry, int[] component, int c) {
+        int outside = 0;
+        for (int u : graph.callers[entry]) {
+            if (component[u] != c) {
+                outside++;
+            }
+        }
+        return outside;
+    }
+
+    /**
+     * The shortest cycle from {@code entry} back to it within the component; above the first tier,
+     * the shortest that takes at least one edge of that tier (so it shows what the tier adds). With
+     * {@code skip}, one that takes no guard call; null when there is none.
+     */
+    private int[] cycleThrough(int entry, int[] component, int c, int[][] sub, int tier, GuardHeuristic.Guards skip) {
+        boolean needTierEdge = tier > Recursion.CERTAIN;
+        int head = 0;
+        int tail = 0;
+        int touchedCount = 0;
+        int found = -1;
+        // State s = node * 2 + (tier edge used ? 1 : 0); parent[s] = previous state, entry's start state is 2n.
+        int startState = entry * 2 + (needTierEdge ? 0 : 1);
+        queue[tail++] = startState;
+        parent[startState] = Integer.MAX_VALUE;
+        touched[touchedCount++] = startState;
+        search:
+        while (head < tail) {
+            int s = queue[head++];
+            int u = s >> 1;
+            boolean used = (s & 1) == 1;
+            int[] e = sub[u];
+            byte[] f = subFanout[u];
+            for (int i = 0; i < e.length; i++) {
+                int v = e[i];
+                if (component[v] != c || skip != null && skip.guarded(u, v)) {
+                    continue;
+                }
+                boolean nowUsed = used || tierOf(f[i]) == tier;
+                int t = v * 2 + (nowUsed ? 1 : 0);
+                if (v == entry && nowUsed) {
+                    found = s;
+                    break search;
+                }
+                if (parent[t] == -1) {
+                    parent[t] = s;
+                    touched[touchedCount++] = t;
+                    queue[tail++] = t;
+                }
+            }
+        }
+        int[] cycle = null;
+        if (found >= 0) {
+            List<Integer> path = new ArrayList<>();
+            for (int s = found; s != Integer.MAX_VALUE; s = parent[s]) {
+                path.add(s >> 1);
+            }
+            cycle = new int[path.size()];
+            for (int i = 0; i < cycle.length; i++) {
+                cycle[i] = path.get(cycle.length - 1 - i);
+            }
+        }
+        for (int i = 0; i < touchedCount; i++) {
+            parent[touched[i]] = -1;
+        }
+        return cycle;
+    }
+
+    private int maxFanout(int[] cycle) {
+        int max = 0;
+        for (int i = 0; i < cycle.length; i++) {
+            max = Math.max(max, graph.fanout(cycle[i], cycle[(i + 1) % cycle.length]));
+        }
+        return max;
+    }
+}

@@ -1,0 +1,103 @@
+package io.stackwatch.agent.scan;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A scan report ({@code scan --json} or {@code --out}) read back by the agent for
+ * {@code select=scan:<file>}: every method it names, in every recursion's cycle and members, is
+ * instrumented, whichever classes and packages they are in. Read once at start, in premain.
+ */
+public final class ScanFile {
+
+    private final Set<String> methodKeys;
+    private final Set<String> classNames;
+    private final int recursions;
+
+    private ScanFile(Set<String> methodKeys, Set<String> classNames, int recursions) {
+        this.methodKeys = Collections.unmodifiableSet(methodKeys);
+        this.classNames = Collections.unmodifiableSet(classNames);
+        this.recursions = recursions;
+    }
+
+    /**
+     * Reads a report.
+     *
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when it is not a stackwatch scan report; the message says why
+     */
+    public static ScanFile read(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        Object root = JsonReader.parse(text);
+        if (!(root instanceof Map)) {
+            throw new IllegalArgumentException("not a scan report: the top level is not a JSON object");
+        }
+        Map<?, ?> report = (Map<?, ?>) root;
+        Object format = report.get("format");
+        if (!(format instanceof Long) || (Long) format != JsonReport.FORMAT) {
+            throw new IllegalArgumentException("not a scan report of format " + JsonReport.FORMAT + " (\"format\" is "
+                    + (format == null ? "missing" : format) + ")");
+        }
+        Object list = report.get("recursions");
+        if (!(list instanceof List)) {
+            throw new IllegalArgumentException("not a scan report: no \"recursions\" array");
+        }
+        Set<String> keys = new HashSet<>();
+        Set<String> classes = new HashSet<>();
+        int n = 0;
+        for (Object r : (List<?>) list) {
+            if (!(r instanceof Map)) {
+                throw new IllegalArgumentException("recursion " + (n + 1) + " is not an object");
+            }
+            n++;
+            for (String part : new String[]{"cycle", "members"}) {
+                Object methods = ((Map<?, ?>) r).get(part);
+                if (methods == null) {
+                    continue;
+                }
+                if (!(methods instanceof List)) {
+                    throw new IllegalArgumentException("recursion " + n + ": \"" + part + "\" is not an array");
+                }
+                for (Object m : (List<?>) methods) {
+                    addMethod(m, n, keys, classes);
+                }
+            }
+        }
+        return new ScanFile(keys, classes, n);
+    }
+
+    private static void addMethod(Object m, int recursion, Set<String> keys, Set<String> classes) {
+        Object name = m instanceof Map ? ((Map<?, ?>) m).get("method") : null;
+        Object descriptor = m instanceof Map ? ((Map<?, ?>) m).get("descriptor") : null;
+        int hash = name instanceof String ? ((String) name).indexOf('#') : -1;
+        if (hash <= 0 || hash == ((String) name).length() - 1 || !(descriptor instanceof String)
+                || !((String) descriptor).startsWith("(") || ((String) descriptor).indexOf(')') < 0) {
+            throw new IllegalArgumentException("recursion " + recursion + ": expected methods as {\"method\":\"pkg.Class#name\","
+                    + "\"descriptor\":\"(...)...\"}, found " + m);
+        }
+        String owner = ((String) name).substring(0, hash).replace('.', '/');
+        keys.add(owner + "." + ((String) name).substring(hash + 1) + descriptor);
+        classes.add(owner);
+    }
+
+    /** Methods to instrument as {@code pkg/Class.name(descriptor)}, the planner's keys. */
+    public Set<String> methodKeys() {
+        return methodKeys;
+    }
+
+    /** Internal names of the classes those methods are in. */
+    public Set<String> classNames() {
+        return classNames;
+    }
+
+    public int recursions() {
+        return recursions;
+    }
+}
