@@ -36,11 +36,16 @@ final class CodeSourceCycles {
 
     static final int MAX_CLASSES = 20_000;
 
+    /** Analyses slower than this are reported, so that their start-up cost is visible. */
+    static final long REPORT_MILLIS = 100;
+
     private final ClassSelector selector;
+    private final org.slf4j.Logger log;
     private final Map<String, Set<String>> byLocation = new HashMap<>();
 
-    CodeSourceCycles(ClassSelector selector) {
+    CodeSourceCycles(ClassSelector selector, org.slf4j.Logger log) {
         this.selector = selector;
+        this.log = log;
     }
 
     /** Keys ({@code owner.name+descriptor}) of the methods in a cycle within the class's code source. */
@@ -57,7 +62,13 @@ final class CodeSourceCycles {
             }
             // Analysed under the lock: classes of one jar often load on several threads at once, and
             // one analysis serves them all. Nothing here loads an application class.
+            long started = System.nanoTime();
             Set<String> result = analyse(location);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis >= REPORT_MILLIS && log != null) {
+                log.info("looked for call cycles across the classes of {} in {} ms: {} methods recurse", location, millis,
+                        result.size());
+            }
             byLocation.put(key, result);
             return result;
         }

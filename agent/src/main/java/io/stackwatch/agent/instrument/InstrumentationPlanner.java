@@ -29,18 +29,25 @@ final class InstrumentationPlanner {
     private final Set<String> limitClasses = new HashSet<>();
     private final NestAnalyzer nests = new NestAnalyzer();
     private final CodeSourceCycles libraries;
+    /**
+     * Whether to look for cycles across the classes of a jar: only when {@code include} names what to
+     * watch. Every jar of a large application analysed and its cycles instrumented would cost seconds
+     * of start-up (jackson-databind alone: 0.6 s of analysis, 920 methods in cycles).
+     */
+    private final boolean acrossJars;
     private final Map<String, MethodPlan> plans = new ConcurrentHashMap<>();
 
     /** @param limitSlots {@code pkg.Class#method} to its slot in the tracker's policy */
     InstrumentationPlanner(AgentConfig.Select select, Map<String, Integer> limitSlots, ClassSelector selector) {
-        this(select, limitSlots, selector, Set.of(), Set.of());
+        this(select, limitSlots, selector, Set.of(), Set.of(), null, false);
     }
 
     InstrumentationPlanner(AgentConfig.Select select, Map<String, Integer> limitSlots, ClassSelector selector,
-                           Set<String> scanMethods, Set<String> scanClasses) {
+                           Set<String> scanMethods, Set<String> scanClasses, org.slf4j.Logger log, boolean acrossJars) {
         this.select = select;
         this.limitSlots = limitSlots;
-        this.libraries = new CodeSourceCycles(selector);
+        this.libraries = new CodeSourceCycles(selector, log);
+        this.acrossJars = acrossJars;
         this.scanMethods = scanMethods;
         this.scanClasses = scanClasses;
         for (String name : limitSlots.keySet()) {
@@ -65,7 +72,9 @@ final class InstrumentationPlanner {
         if (select == AgentConfig.Select.RECURSIVE) {
             // Cycles within the class's nest (always), and across the classes of its jar.
             recursive = nests.recursiveMethods(shape, loader);
-            acrossClasses = libraries.recursiveMethods(domain);
+            if (acrossJars) {
+                acrossClasses = libraries.recursiveMethods(domain);
+            }
         }
         String className = shape.name.replace('/', '.');
         boolean any = false;

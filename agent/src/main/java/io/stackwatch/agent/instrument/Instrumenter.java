@@ -43,9 +43,11 @@ public final class Instrumenter {
         for (String name : config.limits().keySet()) {
             slots.put(name, slots.size());
         }
-        this.planner = config.scanFile() == null ? new InstrumentationPlanner(config.select(), slots, selector)
+        this.planner = config.scanFile() == null
+                ? new InstrumentationPlanner(config.select(), slots, selector, java.util.Set.of(), java.util.Set.of(), log,
+                !config.include().isEmpty())
                 : new InstrumentationPlanner(config.select(), slots, selector, config.scanFile().methodKeys(),
-                config.scanFile().classNames());
+                config.scanFile().classNames(), log, false);
         this.capture = new ClassBytesCapture(selector);
     }
 

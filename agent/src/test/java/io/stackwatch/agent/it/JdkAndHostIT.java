@@ -72,9 +72,9 @@ class JdkAndHostIT {
     }
 
     @Test
-    void aCycleAcrossTopLevelClassesOfOneCodeSourceIsInstrumented() throws Exception {
+    void withAnIncludeACycleAcrossTopLevelClassesOfOneCodeSourceIsInstrumented() throws Exception {
         Path log = ChildJvm.eventLog("cross-class");
-        ChildJvm.Result r = ChildJvm.withAgent("eventLog=" + log).run("testapps.CrossClassRecursion");
+        ChildJvm.Result r = ChildJvm.withAgent("include=testapps.Cross*,eventLog=" + log).run("testapps.CrossClassRecursion");
 
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.stdout).as(r.toString()).contains("overflow java.lang.StackOverflowError").contains("trackerDepth=0");
