@@ -156,7 +156,7 @@ final class NestAnalyzer {
             }
             edges[i] = out;
         }
-        int[] component = stronglyConnected(edges);
+        int[] component = StronglyConnected.components(edges);
         int[] sizes = new int[nodes.size()];
         for (int c : component) {
             sizes[c]++;
@@ -204,10 +204,5 @@ final class NestAnalyzer {
             out.put(c.name, seen);
         }
         return out;
-    }
-
-    /** Tarjan's algorithm without recursion: the component id of every node. */
-    static int[] stronglyConnected(int[][] edges) {
-        return StronglyConnected.components(edges);
     }
 }

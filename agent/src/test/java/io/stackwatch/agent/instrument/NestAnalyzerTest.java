@@ -1,5 +1,7 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.bytecode.StronglyConnected;
+
 import io.stackwatch.agent.bytecode.ClassShape;
 import io.stackwatch.agent.instrument.fixtures.LambdaRecursion;
 import io.stackwatch.agent.instrument.fixtures.MutualRecursion;
@@ -179,25 +181,25 @@ class NestAnalyzerTest {
 
     @Test
     void anEmptyGraphHasNoComponents() {
-        assertThat(NestAnalyzer.stronglyConnected(new int[0][])).isEmpty();
+        assertThat(StronglyConnected.components(new int[0][])).isEmpty();
     }
 
     @Test
     void nodesWithoutCyclesAreEachTheirOwnComponent() {
-        int[] c = NestAnalyzer.stronglyConnected(graph(4, new int[]{0, 1}, new int[]{1, 2}, new int[]{0, 3}, new int[]{3, 2}));
+        int[] c = StronglyConnected.components(graph(4, new int[]{0, 1}, new int[]{1, 2}, new int[]{0, 3}, new int[]{3, 2}));
         assertThat(Arrays.stream(c).boxed().collect(Collectors.toSet())).hasSize(4);
     }
 
     @Test
     void aSelfLoopIsItsOwnComponent() {
-        int[] c = NestAnalyzer.stronglyConnected(graph(2, new int[]{0, 0}, new int[]{0, 1}));
+        int[] c = StronglyConnected.components(graph(2, new int[]{0, 0}, new int[]{0, 1}));
         assertThat(c[0]).isNotEqualTo(c[1]);
     }
 
     @Test
     void aCycleIsOneComponentAndNodesHangingOffItAreNot() {
         // 3 -> 0 -> 1 -> 2 -> 0, 2 -> 4
-        int[] c = NestAnalyzer.stronglyConnected(graph(5, new int[]{3, 0}, new int[]{0, 1}, new int[]{1, 2},
+        int[] c = StronglyConnected.components(graph(5, new int[]{3, 0}, new int[]{0, 1}, new int[]{1, 2},
                 new int[]{2, 0}, new int[]{2, 4}));
         assertThat(c[0]).isEqualTo(c[1]).isEqualTo(c[2]);
         assertThat(Set.of(c[0], c[3], c[4])).hasSize(3);
@@ -206,7 +208,7 @@ class NestAnalyzerTest {
     @Test
     void twoCyclesJoinedOneWayStayTwoComponents() {
         // {0,1} -> {2,3}
-        int[] c = NestAnalyzer.stronglyConnected(graph(4, new int[]{0, 1}, new int[]{1, 0}, new int[]{1, 2},
+        int[] c = StronglyConnected.components(graph(4, new int[]{0, 1}, new int[]{1, 0}, new int[]{1, 2},
                 new int[]{2, 3}, new int[]{3, 2}));
         assertThat(c[0]).isEqualTo(c[1]);
         assertThat(c[2]).isEqualTo(c[3]);
@@ -216,7 +218,7 @@ class NestAnalyzerTest {
     @Test
     void nestedCyclesSharingANodeMergeIntoOneComponent() {
         // 0 -> 1 -> 0 and 1 -> 2 -> 3 -> 1, reached from a root visited late (node 4 -> 0)
-        int[] c = NestAnalyzer.stronglyConnected(graph(5, new int[]{4, 0}, new int[]{0, 1}, new int[]{1, 0},
+        int[] c = StronglyConnected.components(graph(5, new int[]{4, 0}, new int[]{0, 1}, new int[]{1, 0},
                 new int[]{1, 2}, new int[]{2, 3}, new int[]{3, 1}));
         assertThat(new HashSet<>(List.of(c[0], c[1], c[2], c[3]))).hasSize(1);
         assertThat(c[4]).isNotEqualTo(c[0]);
@@ -229,7 +231,7 @@ class NestAnalyzerTest {
         for (int i = 0; i < n; i++) {
             chain[i] = i + 1 < n ? new int[]{i + 1} : new int[0];
         }
-        int[] c = NestAnalyzer.stronglyConnected(chain);
+        int[] c = StronglyConnected.components(chain);
         assertThat(Arrays.stream(c).distinct().count()).isEqualTo(n);
     }
 
@@ -240,7 +242,7 @@ class NestAnalyzerTest {
         for (int i = 0; i < n; i++) {
             ring[i] = new int[]{(i + 1) % n};
         }
-        int[] c = NestAnalyzer.stronglyConnected(ring);
+        int[] c = StronglyConnected.components(ring);
         assertThat(Arrays.stream(c).distinct().count()).isEqualTo(1);
     }
 
@@ -255,7 +257,7 @@ class NestAnalyzerTest {
         long[] distinct = new long[1];
         Thread t = new Thread(null, () -> {
             try {
-                distinct[0] = Arrays.stream(NestAnalyzer.stronglyConnected(chain)).distinct().count();
+                distinct[0] = Arrays.stream(StronglyConnected.components(chain)).distinct().count();
             } catch (Throwable e) {
                 failure[0] = e;
             }

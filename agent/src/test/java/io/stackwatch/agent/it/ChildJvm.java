@@ -111,6 +111,10 @@ final class ChildJvm {
             return Arrays.asList(stdout.split("\\R"));
         }
 
+        List<String> stderrLines() {
+            return stderr.isEmpty() ? List.of() : Arrays.asList(stderr.split("\\R"));
+        }
+
         @Override
         public String toString() {
             return "command: " + command + "\nexit: " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;

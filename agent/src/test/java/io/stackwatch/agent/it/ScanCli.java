@@ -32,7 +32,7 @@ final class ScanCli {
         return p;
     }
 
-    static Result run(String... args) throws IOException, InterruptedException {
+    static ChildJvm.Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-jar");
@@ -47,7 +47,7 @@ final class ScanCli {
             p.destroyForcibly().waitFor();
             throw new AssertionError("scan did not finish in 120 s: " + cmd);
         }
-        return new Result(String.join(" ", cmd), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new ChildJvm.Result(String.join(" ", cmd), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -55,43 +55,19 @@ final class ScanCli {
     static Report json(String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--json", "--quiet", "--top", "0"));
         all.addAll(Arrays.asList(args));
-        Result r = run(all.toArray(new String[0]));
+        ChildJvm.Result r = run(all.toArray(new String[0]));
         if (r.exitCode != 0) {
             throw new AssertionError("scan failed: " + r);
         }
         return new Report(new ObjectMapper().readTree(r.stdout), r);
     }
 
-    /** What a scan printed and how it ended. */
-    static final class Result {
-        final String command;
-        final int exitCode;
-        final String stdout;
-        final String stderr;
-
-        Result(String command, int exitCode, String stdout, String stderr) {
-            this.command = command;
-            this.exitCode = exitCode;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-
-        List<String> stderrLines() {
-            return stderr.isEmpty() ? List.of() : Arrays.asList(stderr.split("\\R"));
-        }
-
-        @Override
-        public String toString() {
-            return "command: " + command + "\nexit: " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
-        }
-    }
-
     /** A parsed JSON report. */
     static final class Report {
         final JsonNode root;
-        final Result result;
+        final ChildJvm.Result result;
 
-        Report(JsonNode root, Result result) {
+        Report(JsonNode root, ChildJvm.Result result) {
             this.root = root;
             this.result = result;
         }

@@ -27,7 +27,7 @@ class ScanCliIT {
             zip.write(new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 99, 7});
             zip.closeEntry();
         }
-        ScanCli.Result r = ScanCli.run("--json", missing.toString(), notAJar.toString(), corrupt.toString(),
+        ChildJvm.Result r = ScanCli.run("--json", missing.toString(), notAJar.toString(), corrupt.toString(),
                 ScanCli.corpus("json-smart-2.4.8.jar").toString());
 
         assertThat(r.exitCode).as(r.toString()).isEqualTo(1);
@@ -41,11 +41,11 @@ class ScanCliIT {
 
     @Test
     void usageErrorsExitTwoAndACleanScanZero() throws Exception {
-        ScanCli.Result none = ScanCli.run();
+        ChildJvm.Result none = ScanCli.run();
         assertThat(none.exitCode).isEqualTo(2);
         assertThat(none.stderrLines()).singleElement().satisfies(l -> assertThat(l).contains("nothing to scan"));
         assertThat(ScanCli.run("--depth", "3", "x.jar").exitCode).isEqualTo(2);
-        ScanCli.Result clean = ScanCli.run(ScanCli.corpus("jettison-1.5.0.jar").toString());
+        ChildJvm.Result clean = ScanCli.run(ScanCli.corpus("jettison-1.5.0.jar").toString());
         assertThat(clean.exitCode).as(clean.toString()).isZero();
         assertThat(clean.stderr).isEmpty();
         assertThat(clean.stdout).contains("#1 UNGUARDED", "org.codehaus.jettison.json.JSONTokener#nextValue()",
@@ -54,7 +54,7 @@ class ScanCliIT {
 
     @Test
     void aLargeInputPrintsProgressLinesOnStderr() throws Exception {
-        ScanCli.Result r = ScanCli.run("--top", "3", ScanCli.CORPUS.toString());
+        ChildJvm.Result r = ScanCli.run("--top", "3", ScanCli.CORPUS.toString());
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.stderrLines()).as(r.toString()).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("stackwatch scan: "));
         assertThat(r.stderr).contains("reading ", "MiB from 14 inputs", "building the call graph", "finding cycles");

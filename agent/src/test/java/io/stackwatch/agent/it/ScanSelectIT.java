@@ -14,7 +14,7 @@ class ScanSelectIT {
     private static Path report() throws Exception {
         Files.createDirectories(ChildJvm.OUTPUT);
         Path report = Files.createTempFile(ChildJvm.OUTPUT, "ping-pong-", ".json");
-        ScanCli.Result r = ScanCli.run("--quiet", "--out", report.toString(), ChildJvm.TEST_CLASSES.resolve("testapps/scan").toString());
+        ChildJvm.Result r = ScanCli.run("--quiet", "--out", report.toString(), ChildJvm.TEST_CLASSES.resolve("testapps/scan").toString());
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.stdout).contains("testapps.scan.ping.Ping#ping(long, long[])", "testapps.scan.pong.Pong#pong(long, long[])",
                 "=select=scan:" + report.toAbsolutePath());
