@@ -30,6 +30,8 @@ public final class ThreadStackState {
     final int[] methodDepthMark;
 
     final Policy policy;
+    /** The owning thread, for readers on other threads (names change; virtual threads cannot be looked up). */
+    final Thread thread;
     final boolean virtual;
     final GoStackModel go;
     /** Usable bytes of the stack: from the real bounds once read, else from the JVM's settings. */
@@ -83,6 +85,7 @@ public final class ThreadStackState {
 
     ThreadStackState(Policy policy, long capacityBytes, boolean virtual, boolean measuring, long zoneBytes) {
         this.policy = policy;
+        this.thread = Thread.currentThread();
         this.virtual = virtual;
         this.measuring = measuring;
         this.zoneBytes = zoneBytes;
@@ -153,6 +156,25 @@ public final class ThreadStackState {
     /** Whether the last figures came from a real reading of the stack. */
     public boolean measured() {
         return measured;
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Instrumented frames on the thread now (a moment stale when read from another thread). */
+    public int depth() {
+        return depth;
+    }
+
+    /** Bytes of stack in use now: the estimate carried forward from the last real reading. */
+    public long bytesInUse() {
+        return effectiveBytes(bytes);
+    }
+
+    /** Real bytes per instrumented frame, 0 until measured. */
+    public double bytesPerFrame() {
+        return bytesPerFrame;
     }
 
     public boolean isVirtual() {

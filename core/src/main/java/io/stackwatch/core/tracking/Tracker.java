@@ -57,6 +57,7 @@ public final class Tracker {
         }
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
         io.stackwatch.core.event.EventQueue.isEmpty();
+        LiveThreads.count();
         io.stackwatch.core.event.EventType.values();
     }
 
@@ -83,7 +84,9 @@ public final class Tracker {
             virtual = false;
         }
         boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
-        return new ThreadStackState(p, capacity, virtual, measuring, pr.zoneBytes());
+        ThreadStackState state = new ThreadStackState(p, capacity, virtual, measuring, pr.zoneBytes());
+        LiveThreads.register(state);
+        return state;
     }
 
     /** The calling thread's state (created on first use). */

@@ -1,0 +1,50 @@
+package io.stackwatch.core.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class LiveThreadsTest {
+
+    @Test
+    void aTrackedThreadIsListedWhileItLivesWithItsCurrentDepth() throws Exception {
+        AtomicReference<Boolean> seen = new AtomicReference<>(false);
+        Thread t = new Thread(() -> {
+            ThreadStackState s = Tracker.enter(1, 100);
+            Tracker.enter(1, 100);
+            LiveThreads.forEach(state -> {
+                if (state.thread() == Thread.currentThread() && state.depth() == 2) {
+                    seen.set(true);
+                }
+            });
+            s.depth = 0;
+            s.bytes = 0;
+        }, "live-threads-test");
+        t.start();
+        t.join();
+        assertThat(seen.get()).isTrue();
+    }
+
+    @Test
+    void statesOfEndedThreadsAreDroppedAfterCollection() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            Thread t = new Thread(() -> Tracker.enter(1, 100));
+            t.start();
+            t.join();
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int count;
+        do {
+            System.gc();
+            Thread.sleep(20);
+            count = 0;
+            for (ThreadStackState s : LiveThreads.snapshot()) {
+                if (!s.thread().isAlive()) {
+                    count++;
+                }
+            }
+        } while (count > 0 && System.nanoTime() < deadline);
+        assertThat(count).isZero();
+    }
+}
