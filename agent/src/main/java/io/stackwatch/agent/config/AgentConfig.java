@@ -31,6 +31,7 @@ public final class AgentConfig {
     private final boolean traceGrowth;
     private final boolean nativeReadings;
     private final long nativeReserveBytes;
+    private OpsConfig ops = OpsConfig.DEFAULTS;
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
                 double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
@@ -129,6 +130,17 @@ public final class AgentConfig {
         return traceGrowth;
     }
 
+    /** Set once by the loader, before the configuration is handed out. */
+    AgentConfig withOps(OpsConfig opsConfig) {
+        this.ops = opsConfig;
+        return this;
+    }
+
+    /** Patrol, thread start rate and stack-in-use settings. */
+    public OpsConfig ops() {
+        return ops;
+    }
+
     /** One line for the start-up message. */
     public String summary() {
         String selected = select == Select.SCAN
@@ -142,7 +154,7 @@ public final class AgentConfig {
                 + (stackSizeBytes > 0 ? " stackSize=" + stackSizeBytes : "")
                 + (eventLog != null ? " eventLog=" + eventLog : "") + (nativeReadings ? "" : " native=off")
                 + (nativeReserveBytes > 0 ? " nativeReserve=" + nativeReserveBytes : "")
-                + " go=[" + go + "]";
+                + " go=[" + go + "]" + ops.summary();
     }
 
     private static String join(List<ClassPattern> patterns) {

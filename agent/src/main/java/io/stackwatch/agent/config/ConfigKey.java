@@ -21,7 +21,16 @@ public enum ConfigKey {
     TRACE("trace", "'growth' or 'none'"),
     NATIVE_RESERVE("nativeReserve", "a size such as 0, 16k or 64k, below the stack size"),
     NATIVE("native", "'on' (read the real stack pointer where the platform allows) or 'off' (estimate only)"),
-    CONFIG("config", "the path of a properties file");
+    CONFIG("config", "the path of a properties file"),
+    PATROL("patrol", "an interval such as 30s, 500ms or 5m, or 'off'"),
+    PATROL_DEPTH("patrolDepth", "a whole number of real frames, at least 1"),
+    PATROL_RATIO("patrolRatio", "a fraction of the stack above 0 and at most 1, e.g. 0.7"),
+    PATROL_BUDGET("patrolBudget", "a time per round such as 200ms or 1s"),
+    THREAD_RATE("threadRate", "a whole number of thread starts per second, at least 1"),
+    THREAD_RATE_WINDOW("threadRateWindow", "a window such as 10s or 1m (at least 1s)"),
+    THREAD_RATE_ACTION("threadRateAction", "'warn' or 'reject'"),
+    STACK_INUSE("stackInuse", "a size such as 64m or 512m"),
+    STACK_INUSE_WINDOW("stackInuseWindow", "a window such as 60s or 5m (at least 1s)");
 
     private final String key;
     private final String accepted;

@@ -254,7 +254,7 @@ public final class ConfigLoader {
             }
         }
         return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
-                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve);
+                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve).withOps(opsConfig(warnAt));
     }
 
     /** The report named by {@code select=scan:<file>}, or null after one line saying why it cannot be used. */
@@ -415,5 +415,82 @@ public final class ConfigLoader {
     private static String describe(Exception e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** The operational checks: patrol, thread start rate, stack in use. */
+    private OpsConfig opsConfig(double warnAt) {
+        long patrolMillis = 0;
+        String v = values.get(ConfigKey.PATROL);
+        if (v != null && !v.equalsIgnoreCase("off")) {
+            long ms = Durations.parseMillis(v);
+            if (ms >= 10) {
+                patrolMillis = ms;
+            } else {
+                bad(ConfigKey.PATROL, "off");
+            }
+        }
+        int patrolDepth = OpsConfig.DEFAULTS.patrolDepth();
+        v = values.get(ConfigKey.PATROL_DEPTH);
+        if (v != null) {
+            long n = wholeNumber(v);
+            if (n >= 1 && n < Integer.MAX_VALUE) {
+                patrolDepth = (int) n;
+            } else {
+                bad(ConfigKey.PATROL_DEPTH, String.valueOf(patrolDepth));
+            }
+        }
+        double patrolRatio = values.containsKey(ConfigKey.PATROL_RATIO) ? fraction(ConfigKey.PATROL_RATIO, warnAt) : warnAt;
+        long patrolBudget = window(ConfigKey.PATROL_BUDGET, OpsConfig.DEFAULTS.patrolBudgetMillis(), 1);
+        int threadRate = 0;
+        v = values.get(ConfigKey.THREAD_RATE);
+        if (v != null) {
+            long n = wholeNumber(v);
+            if (n >= 1 && n < Integer.MAX_VALUE) {
+                threadRate = (int) n;
+            } else {
+                bad(ConfigKey.THREAD_RATE, "no thread-rate alarm");
+            }
+        }
+        long rateWindow = window(ConfigKey.THREAD_RATE_WINDOW, OpsConfig.DEFAULTS.threadRateWindowMillis(), 1000);
+        boolean reject = false;
+        v = values.get(ConfigKey.THREAD_RATE_ACTION);
+        if (v != null) {
+            if (v.equalsIgnoreCase("reject")) {
+                reject = true;
+            } else if (!v.equalsIgnoreCase("warn")) {
+                bad(ConfigKey.THREAD_RATE_ACTION, "warn");
+            }
+        }
+        if (reject && threadRate == 0) {
+            problem("ignoring " + ConfigKey.THREAD_RATE_ACTION.key() + "=reject: it needs " + ConfigKey.THREAD_RATE.key()
+                    + " (" + ConfigKey.THREAD_RATE.accepted() + "); no thread start is refused");
+            reject = false;
+        }
+        long stackInuse = 0;
+        v = values.get(ConfigKey.STACK_INUSE);
+        if (v != null) {
+            long n = ByteSize.parse(v);
+            if (n >= 1) {
+                stackInuse = n;
+            } else {
+                bad(ConfigKey.STACK_INUSE, "no stack-in-use alarm");
+            }
+        }
+        long inuseWindow = window(ConfigKey.STACK_INUSE_WINDOW, OpsConfig.DEFAULTS.stackInuseWindowMillis(), 1000);
+        return new OpsConfig(patrolMillis, patrolDepth, patrolRatio, patrolBudget, threadRate, rateWindow, reject,
+                stackInuse, inuseWindow);
+    }
+
+    private long window(ConfigKey key, long fallback, long min) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        long ms = Durations.parseMillis(v);
+        if (ms >= min) {
+            return ms;
+        }
+        bad(key, Durations.format(fallback));
+        return fallback;
     }
 }

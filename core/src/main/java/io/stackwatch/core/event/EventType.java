@@ -13,7 +13,9 @@ public enum EventType {
     /** The Go model grew a thread's stack ({@code trace=growth}). */
     GROWTH,
     /** The Go model's stack would have exceeded its maximum: Go's fatal "stack overflow". */
-    GO_OVERFLOW;
+    GO_OVERFLOW,
+    /** A wrapped task's stack watermark crossed its line (see {@code io.stackwatch.core.tasks}). */
+    TASK;
 
     /** The name used in the event log. */
     public String jsonName() {

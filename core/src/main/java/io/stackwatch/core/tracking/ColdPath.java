@@ -44,6 +44,11 @@ final class ColdPath {
             } catch (Throwable agentFailure) {
                 AgentFaults.record(agentFailure);
             }
+            if (s.watermarkStep > 0 && b > s.watermarkBytes) {
+                s.watermarkBytes = b;
+                s.watermarkDepth = d;
+                s.watermarkRealBytes = s.effectiveBytes(b);
+            }
             // Every call (which may itself run out of stack) comes before the frame is counted:
             // if anything here throws, the enter advice throws and this frame's exit never runs.
             s.recomputeMarks();

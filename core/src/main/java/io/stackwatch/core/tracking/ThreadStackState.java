@@ -79,6 +79,14 @@ public final class ThreadStackState {
     int peakDepth;
     long peakBytes;
 
+    // Task watermark (see StackWatermark), set and read by the owning thread only.
+    /** While a watermark is open: the cold path is visited each time the estimate passes the peak by this much. */
+    long watermarkStep;
+    /** The deepest estimate, its depth and its real bytes seen at a cold-path visit since the watermark opened. */
+    long watermarkBytes;
+    int watermarkDepth;
+    long watermarkRealBytes;
+
     ThreadStackState(Policy policy, long capacityBytes, boolean virtual) {
         this(policy, capacityBytes, virtual, false, 0);
     }
@@ -124,6 +132,10 @@ public final class ThreadStackState {
         }
         if (throwBytes != Long.MAX_VALUE) {
             bytesMark = Math.min(bytesMark, throwBytes - offset);
+        }
+        if (watermarkStep > 0) {
+            // A task's watermark: one cold-path visit per step of new peak, none while below it.
+            bytesMark = Math.min(bytesMark, Math.max(watermarkBytes, bytes) + watermarkStep);
         }
         enterBytesMark = bytesMark;
 

@@ -31,6 +31,14 @@ public final class Tracker {
     }
 
     /**
+     * Gives the claim back after the agent removed its instrumentation (detach), so that a later
+     * attach can start again. States of threads already tracked stay with their threads.
+     */
+    public static void release() {
+        CLAIMED.set(false);
+    }
+
+    /**
      * Runs every cold path once on a throwaway, silent state, so that no class is loaded or
      * initialized and no call site is linked for the first time at the end of somebody's stack
      * (a class initializer that runs out of stack there would leave the class unusable for good).
@@ -59,6 +67,9 @@ public final class Tracker {
         io.stackwatch.core.event.EventQueue.isEmpty();
         LiveThreads.count();
         io.stackwatch.core.event.EventType.values();
+        s.watermarkStep = 1;
+        ColdPath.enter(s, -1, 10, -1);
+        s.watermarkStep = 0;
     }
 
     /** Installs the policy and capacity probe. Threads already tracked keep their state. */
