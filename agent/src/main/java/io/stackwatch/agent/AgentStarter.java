@@ -1,5 +1,6 @@
 package io.stackwatch.agent;
 
+import io.stackwatch.agent.attach.AgentRuntime;
 import io.stackwatch.agent.capacity.JvmStackCapacity;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.config.ConfigLoader;
@@ -31,7 +32,8 @@ final class AgentStarter {
         Logger log = AgentLogging.logger(StackwatchAgent.class);
 
         JsonEventLog eventLog = config.eventLog() == null ? null : JsonEventLog.open(config.eventLog(), log);
-        new EventPump(log, eventLog).start();
+        EventPump pump = new EventPump(log, eventLog);
+        pump.start();
 
         JvmStackCapacity capacity = JvmStackCapacity.create(inst, config.stackSizeBytes());
         // Loaded now, from the boot-loaded core, while the stack is shallow; never on an app thread.
@@ -48,6 +50,7 @@ final class AgentStarter {
         }
         // Classes already loaded need retransforming when attached late, or when JDK classes are included.
         Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached || !config.include().isEmpty());
+        AgentRuntime.started(inst, config, capacity, pump, installed, coreOnBootstrap, attached, version(), log);
         long threadCapacity = capacity.capacityBytes(Thread.currentThread());
         log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
                         + "stack use is {}",

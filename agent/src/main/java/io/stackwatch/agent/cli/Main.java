@@ -1,5 +1,6 @@
 package io.stackwatch.agent.cli;
 
+import io.stackwatch.agent.attach.AttachCommands;
 import io.stackwatch.agent.scan.ScanCommand;
 
 import java.util.Arrays;
@@ -14,8 +15,18 @@ public final class Main {
         if (args.length > 0 && args[0].equals("scan")) {
             System.exit(ScanCommand.main(Arrays.copyOfRange(args, 1, args.length)));
         }
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (args.length > 0 && args[0].equals("attach")) {
+            System.exit(AttachCommands.attach(rest, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("detach")) {
+            System.exit(AttachCommands.detach(rest, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("report")) {
+            System.exit(AttachCommands.report(rest, System.out, System.err));
+        }
         if (args.length > 0 && !args[0].equals("help") && !args[0].equals("--help") && !args[0].equals("-h")) {
-            System.err.println("stackwatch: unknown command \"" + args[0] + "\"; commands: scan, help (attach the agent with "
+            System.err.println("stackwatch: unknown command \"" + args[0] + "\"; commands: scan, attach, detach, report, help (attach the agent with "
                     + "-javaagent:stackwatch-agent.jar[=key=value,...])");
             System.exit(2);
         }
@@ -26,5 +37,11 @@ public final class Main {
         System.out.println("       java -jar stackwatch-agent.jar scan [options] <jar|dir|classpath>...");
         System.out.println("           finds recursion cycles and deep call chains in class files without running them "
                 + "(scan --help for the options)");
+        System.out.println("       java -jar stackwatch-agent.jar attach <pid> [key=value,...]");
+        System.out.println("           loads the agent into a running JVM and instruments the classes it has loaded");
+        System.out.println("       java -jar stackwatch-agent.jar detach <pid>");
+        System.out.println("           removes the instrumentation and stops the agent's threads");
+        System.out.println("       java -jar stackwatch-agent.jar report <pid> [--json]");
+        System.out.println("           every thread of a JVM running the agent, riskiest first: depth, frames, bytes, cycle, origin");
     }
 }

@@ -21,6 +21,7 @@ public final class EventPump implements Runnable {
     private long faultsReported;
     private long droppedReported;
     private Thread thread;
+    private Thread shutdownHook;
     private final OverflowReports overflows = new OverflowReports();
 
     public EventPump(Logger log, JsonEventLog eventLog) {
@@ -32,7 +33,36 @@ public final class EventPump implements Runnable {
         thread = new Thread(this, "stackwatch-events");
         thread.setDaemon(true);
         thread.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "stackwatch-shutdown"));
+        shutdownHook = new Thread(this::shutdown, "stackwatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Stops the thread, drains what is queued and closes the event log (detach). */
+    public void stop() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            return;
+        }
+        shutdown();
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /**
+     * A finding of the agent's own checks (patrol, thread rate, stack in use), made off the
+     * instrumented threads: logged and appended to the event log in order with the tracker's events.
+     */
+    public synchronized void note(boolean warning, String text, String json) {
+        if (warning) {
+            log.warn(text);
+        } else {
+            log.info(text);
+        }
+        if (eventLog != null) {
+            eventLog.writeLine(json);
+        }
     }
 
     @Override
@@ -87,7 +117,7 @@ public final class EventPump implements Runnable {
     }
 
     /** Drains the queue (for at most five seconds) and closes the event log. */
-    void shutdown() {
+    synchronized void shutdown() {
         running = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {

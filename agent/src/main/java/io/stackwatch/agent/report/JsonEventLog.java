@@ -43,11 +43,16 @@ public final class JsonEventLog implements AutoCloseable {
     }
 
     void write(EventView view) {
+        writeLine(EventJson.toJson(view));
+    }
+
+    /** Appends one JSON object built elsewhere (the agent's own checks: patrol, thread rate, stack in use). */
+    void writeLine(String json) {
         if (out == null) {
             return;
         }
         try {
-            out.write(EventJson.toJson(view));
+            out.write(json);
             out.write('\n');
             out.flush();
         } catch (IOException e) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Builds one JSON object on one line. Escapes everything a thread or method name could smuggle in. */
-final class JsonLine {
+public final class JsonLine {
 
     private final StringBuilder sb = new StringBuilder(512).append('{');
     private boolean first = true;
@@ -19,7 +19,7 @@ final class JsonLine {
         return this;
     }
 
-    JsonLine put(String k, String v) {
+    public JsonLine put(String k, String v) {
         key(k);
         if (v == null) {
             sb.append("null");
@@ -29,17 +29,17 @@ final class JsonLine {
         return this;
     }
 
-    JsonLine put(String k, long v) {
+    public JsonLine put(String k, long v) {
         key(k).sb.append(v);
         return this;
     }
 
-    JsonLine put(String k, boolean v) {
+    public JsonLine put(String k, boolean v) {
         key(k).sb.append(v);
         return this;
     }
 
-    JsonLine put(String k, double v) {
+    public JsonLine put(String k, double v) {
         key(k);
         if (Double.isFinite(v)) {
             sb.append(String.format(Locale.ROOT, "%.4f", v));
@@ -49,12 +49,12 @@ final class JsonLine {
         return this;
     }
 
-    JsonLine putNull(String k) {
+    public JsonLine putNull(String k) {
         key(k).sb.append("null");
         return this;
     }
 
-    JsonLine put(String k, List<String> values) {
+    public JsonLine put(String k, List<String> values) {
         key(k).sb.append('[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -63,6 +63,12 @@ final class JsonLine {
             string(values.get(i));
         }
         sb.append(']');
+        return this;
+    }
+
+    /** Puts a value already written as JSON (a nested object or array). */
+    public JsonLine putRaw(String k, String json) {
+        key(k).sb.append(json);
         return this;
     }
 

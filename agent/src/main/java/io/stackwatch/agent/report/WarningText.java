@@ -47,6 +47,14 @@ public final class WarningText {
                         .append("-byte limit (goroutine stack exceeds ").append((long) e.limit)
                         .append("-byte limit; fatal error: stack overflow)");
                 break;
+            case TASK:
+                sb.append("task ").append(e.method).append(" on ").append(thread).append(" reached ")
+                        .append(percent(e.ratio())).append(" of its stack at its peak (its warnAt ")
+                        .append(String.format(Locale.ROOT, "%.2f", e.limit)).append("): peak depth ").append(e.depth)
+                        .append(" instrumented frames, ~").append(e.stackBytes).append(" of ").append(e.capacityBytes)
+                        .append(" bytes; Go model: ").append(e.goGrowths).append(" growths during the task, stack ")
+                        .append(e.goStackSize).append(" bytes");
+                return sb.toString();
             case GROWTH:
                 sb.append("Go model: ").append(thread).append(" stack grew to ").append(e.goStackSize)
                         .append(" bytes (growth ").append(e.goGrowths).append(", ").append(e.goCopiedBytes)

@@ -1,0 +1,108 @@
+package io.stackwatch.agent.livereport;
+
+import io.stackwatch.core.stack.RecursionCycle;
+
+/**
+ * One thread as a report or a patrol round saw it: real frames from the JVM, and for threads the
+ * tracker follows, its depth, bytes and Go model figures. Immutable.
+ */
+public final class ThreadRow {
+
+    /** Bytes per real frame assumed to rank threads whose stack use is not tracked (a rough, small-frame figure). */
+    static final int ASSUMED_FRAME_BYTES = 100;
+
+    /** Where {@link #bytes} comes from. */
+    public enum Bytes { MEASURED, ESTIMATED, ASSUMED }
+
+    final String name;
+    final long id;
+    final boolean virtual;
+    final boolean daemon;
+    final String state;
+    /** Real frames read; a lower bound when {@link #framesComplete} is false. */
+    final int frames;
+    final boolean framesComplete;
+    final boolean tracked;
+    /** Instrumented depth (tracked threads), else -1. */
+    final int depth;
+    final long bytes;
+    final Bytes bytesSource;
+    final long capacity;
+    final long goStackSize;
+    final long goGrowths;
+    final long goCopiedBytes;
+    final String[] methods;
+    final String[] locations;
+    private RecursionCycle cycle;
+
+    ThreadRow(String name, long id, boolean virtual, boolean daemon, String state, int frames, boolean framesComplete,
+              boolean tracked, int depth, long bytes, Bytes bytesSource, long capacity, long goStackSize, long goGrowths,
+              long goCopiedBytes, String[] methods, String[] locations) {
+        this.name = name;
+        this.id = id;
+        this.virtual = virtual;
+        this.daemon = daemon;
+        this.state = state;
+        this.frames = frames;
+        this.framesComplete = framesComplete;
+        this.tracked = tracked;
+        this.depth = depth;
+        this.bytes = bytes;
+        this.bytesSource = bytesSource;
+        this.capacity = capacity;
+        this.goStackSize = goStackSize;
+        this.goGrowths = goGrowths;
+        this.goCopiedBytes = goCopiedBytes;
+        this.methods = methods;
+        this.locations = locations;
+    }
+
+    /** Used fraction of the stack; from the frame count alone for untracked threads. */
+    public double ratio() {
+        return capacity > 0 ? (double) bytes / capacity : 0;
+    }
+
+    /** The recursion in the frames read (computed on first use). */
+    public RecursionCycle cycle() {
+        if (cycle == null) {
+            cycle = RecursionCycle.of(methods, locations);
+        }
+        return cycle;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public int frames() {
+        return frames;
+    }
+
+    public boolean framesComplete() {
+        return framesComplete;
+    }
+
+    public boolean tracked() {
+        return tracked;
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+
+    public boolean isVirtual() {
+        return virtual;
+    }
+}

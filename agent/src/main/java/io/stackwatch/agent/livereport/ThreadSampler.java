@@ -1,0 +1,115 @@
+package io.stackwatch.agent.livereport;
+
+import io.stackwatch.core.tracking.LiveThreads;
+import io.stackwatch.core.tracking.StackCapacityProbe;
+import io.stackwatch.core.tracking.ThreadStackState;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads every thread's real stack: platform threads from the JVM's thread dump, tracked virtual
+ * threads from their own stack trace, and joins the tracker's figures where it follows the thread.
+ *
+ * <p>Bounded in two ways. The first pass reads at most {@code firstPassFrames} frames of each thread
+ * (one safepoint for all threads); only threads that filled it are read again in full, one by one,
+ * until the time budget is spent; the others keep their first-pass frames, marked as a lower bound.
+ * {@link ThreadMXBean} is used rather than {@code Thread.getStackTrace()}: on JDK 19+ the latter
+ * returns at most {@code MaxJavaStackTraceDepth} (1024) frames of another thread; the MXBean does not cut.
+ */
+public final class ThreadSampler {
+
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    private final StackCapacityProbe capacity;
+
+    public ThreadSampler(StackCapacityProbe capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Every thread now, riskiest first. */
+    public List<ThreadRow> sample(int firstPassFrames, long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
+        Map<Long, ThreadStackState> tracked = new HashMap<>();
+        List<ThreadStackState> virtualTracked = new ArrayList<>();
+        LiveThreads.forEach(s -> {
+            Thread t = s.thread();
+            if (t == null || !t.isAlive()) {
+                return;
+            }
+            if (s.isVirtual()) {
+                virtualTracked.add(s);
+            } else {
+                tracked.put(t.getId(), s);
+            }
+        });
+        Map<Long, Thread> threads = liveThreads();
+
+        ThreadInfo[] infos = mx.dumpAllThreads(false, false, firstPassFrames);
+        List<ThreadRow> rows = new ArrayList<>(infos.length + virtualTracked.size());
+        for (ThreadInfo info : infos) {
+            if (info == null) {
+                continue;
+            }
+            StackTraceElement[] trace = info.getStackTrace();
+            boolean complete = trace.length < firstPassFrames;
+            if (!complete && System.nanoTime() < deadline) {
+                ThreadInfo full = mx.getThreadInfo(info.getThreadId(), Integer.MAX_VALUE);
+                if (full != null) {
+                    trace = full.getStackTrace();
+                    complete = true;
+                }
+            }
+            Thread t = threads.get(info.getThreadId());
+            rows.add(row(info.getThreadName(), info.getThreadId(), false, info.isDaemon(), info.getThreadState().name(),
+                    trace, complete, tracked.get(info.getThreadId()), t));
+        }
+        for (ThreadStackState s : virtualTracked) {
+            Thread t = s.thread();
+            StackTraceElement[] trace = t.getStackTrace();
+            // Cut at MaxJavaStackTraceDepth on JDK 19+: 1024 frames may be more.
+            rows.add(row(t.getName(), t.getId(), true, true, t.getState().name(), trace, trace.length < 1024, s, t));
+        }
+        rows.sort(Comparator.comparingDouble(ThreadRow::ratio).reversed().thenComparing(Comparator.comparingInt(ThreadRow::frames).reversed()));
+        return rows;
+    }
+
+    private ThreadRow row(String name, long id, boolean virtual, boolean daemon, String state, StackTraceElement[] trace,
+                          boolean complete, ThreadStackState s, Thread thread) {
+        String[] methods = new String[trace.length];
+        String[] locations = new String[trace.length];
+        for (int i = 0; i < trace.length; i++) {
+            StackTraceElement e = trace[i];
+            methods[i] = e.getClassName() + "#" + e.getMethodName();
+            locations[i] = e.getLineNumber() > 0 ? methods[i] + ":" + e.getLineNumber() : methods[i];
+        }
+        if (s != null) {
+            return new ThreadRow(name, id, virtual, daemon, state, trace.length, complete, true, s.depth(), s.bytesInUse(),
+                    s.measured() ? ThreadRow.Bytes.MEASURED : ThreadRow.Bytes.ESTIMATED, s.capacityBytes(),
+                    s.go().sizeBytes(), s.go().growths(), s.go().copiedBytes(), methods, locations);
+        }
+        long cap = thread != null ? capacity.capacityBytes(thread) : StackCapacityProbe.DEFAULT.capacityBytes(null);
+        return new ThreadRow(name, id, virtual, daemon, state, trace.length, complete, false, -1,
+                (long) trace.length * ThreadRow.ASSUMED_FRAME_BYTES, ThreadRow.Bytes.ASSUMED, cap, 0, 0, 0, methods, locations);
+    }
+
+    /** Platform threads by id, from the root thread group (no stack walk). */
+    private static Map<Long, Thread> liveThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] all = new Thread[root.activeCount() + 64];
+        int n = root.enumerate(all, true);
+        Map<Long, Thread> out = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            out.put(all[i].getId(), all[i]);
+        }
+        return out;
+    }
+}
