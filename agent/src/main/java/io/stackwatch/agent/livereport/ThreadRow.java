@@ -62,10 +62,14 @@ public final class ThreadRow {
         return capacity > 0 ? (double) bytes / capacity : 0;
     }
 
-    /** The recursion in the frames read (computed on first use). */
+    /** Fewer rounds than this are not called a recursion here (an overload calling its namesake repeats twice). */
+    static final int MIN_ROUNDS = 4;
+
+    /** The recursion in the frames read (computed on first use); not found with fewer than {@link #MIN_ROUNDS} rounds. */
     public RecursionCycle cycle() {
         if (cycle == null) {
-            cycle = RecursionCycle.of(methods, locations);
+            RecursionCycle c = RecursionCycle.of(methods, locations);
+            cycle = c.rounds() >= MIN_ROUNDS ? c : RecursionCycle.of(new String[0], new String[0]);
         }
         return cycle;
     }

@@ -1,0 +1,168 @@
+package io.stackwatch.agent.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code attach}, {@code detach} and {@code report} against a real running JVM. */
+class AttachIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void attachInstrumentsLoadedClassesRefusesASecondAttachAndDetachRemovesEverythingSoThatReattachWorks() throws Exception {
+        Path events = ChildJvm.eventLog("attach");
+        try (RunningJvm host = RunningJvm.start(null, List.of(), "testapps.OpsHost")) {
+            // The recursion's class is loaded and has run before the agent arrives.
+            host.send("walk 100", "walked 100");
+
+            ChildJvm.Result attach = RunningJvm.cli("attach", Long.toString(host.pid), "eventLog=" + events);
+            assertEquals(0, attach.exitCode, attach.toString());
+            assertTrue(attach.stdout.startsWith("stackwatch attached to pid " + host.pid + ": "), attach.toString());
+
+            host.send("walk 6000", "walked 6000");
+            JsonNode warn = awaitEvent(events, "warn", 1);
+            assertEquals("walker", warn.get("thread").asText());
+            assertEquals("testapps.OpsHost#walk", warn.get("cycle").get(0).asText());
+
+            ChildJvm.Result again = RunningJvm.cli("attach", Long.toString(host.pid));
+            assertEquals(1, again.exitCode, again.toString());
+            assertTrue(again.stderr.startsWith("stackwatch: already attached to pid " + host.pid), again.toString());
+            assertEquals(1, again.stderr.strip().lines().count(), again.toString());
+
+            ChildJvm.Result detach = RunningJvm.cli("detach", Long.toString(host.pid));
+            assertEquals(0, detach.exitCode, detach.toString());
+            assertTrue(detach.stdout.contains("instrumentation removed from 1 classes"), detach.toString());
+
+            // No advice is left: a walk past warnAt writes nothing, and the event log is closed.
+            long warnsBefore = EventLog.read(events).ofType("warn").size();
+            host.send("walk 6000", "walked 6000");
+            Thread.sleep(1500);
+            assertEquals(warnsBefore, EventLog.read(events).ofType("warn").size());
+            ChildJvm.Result report = RunningJvm.cli("report", Long.toString(host.pid));
+            assertEquals(1, report.exitCode, report.toString());
+            assertTrue(report.stderr.contains("not running in pid " + host.pid), report.toString());
+
+            // Attach again: a fresh agent, instrumenting again, with exactly one set of its threads.
+            Path events2 = ChildJvm.eventLog("reattach");
+            ChildJvm.Result reattach = RunningJvm.cli("attach", Long.toString(host.pid), "eventLog=" + events2);
+            assertEquals(0, reattach.exitCode, reattach.toString());
+            host.send("walk 6000", "walked 6000");
+            assertEquals("walker", awaitEvent(events2, "warn", 1).get("thread").asText());
+            JsonNode threads = JSON.readTree(RunningJvm.cli("report", Long.toString(host.pid), "--json").stdout).get("threads");
+            List<String> ours = new ArrayList<>();
+            threads.forEach(t -> {
+                if (t.get("thread").asText().startsWith("stackwatch-")) {
+                    ours.add(t.get("thread").asText());
+                }
+            });
+            ours.sort(null);
+            assertEquals(List.of("stackwatch-checks", "stackwatch-events"), ours);
+        }
+    }
+
+    @Test
+    void reportListsEveryThreadRiskiestFirstWithTheDeepThreadsCycleAndOrigin() throws Exception {
+        try (RunningJvm host = RunningJvm.start("", List.of(), "testapps.OpsHost")) {
+            host.send("hold 3000", "holding 3000");
+            ChildJvm.Result text = awaitReport(host);
+            assertEquals(0, text.exitCode, text.toString());
+            List<String> lines = text.stdout.lines().toList();
+            assertTrue(lines.get(0).startsWith("stackwatch report at "), text.stdout);
+            // The deepest thread comes first, with its real frames and the recursion in them.
+            assertTrue(lines.get(2).contains("\"holder\"") && lines.get(2).contains("real frames"), text.stdout);
+            assertTrue(lines.get(3).contains("cycle: testapps.OpsHost#hold (x"), text.stdout);
+            assertTrue(lines.get(4).contains("origin: testapps.OpsHost#lambda$main$"), text.stdout);
+            assertTrue(text.stdout.contains("\"main\""), text.stdout);
+
+            JsonNode json = JSON.readTree(RunningJvm.cli("report", Long.toString(host.pid), "--json").stdout);
+            JsonNode first = json.get("threads").get(0);
+            assertEquals("holder", first.get("thread").asText());
+            assertTrue(first.get("frames").asInt() > 3000, first.toString());
+            assertTrue(first.get("framesComplete").asBoolean());
+            assertTrue(first.get("cycleRounds").asInt() > 2900, first.toString());
+            assertEquals(json.get("threadCount").asInt(), json.get("threads").size());
+            // hold is a recursion the agent instruments: the tracker's figures and the Go model's come with it.
+            assertTrue(first.get("tracked").asBoolean(), first.toString());
+            assertTrue(first.get("depth").asInt() >= 3000, first.toString());
+            assertTrue(first.get("stackBytes").asLong() > 0 && first.get("capacityBytes").asLong() > first.get("stackBytes").asLong(),
+                    first.toString());
+            assertTrue(first.get("goStackSize").asLong() > 8192 && first.get("goGrowths").asLong() > 0, first.toString());
+        }
+    }
+
+    @Test
+    void aPidThatIsNotAJvmIsRefusedInOneLineWithoutBeingSignalled() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "120").start();
+        try {
+            ChildJvm.Result r = RunningJvm.cli("attach", Long.toString(sleeper.pid()));
+            assertEquals(1, r.exitCode, r.toString());
+            assertEquals("stackwatch: pid " + sleeper.pid() + " (" + sleeper.info().command().orElse("?")
+                    + ") is not a JVM that accepts attach (only a HotSpot JVM run by the same user can be attached)", r.stderr.strip());
+            // The Attach API would have sent SIGQUIT, which ends a process that is not a JVM.
+            assertFalse(sleeper.waitFor(1, TimeUnit.SECONDS), "the process was ended");
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        ChildJvm.Result gone = RunningJvm.cli("report", "999999999");
+        assertEquals(1, gone.exitCode, gone.toString());
+        assertEquals("stackwatch: no process with pid 999999999", gone.stderr.strip());
+        ChildJvm.Result notPid = RunningJvm.cli("detach", "abc");
+        assertEquals(1, notPid.exitCode, notPid.toString());
+        assertEquals("stackwatch: \"abc\" is not a process id", notPid.stderr.strip());
+        ChildJvm.Result usage = RunningJvm.cli("attach");
+        assertEquals(2, usage.exitCode, usage.toString());
+    }
+
+    @Test
+    void aJvmThatForbidsAttachIsRefusedInOneLine() throws Exception {
+        try (RunningJvm host = RunningJvm.start(null, List.of("-XX:+DisableAttachMechanism"), "testapps.OpsHost")) {
+            long start = System.nanoTime();
+            ChildJvm.Result r = RunningJvm.cli("attach", Long.toString(host.pid));
+            assertEquals(1, r.exitCode, r.toString());
+            assertTrue(r.stderr.strip().endsWith("is a JVM that does not accept attach: started with "
+                    + "-XX:+DisableAttachMechanism or -XX:-UsePerfData, or run by another user"), r.toString());
+            assertEquals(1, r.stderr.strip().lines().count(), r.toString());
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 8, "refused without waiting for a timeout");
+            host.send("walk 10", "walked 10");
+        }
+    }
+
+    private static ChildJvm.Result awaitReport(RunningJvm host) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        ChildJvm.Result r;
+        do {
+            r = RunningJvm.cli("report", Long.toString(host.pid));
+            if (r.exitCode == 0) {
+                return r;
+            }
+            Thread.sleep(300);
+        } while (System.nanoTime() < deadline);
+        return r;
+    }
+
+    static JsonNode awaitEvent(Path log, String type, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                List<JsonNode> of = EventLog.read(log).ofType(type);
+                if (of.size() >= count) {
+                    return of.get(count - 1);
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + type + " event #" + count + " in " + log + ": "
+                + (Files.exists(log) ? Files.readString(log) : "(no file)"));
+    }
+}

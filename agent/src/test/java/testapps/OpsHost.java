@@ -1,0 +1,109 @@
+package testapps;
+
+import io.stackwatch.core.tasks.TaskFigures;
+import io.stackwatch.core.tasks.TaskWatch;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A long-running host for the operations tests, driven by lines on standard input:
+ * {@code hold N} parks a thread "holder" N frames deep in {@link #hold}; {@code walk N} runs a
+ * recursion N deep on a new thread and waits for it; {@code threads N} starts N short platform
+ * threads as fast as it can; {@code task N} runs a recursion N deep as a watched task on a pool;
+ * {@code release} lets the holder return; {@code exit} ends. Every command answers one line.
+ */
+public final class OpsHost {
+
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    static long hold(int n, CountDownLatch reached) throws InterruptedException {
+        if (n <= 0) {
+            reached.countDown();
+            RELEASE.await();
+            return 0;
+        }
+        return hold(n - 1, reached) + 1;
+    }
+
+    static long walk(int n) {
+        return n <= 0 ? 0 : walk(n - 1) + 1;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("ready " + ProcessHandle.current().pid());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        ExecutorService pool = null;
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] w = line.trim().split("\\s+");
+            int n = w.length > 1 ? Integer.parseInt(w[1]) : 0;
+            switch (w[0]) {
+                case "hold": {
+                    CountDownLatch reached = new CountDownLatch(1);
+                    Thread t = new Thread(() -> {
+                        try {
+                            hold(n, reached);
+                        } catch (InterruptedException ignored) {
+                            // end
+                        }
+                    }, "holder");
+                    t.setDaemon(true);
+                    t.start();
+                    reached.await();
+                    System.out.println("holding " + n);
+                    break;
+                }
+                case "walk": {
+                    long[] result = new long[1];
+                    Thread t = new Thread(() -> result[0] = walk(n), "walker");
+                    t.start();
+                    t.join();
+                    System.out.println("walked " + result[0]);
+                    break;
+                }
+                case "threads": {
+                    int started = 0;
+                    int refused = 0;
+                    String message = "";
+                    for (int i = 0; i < n; i++) {
+                        try {
+                            new Thread(() -> { }, "burst-" + i).start();
+                            started++;
+                        } catch (IllegalStateException e) {
+                            refused++;
+                            message = e.getClass().getName() + ": " + e.getMessage();
+                        }
+                    }
+                    System.out.println("started " + started + " refused " + refused + (refused > 0 ? " " + message : ""));
+                    break;
+                }
+                case "task": {
+                    if (pool == null) {
+                        pool = TaskWatch.withWarnAt(0.3).wrap(Executors.newFixedThreadPool(1, r -> new Thread(r, "task-worker")));
+                    }
+                    Future<?> f = pool.submit(() -> walk(n));
+                    f.get();
+                    System.out.println("task " + n + " tasks=" + TaskFigures.tasks() + " crossings=" + TaskFigures.crossings()
+                            + " maxPeakDepth=" + TaskFigures.maxPeakDepth() + " maxPeakBytes=" + TaskFigures.maxPeakBytes());
+                    break;
+                }
+                case "release":
+                    RELEASE.countDown();
+                    System.out.println("released");
+                    break;
+                case "exit":
+                    System.out.println("bye");
+                    System.exit(0);
+                    break;
+                default:
+                    System.out.println("unknown " + line);
+            }
+        }
+    }
+}
