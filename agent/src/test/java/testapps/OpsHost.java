@@ -20,15 +20,13 @@ import java.util.concurrent.Future;
  */
 public final class OpsHost {
 
-    static final CountDownLatch RELEASE = new CountDownLatch(1);
-
-    static long hold(int n, CountDownLatch reached) throws InterruptedException {
+    static long hold(int n, CountDownLatch reached, CountDownLatch release) throws InterruptedException {
         if (n <= 0) {
             reached.countDown();
-            RELEASE.await();
+            release.await();
             return 0;
         }
-        return hold(n - 1, reached) + 1;
+        return hold(n - 1, reached, release) + 1;
     }
 
     static long walk(int n) {
@@ -39,6 +37,7 @@ public final class OpsHost {
         System.out.println("ready " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         ExecutorService pool = null;
+        CountDownLatch release = new CountDownLatch(1);
         String line;
         while ((line = in.readLine()) != null) {
             String[] w = line.trim().split("\\s+");
@@ -46,9 +45,10 @@ public final class OpsHost {
             switch (w[0]) {
                 case "hold": {
                     CountDownLatch reached = new CountDownLatch(1);
+                    CountDownLatch holdUntil = release;
                     Thread t = new Thread(() -> {
                         try {
-                            hold(n, reached);
+                            hold(n, reached, holdUntil);
                         } catch (InterruptedException ignored) {
                             // end
                         }
@@ -94,7 +94,8 @@ public final class OpsHost {
                     break;
                 }
                 case "release":
-                    RELEASE.countDown();
+                    release.countDown();
+                    release = new CountDownLatch(1);
                     System.out.println("released");
                     break;
                 case "exit":
