@@ -32,9 +32,11 @@ public final class ThreadSampler {
         this.capacity = capacity;
     }
 
-    /** Every thread now, riskiest first. */
+    /**
+     * Every thread now, riskiest first. The first pass costs what one thread dump costs (it grows
+     * with the number of threads); {@code budgetNanos} bounds the full re-reads of deep threads after it.
+     */
     public List<ThreadRow> sample(int firstPassFrames, long budgetNanos) {
-        long deadline = System.nanoTime() + budgetNanos;
         Map<Long, ThreadStackState> tracked = new HashMap<>();
         List<ThreadStackState> virtualTracked = new ArrayList<>();
         LiveThreads.forEach(s -> {
@@ -51,6 +53,7 @@ public final class ThreadSampler {
         Map<Long, Thread> threads = liveThreads();
 
         ThreadInfo[] infos = mx.dumpAllThreads(false, false, firstPassFrames);
+        long deadline = System.nanoTime() + budgetNanos;
         List<ThreadRow> rows = new ArrayList<>(infos.length + virtualTracked.size());
         for (ThreadInfo info : infos) {
             if (info == null) {

@@ -2,7 +2,7 @@ package io.stackwatch.agent.patrol;
 
 import io.stackwatch.agent.config.OpsConfig;
 import io.stackwatch.agent.livereport.ThreadSampler;
-import io.stackwatch.agent.report.EventPump;
+import io.stackwatch.agent.report.AgentNotes;
 import io.stackwatch.agent.threads.StackInuseMonitor;
 import io.stackwatch.agent.threads.ThreadRateMonitor;
 import org.slf4j.Logger;
@@ -26,7 +26,7 @@ public final class OperationalChecks {
         this.rate = rate;
     }
 
-    public static OperationalChecks start(OpsConfig ops, ThreadSampler sampler, EventPump pump, Logger log) {
+    public static OperationalChecks start(OpsConfig ops, ThreadSampler sampler, AgentNotes pump, Logger log) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stackwatch-checks");
             t.setDaemon(true);

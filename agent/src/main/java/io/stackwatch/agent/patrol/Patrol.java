@@ -3,7 +3,7 @@ package io.stackwatch.agent.patrol;
 import io.stackwatch.agent.livereport.ReportJson;
 import io.stackwatch.agent.livereport.ThreadRow;
 import io.stackwatch.agent.livereport.ThreadSampler;
-import io.stackwatch.agent.report.EventPump;
+import io.stackwatch.agent.report.AgentNotes;
 import io.stackwatch.agent.report.JsonLine;
 import io.stackwatch.core.stack.RecursionCycle;
 
@@ -23,13 +23,13 @@ import java.util.concurrent.TimeUnit;
 public final class Patrol implements Runnable {
 
     private final ThreadSampler sampler;
-    private final EventPump pump;
+    private final AgentNotes pump;
     private final int depthLine;
     private final double ratioLine;
     private final long budgetNanos;
     private Set<Long> over = new HashSet<>();
 
-    public Patrol(ThreadSampler sampler, EventPump pump, int depthLine, double ratioLine, long budgetMillis) {
+    public Patrol(ThreadSampler sampler, AgentNotes pump, int depthLine, double ratioLine, long budgetMillis) {
         this.sampler = sampler;
         this.pump = pump;
         this.depthLine = depthLine;

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * warning and appends the JSON line. All formatting and I/O happens here, never on an instrumented
  * thread. At JVM shutdown it drains what is left.
  */
-public final class EventPump implements Runnable {
+public final class EventPump implements Runnable, AgentNotes {
 
     private final Logger log;
     private final JsonEventLog eventLog;
@@ -54,6 +54,7 @@ public final class EventPump implements Runnable {
      * A finding of the agent's own checks (patrol, thread rate, stack in use), made off the
      * instrumented threads: logged and appended to the event log in order with the tracker's events.
      */
+    @Override
     public synchronized void note(boolean warning, String text, String json) {
         if (warning) {
             log.warn(text);

@@ -1,7 +1,7 @@
 package io.stackwatch.agent.threads;
 
 import io.stackwatch.agent.config.Durations;
-import io.stackwatch.agent.report.EventPump;
+import io.stackwatch.agent.report.AgentNotes;
 import io.stackwatch.agent.report.JsonLine;
 import io.stackwatch.core.tracking.LiveThreads;
 
@@ -19,7 +19,7 @@ public final class StackInuseMonitor implements Runnable {
     /** NMT summaries are read at most this often (one costs a few milliseconds). */
     static final long NMT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final EventPump pump;
+    private final AgentNotes pump;
     private final long limitBytes;
     private final long windowNanos;
     private final NativeMemoryStacks nmt = new NativeMemoryStacks();
@@ -28,7 +28,7 @@ public final class StackInuseMonitor implements Runnable {
     private long aboveSince = -1;
     private boolean alarmed;
 
-    public StackInuseMonitor(EventPump pump, long limitBytes, long windowMillis) {
+    public StackInuseMonitor(AgentNotes pump, long limitBytes, long windowMillis) {
         this.pump = pump;
         this.limitBytes = limitBytes;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);

@@ -1,7 +1,7 @@
 package io.stackwatch.agent.threads;
 
 import io.stackwatch.agent.config.Durations;
-import io.stackwatch.agent.report.EventPump;
+import io.stackwatch.agent.report.AgentNotes;
 import io.stackwatch.agent.report.JsonLine;
 import io.stackwatch.core.threads.ThreadStartBreaker;
 
@@ -19,7 +19,7 @@ import java.util.Locale;
 public final class ThreadRateMonitor implements Runnable {
 
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    private final EventPump pump;
+    private final AgentNotes pump;
     private final int limitPerSecond;
     private final long windowMillis;
     private final boolean reject;
@@ -28,7 +28,7 @@ public final class ThreadRateMonitor implements Runnable {
     private int samples;
     private boolean alarmed;
 
-    public ThreadRateMonitor(EventPump pump, int limitPerSecond, long windowMillis, boolean reject) {
+    public ThreadRateMonitor(AgentNotes pump, int limitPerSecond, long windowMillis, boolean reject) {
         this.pump = pump;
         this.limitPerSecond = limitPerSecond;
         this.windowMillis = windowMillis;
