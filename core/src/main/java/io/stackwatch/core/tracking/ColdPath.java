@@ -176,8 +176,12 @@ final class ColdPath {
                 s.warnArmed = true;
             }
             if (s.depth == 0) {
-                // Back at rest: the collector's visit in Go terms.
-                s.go.checkpoint(s.bytes);
+                // Back at rest after a collection: the collector's visit in Go terms (shrinkstack).
+                long cycles = CollectorCycles.count();
+                if (cycles != s.shrinkCheckedCycle) {
+                    s.shrinkCheckedCycle = cycles;
+                    s.go.checkpoint(s.bytes);
+                }
                 StackReading.atRest(s);
             }
             s.recomputeMarks();
