@@ -56,6 +56,6 @@ public final class ReportJson {
         return j.put("cycle", c.methods())
                 .put("cycleRounds", c.rounds())
                 .put("origin", origin.size() > MAX_ORIGIN ? origin.subList(0, MAX_ORIGIN) : origin)
-                .put("top", List.of(r.locations).subList(0, Math.min(3, r.locations.length)));
+                .put("top", r.top(3));
     }
 }

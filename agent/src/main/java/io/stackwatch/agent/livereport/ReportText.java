@@ -56,11 +56,7 @@ final class ReportText {
                 }
                 sb.append('\n');
             } else if (r.frames > 0) {
-                sb.append("        at ");
-                for (int i = 0; i < Math.min(TOP_SHOWN, r.locations.length); i++) {
-                    sb.append(i == 0 ? "" : " <- ").append(r.locations[i]);
-                }
-                sb.append('\n');
+                sb.append("        at ").append(String.join(" <- ", r.top(TOP_SHOWN))).append('\n');
             }
         }
         return sb.toString();

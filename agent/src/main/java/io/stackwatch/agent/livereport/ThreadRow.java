@@ -31,13 +31,13 @@ public final class ThreadRow {
     final long goStackSize;
     final long goGrowths;
     final long goCopiedBytes;
-    final String[] methods;
-    final String[] locations;
+    /** The frames read, innermost first; turned into names only when a cycle or the top frames are asked for. */
+    private final StackTraceElement[] trace;
     private RecursionCycle cycle;
 
     ThreadRow(String name, long id, boolean virtual, boolean daemon, String state, int frames, boolean framesComplete,
               boolean tracked, int depth, long bytes, Bytes bytesSource, long capacity, long goStackSize, long goGrowths,
-              long goCopiedBytes, String[] methods, String[] locations) {
+              long goCopiedBytes, StackTraceElement[] trace) {
         this.name = name;
         this.id = id;
         this.virtual = virtual;
@@ -53,8 +53,7 @@ public final class ThreadRow {
         this.goStackSize = goStackSize;
         this.goGrowths = goGrowths;
         this.goCopiedBytes = goCopiedBytes;
-        this.methods = methods;
-        this.locations = locations;
+        this.trace = trace;
     }
 
     /** Used fraction of the stack; from the frame count alone for untracked threads. */
@@ -68,10 +67,30 @@ public final class ThreadRow {
     /** The recursion in the frames read (computed on first use); not found with fewer than {@link #MIN_ROUNDS} rounds. */
     public RecursionCycle cycle() {
         if (cycle == null) {
+            String[] methods = new String[trace.length];
+            String[] locations = new String[trace.length];
+            for (int i = 0; i < trace.length; i++) {
+                methods[i] = trace[i].getClassName() + "#" + trace[i].getMethodName();
+                locations[i] = location(i, methods[i]);
+            }
             RecursionCycle c = RecursionCycle.of(methods, locations);
             cycle = c.rounds() >= MIN_ROUNDS ? c : RecursionCycle.of(new String[0], new String[0]);
         }
         return cycle;
+    }
+
+    /** The innermost {@code n} frames as {@code pkg.Class#method:line}. */
+    public java.util.List<String> top(int n) {
+        java.util.List<String> out = new java.util.ArrayList<>(Math.min(n, trace.length));
+        for (int i = 0; i < Math.min(n, trace.length); i++) {
+            out.add(location(i, trace[i].getClassName() + "#" + trace[i].getMethodName()));
+        }
+        return out;
+    }
+
+    private String location(int i, String method) {
+        int line = trace[i].getLineNumber();
+        return line > 0 ? method + ":" + line : method;
     }
 
     public String name() {

@@ -84,21 +84,14 @@ public final class ThreadSampler {
 
     private ThreadRow row(String name, long id, boolean virtual, boolean daemon, String state, StackTraceElement[] trace,
                           boolean complete, ThreadStackState s, Thread thread) {
-        String[] methods = new String[trace.length];
-        String[] locations = new String[trace.length];
-        for (int i = 0; i < trace.length; i++) {
-            StackTraceElement e = trace[i];
-            methods[i] = e.getClassName() + "#" + e.getMethodName();
-            locations[i] = e.getLineNumber() > 0 ? methods[i] + ":" + e.getLineNumber() : methods[i];
-        }
         if (s != null) {
             return new ThreadRow(name, id, virtual, daemon, state, trace.length, complete, true, s.depth(), s.bytesInUse(),
                     s.measured() ? ThreadRow.Bytes.MEASURED : ThreadRow.Bytes.ESTIMATED, s.capacityBytes(),
-                    s.go().sizeBytes(), s.go().growths(), s.go().copiedBytes(), methods, locations);
+                    s.go().sizeBytes(), s.go().growths(), s.go().copiedBytes(), trace);
         }
         long cap = thread != null ? capacity.capacityBytes(thread) : StackCapacityProbe.DEFAULT.capacityBytes(null);
         return new ThreadRow(name, id, virtual, daemon, state, trace.length, complete, false, -1,
-                (long) trace.length * ThreadRow.ASSUMED_FRAME_BYTES, ThreadRow.Bytes.ASSUMED, cap, 0, 0, 0, methods, locations);
+                (long) trace.length * ThreadRow.ASSUMED_FRAME_BYTES, ThreadRow.Bytes.ASSUMED, cap, 0, 0, 0, trace);
     }
 
     /** Platform threads by id, from the root thread group (no stack walk). */
