@@ -18,12 +18,15 @@ import java.util.Map;
  * threads from their own stack trace, and joins the tracker's figures where it follows the thread.
  *
  * <p>Bounded in two ways. The first pass reads at most {@code firstPassFrames} frames of each thread
- * (one safepoint for all threads); only threads that filled it are read again in full, one by one,
+ * (in batches of {@link #BATCH} threads, one safepoint each); only threads that filled it are read again in full, one by one,
  * until the time budget is spent; the others keep their first-pass frames, marked as a lower bound.
  * {@link ThreadMXBean} is used rather than {@code Thread.getStackTrace()}: on JDK 19+ the latter
  * returns at most {@code MaxJavaStackTraceDepth} (1024) frames of another thread; the MXBean does not cut.
  */
 public final class ThreadSampler {
+
+    /** Threads read per safepoint in the first pass. */
+    static final int BATCH = 128;
 
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private final StackCapacityProbe capacity;
@@ -52,9 +55,9 @@ public final class ThreadSampler {
         });
         Map<Long, Thread> threads = liveThreads();
 
-        ThreadInfo[] infos = mx.dumpAllThreads(false, false, firstPassFrames);
+        List<ThreadInfo> infos = firstPass(firstPassFrames);
         long deadline = System.nanoTime() + budgetNanos;
-        List<ThreadRow> rows = new ArrayList<>(infos.length + virtualTracked.size());
+        List<ThreadRow> rows = new ArrayList<>(infos.size() + virtualTracked.size());
         for (ThreadInfo info : infos) {
             if (info == null) {
                 continue;
@@ -80,6 +83,25 @@ public final class ThreadSampler {
         }
         rows.sort(Comparator.comparingDouble(ThreadRow::ratio).reversed().thenComparing(Comparator.comparingInt(ThreadRow::frames).reversed()));
         return rows;
+    }
+
+    /**
+     * Every platform thread's innermost frames, {@link #BATCH} threads per read: each read brings its
+     * threads to a safepoint together, so batches keep each pause short (a jstack of 2,000 threads
+     * pauses the application for the whole dump).
+     */
+    private List<ThreadInfo> firstPass(int frames) {
+        long[] ids = mx.getAllThreadIds();
+        List<ThreadInfo> out = new ArrayList<>(ids.length);
+        for (int from = 0; from < ids.length; from += BATCH) {
+            long[] batch = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + BATCH));
+            for (ThreadInfo info : mx.getThreadInfo(batch, frames)) {
+                if (info != null) {
+                    out.add(info);
+                }
+            }
+        }
+        return out;
     }
 
     private ThreadRow row(String name, long id, boolean virtual, boolean daemon, String state, StackTraceElement[] trace,
