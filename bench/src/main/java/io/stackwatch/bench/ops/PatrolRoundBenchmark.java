@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * and finds their cycle and origin.
  *
  * <pre>
- * mvn -B -q package -DskipTests &amp;&amp; java -cp "bench/target/stackwatch-bench.jar:$(cat bench/target/classpath.txt)" \
- *     org.openjdk.jmh.Main PatrolRoundBenchmark
+ * mvn -B -q package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile
+ * java -cp "bench/target/stackwatch-bench.jar:$(cat bench/target/classpath.txt)" org.openjdk.jmh.Main PatrolRoundBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)
