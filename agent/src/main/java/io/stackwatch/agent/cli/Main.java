@@ -33,7 +33,8 @@ public final class Main {
         System.out.println("stackwatch: warns before a thread runs out of stack.");
         System.out.println("usage: java -javaagent:stackwatch-agent.jar[=key=value,...] -jar your-app.jar");
         System.out.println("keys: see README.md (include, exclude, select, warnAt, action, throwAt, maxDepth, limits, "
-                + "stackSize, eventLog, go.initial, go.guard, go.max, go.preset, trace, config)");
+                + "stackSize, eventLog, go.initial, go.guard, go.max, go.preset, trace, config, patrol, patrolDepth, patrolRatio, "
+                + "patrolBudget, threadRate, threadRateWindow, threadRateAction, stackInuse, stackInuseWindow)");
         System.out.println("       java -jar stackwatch-agent.jar scan [options] <jar|dir|classpath>...");
         System.out.println("           finds recursion cycles and deep call chains in class files without running them "
                 + "(scan --help for the options)");
