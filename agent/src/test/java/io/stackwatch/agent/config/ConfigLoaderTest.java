@@ -353,6 +353,42 @@ class ConfigLoaderTest {
         for (String v : new String[]{"verbose", "growth;calls", "all"}) {
             out.add(Arguments.of("trace", v, trace, false));
         }
+        Function<AgentConfig, Object> patrol = c -> c.ops().patrolMillis();
+        for (String v : new String[]{"soon", "", "5ms", "-1s", "1.5s"}) {
+            out.add(Arguments.of("patrol", v, patrol, 0L));
+        }
+        Function<AgentConfig, Object> patrolDepth = c -> c.ops().patrolDepth();
+        for (String v : new String[]{"0", "-1", "abc", "", "2147483647"}) {
+            out.add(Arguments.of("patrolDepth", v, patrolDepth, 2000));
+        }
+        Function<AgentConfig, Object> patrolRatio = c -> c.ops().patrolRatio();
+        for (String v : new String[]{"0", "1.5", "abc", ""}) {
+            out.add(Arguments.of("patrolRatio", v, patrolRatio, 0.7));
+        }
+        Function<AgentConfig, Object> patrolBudget = c -> c.ops().patrolBudgetMillis();
+        for (String v : new String[]{"0", "", "soon", "-1s"}) {
+            out.add(Arguments.of("patrolBudget", v, patrolBudget, 200L));
+        }
+        Function<AgentConfig, Object> threadRate = c -> c.ops().threadRate();
+        for (String v : new String[]{"0", "fast", "", "-5"}) {
+            out.add(Arguments.of("threadRate", v, threadRate, 0));
+        }
+        Function<AgentConfig, Object> rateWindow = c -> c.ops().threadRateWindowMillis();
+        for (String v : new String[]{"500ms", "", "abc"}) {
+            out.add(Arguments.of("threadRateWindow", v, rateWindow, 10_000L));
+        }
+        Function<AgentConfig, Object> rateAction = c -> c.ops().rejectThreadStarts();
+        for (String v : new String[]{"block", "", "warn;reject"}) {
+            out.add(Arguments.of("threadRateAction", v, rateAction, false));
+        }
+        Function<AgentConfig, Object> inuse = c -> c.ops().stackInuseBytes();
+        for (String v : new String[]{"lots", "", "0", "-1m"}) {
+            out.add(Arguments.of("stackInuse", v, inuse, 0L));
+        }
+        Function<AgentConfig, Object> inuseWindow = c -> c.ops().stackInuseWindowMillis();
+        for (String v : new String[]{"500ms", "", "abc"}) {
+            out.add(Arguments.of("stackInuseWindow", v, inuseWindow, 60_000L));
+        }
         return out.stream();
     }
 
@@ -679,6 +715,8 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.byName("nope")).isNull();
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
                 .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
-                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config");
+                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config",
+                        "patrol", "patrolDepth", "patrolRatio", "patrolBudget", "threadRate", "threadRateWindow",
+                        "threadRateAction", "stackInuse", "stackInuseWindow");
     }
 }
