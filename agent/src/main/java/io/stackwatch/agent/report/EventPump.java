@@ -118,7 +118,7 @@ public final class EventPump implements Runnable, AgentNotes {
     }
 
     /** Drains the queue (for at most five seconds) and closes the event log. */
-    synchronized void shutdown() {
+    void shutdown() {
         running = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
@@ -136,7 +136,11 @@ public final class EventPump implements Runnable, AgentNotes {
             log.error("draining events at shutdown failed: {}", t.toString());
         } finally {
             if (eventLog != null) {
-                eventLog.close();
+                // Not while a note is being written; the drain above must not hold this lock (the
+                // event thread may be waiting for it with an event it has already taken).
+                synchronized (this) {
+                    eventLog.close();
+                }
             }
         }
     }
