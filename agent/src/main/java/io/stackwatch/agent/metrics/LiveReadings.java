@@ -97,6 +97,7 @@ public final class LiveReadings {
 
     /** A live thread's peak since it was first tracked. */
     public static final class ThreadPeak {
+        static final int MAX_NAME = 120;
         private final String thread;
         private final long threadId;
         private final double ratio;
@@ -112,10 +113,20 @@ public final class LiveReadings {
         static ThreadPeak of(ThreadStackState s) {
             Thread t = s.thread();
             long capacity = s.capacityBytes();
-            // The peak is taken at cold-path visits; the thread may be deeper than that right now.
-            long bytes = Math.max(s.peakBytes(), s.bytesInUse());
+            // The peak is an estimate taken at cold-path visits: carry it by the last real reading's
+            // offset (what bytesInUse adds to the estimate), and take the thread's bytes now if higher.
+            long inUse = s.bytesInUse();
+            long bytes = Math.max(s.peakBytes() + (inUse - s.bytes), inUse);
             int depth = Math.max(s.peakDepth(), s.depth());
-            return new ThreadPeak(t.getName(), t.getId(), capacity > 0 ? (double) bytes / capacity : 0, depth);
+            // A real overflow's frames reach the end of the stack: the peak is then the whole of it.
+            double ratio = capacity > 0 ? Math.min(1.0, Math.max(0.0, (double) bytes / capacity)) : 0;
+            return new ThreadPeak(name(t), t.getId(), ratio, depth);
+        }
+
+        /** The thread's name, cut to a length a dashboard can show (the full name is in the event log). */
+        static String name(Thread t) {
+            String n = t.getName();
+            return n.length() <= MAX_NAME ? n : n.substring(0, MAX_NAME - 1) + "…";
         }
 
         public String thread() {
