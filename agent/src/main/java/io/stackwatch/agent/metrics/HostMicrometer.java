@@ -26,7 +26,10 @@ import java.util.function.ToDoubleFunction;
  */
 public final class HostMicrometer implements ClassFileTransformer {
 
-    static final String METRICS_CLASS = "io.micrometer.core.instrument.Metrics";
+    // Built at run time: the shade plugin rewrites every string constant that starts with Micrometer's
+    // package to the agent's relocated copy, and these must name the application's own classes.
+    static final String API_PACKAGE = String.join(".", "io", "micrometer", "core", "instrument");
+    static final String METRICS_CLASS = API_PACKAGE + ".Metrics";
     private static final String METRICS_INTERNAL = METRICS_CLASS.replace('.', '/');
 
     private final StackwatchMeters meters;
@@ -95,10 +98,10 @@ public final class HostMicrometer implements ClassFileTransformer {
         Host(ClassLoader loader) throws ReflectiveOperationException {
             Class<?> metrics = Class.forName(METRICS_CLASS, true, loader);
             globalRegistry = metrics.getField("globalRegistry").get(null);
-            registryType = Class.forName("io.micrometer.core.instrument.MeterRegistry", false, loader);
-            gaugeBuilder = Class.forName("io.micrometer.core.instrument.Gauge", false, loader)
+            registryType = Class.forName(API_PACKAGE + ".MeterRegistry", false, loader);
+            gaugeBuilder = Class.forName(API_PACKAGE + ".Gauge", false, loader)
                     .getMethod("builder", String.class, Object.class, ToDoubleFunction.class);
-            counterBuilder = Class.forName("io.micrometer.core.instrument.FunctionCounter", false, loader)
+            counterBuilder = Class.forName(API_PACKAGE + ".FunctionCounter", false, loader)
                     .getMethod("builder", String.class, Object.class, ToDoubleFunction.class);
             Package p = metrics.getPackage();
             String v = p == null ? null : p.getImplementationVersion();
