@@ -38,13 +38,14 @@ public final class MetricsStarter {
         // Before any Micrometer class logs: its lines go to the agent's log, not to a lookup of SLF4J providers.
         io.micrometer.common.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
                 io.micrometer.common.util.internal.logging.AgentLoggerFactory.INSTANCE);
-        EventCounts counts = new EventCounts();
-        pump.addListener(counts::record);
+        // JFR first: once a count shows an event (MBean, scrape), its JFR event is committed too.
         try {
             pump.addListener(new JfrEvents());
         } catch (LinkageError noJfr) {
             log.info("JFR events unavailable in this runtime ({})", noJfr.toString());
         }
+        EventCounts counts = new EventCounts();
+        pump.addListener(counts::record);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "stackwatch-metrics");
             t.setDaemon(true);
