@@ -6,6 +6,7 @@ import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.config.ConfigLoader;
 import io.stackwatch.agent.instrument.Instrumenter;
 import io.stackwatch.agent.logging.AgentLogging;
+import io.stackwatch.agent.metrics.MetricsStarter;
 import io.stackwatch.agent.model.CollectorCycleListener;
 import io.stackwatch.agent.report.EventPump;
 import io.stackwatch.agent.report.JsonEventLog;
@@ -34,6 +35,7 @@ final class AgentStarter {
 
         JsonEventLog eventLog = config.eventLog() == null ? null : JsonEventLog.open(config.eventLog(), log);
         EventPump pump = new EventPump(log, eventLog);
+        MetricsStarter.Running metrics = MetricsStarter.start(config, inst, pump, log);
         pump.start();
 
         JvmStackCapacity capacity = JvmStackCapacity.create(inst, config.stackSizeBytes());
@@ -54,7 +56,7 @@ final class AgentStarter {
         }
         // Classes already loaded need retransforming when attached late, or when JDK classes are included.
         Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached || !config.include().isEmpty());
-        AgentRuntime.started(inst, config, capacity, pump, installed, coreOnBootstrap, attached, version(), log);
+        AgentRuntime.started(inst, config, capacity, pump, metrics, installed, coreOnBootstrap, attached, version(), log);
         long threadCapacity = capacity.capacityBytes(Thread.currentThread());
         log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
                         + "stack use is {}",

@@ -1,10 +1,12 @@
 package io.stackwatch.agent.attach;
 
 import io.stackwatch.agent.config.AgentConfig;
+import io.stackwatch.agent.endpoint.Pages;
 import io.stackwatch.agent.instrument.Instrumenter;
 import io.stackwatch.agent.livereport.LiveReport;
 import io.stackwatch.agent.livereport.Report;
 import io.stackwatch.agent.livereport.ThreadSampler;
+import io.stackwatch.agent.metrics.MetricsStarter;
 import io.stackwatch.agent.patrol.OperationalChecks;
 import io.stackwatch.agent.report.EventPump;
 import io.stackwatch.agent.threads.ThreadStartGate;
@@ -30,6 +32,10 @@ public final class AgentRuntime {
     /** The settings line of the running agent. */
     public static final String SETTINGS = "io.stackwatch.agent.settings";
 
+    /** The live report's pages on the metrics endpoint. */
+    public static final String REPORT_PATH = "/stackwatch";
+    public static final String REPORT_JSON_PATH = "/stackwatch.json";
+
     private static AgentRuntime current;
 
     private final Instrumentation inst;
@@ -37,6 +43,7 @@ public final class AgentRuntime {
     private final String version;
     private final String settings;
     private final EventPump pump;
+    private final MetricsStarter.Running metrics;
     private final Instrumenter.Installed installed;
     private final ThreadStartGate gate;
     private final OperationalChecks checks;
@@ -44,12 +51,14 @@ public final class AgentRuntime {
     private boolean detached;
 
     private AgentRuntime(Instrumentation inst, Logger log, String version, String settings, EventPump pump,
-                         Instrumenter.Installed installed, ThreadStartGate gate, OperationalChecks checks, LiveReport report) {
+                         MetricsStarter.Running metrics, Instrumenter.Installed installed, ThreadStartGate gate,
+                         OperationalChecks checks, LiveReport report) {
         this.inst = inst;
         this.log = log;
         this.version = version;
         this.settings = settings;
         this.pump = pump;
+        this.metrics = metrics;
         this.installed = installed;
         this.gate = gate;
         this.checks = checks;
@@ -61,7 +70,8 @@ public final class AgentRuntime {
      * tracker and instrumentation are installed, and records it as the running one.
      */
     public static synchronized AgentRuntime started(Instrumentation inst, AgentConfig config, StackCapacityProbe capacity,
-                                                    EventPump pump, Instrumenter.Installed installed, boolean coreOnBootstrap,
+                                                    EventPump pump, MetricsStarter.Running metrics,
+                                                    Instrumenter.Installed installed, boolean coreOnBootstrap,
                                                     boolean attached, String version, Logger log) {
         ThreadStartGate gate = null;
         if (config.ops().rejectThreadStarts()) {
@@ -78,7 +88,11 @@ public final class AgentRuntime {
         ThreadSampler sampler = new ThreadSampler(capacity);
         OperationalChecks checks = OperationalChecks.start(config.ops(), sampler, pump, log);
         LiveReport report = new LiveReport(sampler);
-        AgentRuntime r = new AgentRuntime(inst, log, version, config.summary(), pump, installed, gate, checks, report);
+        AgentRuntime r = new AgentRuntime(inst, log, version, config.summary(), pump, metrics, installed, gate, checks,
+                report);
+        // The live report on the metrics endpoint (prometheus=host:port), next to /metrics.
+        Pages.register(REPORT_PATH, "text/plain; charset=utf-8", report::text);
+        Pages.register(REPORT_JSON_PATH, "application/json", report::json);
         current = r;
         System.setProperty(SETTINGS, r.settings);
         System.setProperty(STATUS, "active");
@@ -156,6 +170,7 @@ public final class AgentRuntime {
             problems.append("; removing the instrumentation failed: ").append(t);
         }
         checks.stop();
+        metrics.stop();
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             for (String name : new String[]{Report.OBJECT_NAME, AgentControl.OBJECT_NAME}) {

@@ -4,14 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code attach}, {@code detach} and {@code report} against a real running JVM. */
@@ -26,7 +34,7 @@ class AttachIT {
             // The recursion's class is loaded and has run before the agent arrives.
             host.send("walk 100", "walked 100");
 
-            ChildJvm.Result attach = RunningJvm.cli("attach", Long.toString(host.pid), "eventLog=" + events);
+            ChildJvm.Result attach = RunningJvm.cli("attach", Long.toString(host.pid), "eventLog=" + events + ",prometheus=0");
             assertEquals(0, attach.exitCode, attach.toString());
             assertTrue(attach.stdout.startsWith("stackwatch attached to pid " + host.pid + ": "), attach.toString());
 
@@ -40,8 +48,12 @@ class AttachIT {
             assertTrue(again.stderr.startsWith("stackwatch: already attached to pid " + host.pid), again.toString());
             assertEquals(1, again.stderr.strip().lines().count(), again.toString());
 
+            URI page = endpoint(host, 1).resolve("/stackwatch");
+            assertTrue(get(page).startsWith("stackwatch report at "));
+
             ChildJvm.Result detach = RunningJvm.cli("detach", Long.toString(host.pid));
             assertEquals(0, detach.exitCode, detach.toString());
+            assertThrows(IOException.class, () -> get(page), "the metrics endpoint stopped");
             assertTrue(detach.stdout.contains("instrumentation removed from 1 classes"), detach.toString());
 
             // No advice is left: a walk past warnAt writes nothing, and the event log is closed.
@@ -55,8 +67,11 @@ class AttachIT {
 
             // Attach again: a fresh agent, instrumenting again, with exactly one set of its threads.
             Path events2 = ChildJvm.eventLog("reattach");
-            ChildJvm.Result reattach = RunningJvm.cli("attach", Long.toString(host.pid), "eventLog=" + events2);
+            ChildJvm.Result reattach = RunningJvm.cli("attach", Long.toString(host.pid), "eventLog=" + events2 + ",prometheus=0");
             assertEquals(0, reattach.exitCode, reattach.toString());
+            // The second agent registers its MBeans and serves its endpoint again: nothing of the first is left.
+            assertTrue(get(endpoint(host, 2).resolve("/stackwatch.json")).startsWith("{\"ts\":"));
+            assertFalse(host.stderr().contains("cannot register"), host.stderr());
             host.send("walk 6000", "walked 6000");
             assertEquals("walker", awaitEvent(events2, "warn", 1).get("thread").asText());
             JsonNode threads = JSON.readTree(RunningJvm.cli("report", Long.toString(host.pid), "--json").stdout).get("threads");
@@ -136,6 +151,30 @@ class AttachIT {
             assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 8, "refused without waiting for a timeout");
             host.send("walk 10", "walked 10");
         }
+    }
+
+    /** The metrics endpoint of the {@code n}th agent started in the host, from its "serving" line. */
+    static URI endpoint(RunningJvm host, int n) throws Exception {
+        Pattern serving = Pattern.compile("serving Prometheus metrics at (http://\\S+)/metrics");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Matcher m = serving.matcher(host.stderr());
+            int found = 0;
+            while (m.find()) {
+                if (++found == n) {
+                    return URI.create(m.group(1) + "/");
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no endpoint #" + n + ":\n" + host.stderr());
+    }
+
+    static String get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
     }
 
     private static ChildJvm.Result awaitReport(RunningJvm host) throws Exception {
