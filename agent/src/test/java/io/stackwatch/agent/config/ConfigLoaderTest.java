@@ -383,6 +383,7 @@ class ConfigLoaderTest {
         Function<AgentConfig, Object> hostMetrics = AgentConfig::hostMetrics;
         for (String v : new String[]{"maybe", "", "1"}) {
             out.add(Arguments.of("hostMetrics", v, hostMetrics, true));
+        }
         Function<AgentConfig, Object> patrol = c -> c.ops().patrolMillis();
         for (String v : new String[]{"soon", "", "5ms", "-1s", "1.5s"}) {
             out.add(Arguments.of("patrol", v, patrol, 0L));
