@@ -82,7 +82,7 @@ class AttachIT {
                 }
             });
             ours.sort(null);
-            assertEquals(List.of("stackwatch-checks", "stackwatch-events"), ours);
+            assertEquals(List.of("stackwatch-checks", "stackwatch-events", "stackwatch-http", "stackwatch-metrics"), ours);
         }
     }
 
