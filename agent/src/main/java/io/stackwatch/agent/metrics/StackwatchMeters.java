@@ -69,7 +69,39 @@ public final class StackwatchMeters {
         out.add(MeterSpec.counter("stackwatch.events.dropped",
                 "Events lost because more came at once than the agent's queue holds", null,
                 () -> EventQueue.dropped()));
+        operations(out);
         return out;
+    }
+
+    /** The operational checks' figures (patrol, thread starts, NMT, task watermarks): issue 6. */
+    private static void operations(List<MeterSpec> out) {
+        out.add(MeterSpec.gauge("stackwatch.patrol.threads.over",
+                "Threads over patrolDepth or patrolRatio in the last patrol round", null,
+                () -> io.stackwatch.agent.patrol.PatrolFigures.threadsOver()));
+        out.add(MeterSpec.gauge("stackwatch.patrol.deepest.frames",
+                "Real frames of the deepest thread, instrumented or not, in the last patrol round", null,
+                () -> io.stackwatch.agent.patrol.PatrolFigures.deepestFrames()));
+        out.add(MeterSpec.gauge("stackwatch.patrol.round.time",
+                "How long the last patrol round took", "seconds",
+                () -> io.stackwatch.agent.patrol.PatrolFigures.lastRoundNanos() / 1e9));
+        out.add(MeterSpec.counter("stackwatch.patrol.warnings",
+                "Threads the patrol warned about", null,
+                () -> io.stackwatch.agent.patrol.PatrolFigures.warnings()));
+        out.add(MeterSpec.counter("stackwatch.threads.refused",
+                "Platform thread starts refused by threadRateAction=reject", null,
+                () -> io.stackwatch.agent.threads.ThreadFigures.refused()));
+        out.add(MeterSpec.gauge("stackwatch.nmt.thread.stack.committed",
+                "Committed thread-stack memory from Native Memory Tracking (-1 when the JVM does not track it)", "bytes",
+                () -> io.stackwatch.agent.threads.ThreadFigures.nmtCommittedBytes()));
+        out.add(MeterSpec.counter("stackwatch.tasks",
+                "Tasks run through a TaskWatch wrapper", null,
+                () -> io.stackwatch.core.tasks.TaskFigures.tasks()));
+        out.add(MeterSpec.counter("stackwatch.tasks.over",
+                "Tasks whose stack watermark reached their wrapper's warnAt", null,
+                () -> io.stackwatch.core.tasks.TaskFigures.crossings()));
+        out.add(MeterSpec.gauge("stackwatch.task.peak.max",
+                "Highest stack watermark of any wrapped task", "bytes",
+                () -> io.stackwatch.core.tasks.TaskFigures.maxPeakBytes()));
     }
 
     /**

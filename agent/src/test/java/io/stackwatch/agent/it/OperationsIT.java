@@ -19,7 +19,7 @@ class OperationsIT {
     void patrolWarnsOnceAboutADeepUninstrumentedThreadWithItsCycleAndOriginAndAgainOnANewExcursion() throws Exception {
         Path events = ChildJvm.eventLog("patrol");
         // OpsHost itself is not instrumented: the patrol must find the deep thread from its real frames alone.
-        try (RunningJvm host = RunningJvm.start("exclude=testapps.**,patrol=300ms,patrolDepth=1500,eventLog=" + events,
+        try (RunningJvm host = RunningJvm.start("exclude=testapps.**,patrol=300ms,patrolDepth=1500,prometheus=0,eventLog=" + events,
                 List.of(), "testapps.OpsHost")) {
             host.send("hold 2500", "holding 2500");
             JsonNode p = awaitEvent(events, "patrol", 1);
@@ -39,6 +39,9 @@ class OperationsIT {
             Thread.sleep(1000);
             host.send("hold 2000", "holding 2000");
             assertEquals("holder", awaitEvent(events, "patrol", 2).get("thread").asText());
+            String metrics = AttachIT.get(AttachIT.endpoint(host, 1).resolve("/metrics"));
+            assertTrue(metrics.contains("\nstackwatch_patrol_warnings_total 2.0\n"), metrics);
+            assertTrue(Pattern.compile("\nstackwatch_patrol_deepest_frames 20\\d\\d\\.0\n").matcher(metrics).find(), metrics);
         }
     }
 
@@ -90,7 +93,7 @@ class OperationsIT {
     @Test
     void aWrappedExecutorRecordsEachTasksWatermarkAndWarnsAboutTheTaskThatCrossesItsLine() throws Exception {
         Path events = ChildJvm.eventLog("tasks");
-        try (RunningJvm host = RunningJvm.start("eventLog=" + events, List.of(), "testapps.OpsHost")) {
+        try (RunningJvm host = RunningJvm.start("eventLog=" + events + ",prometheus=0", List.of(), "testapps.OpsHost")) {
             String shallow = host.send("task 100", "task 100");
             assertTrue(shallow.contains("tasks=1 crossings=0"), shallow);
             String deep = host.send("task 4000", "task 4000");
@@ -108,6 +111,13 @@ class OperationsIT {
             assertTrue(t.get("goGrowths").asLong() > 0, t.toString());
             host.awaitStderr(Pattern.compile("WARN  task testapps.OpsHost \\(lambda\\) on thread \"task-worker\" \\(id \\d+\\) reached \\d+% of its stack at its peak"));
             assertEquals(1, EventLog.read(events).ofType("task").size());
+
+            // The figures reach the metrics.
+            String metrics = AttachIT.get(AttachIT.endpoint(host, 1).resolve("/metrics"));
+            assertTrue(metrics.contains("\nstackwatch_tasks_total 2.0\n"), metrics);
+            assertTrue(metrics.contains("\nstackwatch_tasks_over_total 1.0\n"), metrics);
+            assertTrue(Pattern.compile("\nstackwatch_task_peak_max_bytes [1-9]").matcher(metrics).find(), metrics);
+            assertTrue(metrics.contains("\nstackwatch_threads_refused_total 0.0\n"), metrics);
         }
     }
 }
