@@ -73,7 +73,11 @@ class MetricsEndpointIT {
             assertThat(send("DELETE", base + "/metrics").statusCode()).isEqualTo(405);
             assertThat(send("GET", base + "/").statusCode()).isEqualTo(404);
             assertThat(send("GET", base + "/metrics/../etc/passwd").statusCode()).isEqualTo(404);
-            assertThat(send("GET", base + "/stackwatch").statusCode()).isEqualTo(404);
+            assertThat(send("GET", base + "/stackwatchx").statusCode()).isEqualTo(404);
+            // The live report (issue 6) is served next to the metrics.
+            HttpResponse<String> report = send("GET", base + "/stackwatch");
+            assertThat(report.statusCode()).isEqualTo(200);
+            assertThat(report.body()).startsWith("stackwatch report at ");
             HttpResponse<String> head = send("HEAD", base + "/metrics");
             assertThat(head.statusCode()).isEqualTo(200);
             assertThat(head.body()).isEmpty();
