@@ -3,6 +3,7 @@ package io.stackwatch.agent.attach;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.endpoint.Pages;
 import io.stackwatch.agent.instrument.Instrumenter;
+import io.stackwatch.agent.jmx.SafeRegistration;
 import io.stackwatch.agent.livereport.LiveReport;
 import io.stackwatch.agent.livereport.Report;
 import io.stackwatch.agent.livereport.ThreadSampler;
@@ -18,6 +19,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.Executor;
 
 /**
  * Everything a running agent holds — instrumentation, the event thread, the periodic checks, the
@@ -96,7 +98,7 @@ public final class AgentRuntime {
         current = r;
         System.setProperty(SETTINGS, r.settings);
         System.setProperty(STATUS, "active");
-        r.registerMBeans(attached);
+        r.startJmx();
         return r;
     }
 
@@ -105,37 +107,33 @@ public final class AgentRuntime {
         return current == null ? null : current.report;
     }
 
-    private void registerMBeans(boolean attached) {
-        Runnable register = () -> {
-            try {
-                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-                synchronized (AgentRuntime.class) {
-                    if (detached) {
-                        return;
-                    }
-                    server.registerMBean(new Report(report), new ObjectName(Report.OBJECT_NAME));
-                    server.registerMBean(new AgentControl(this), new ObjectName(AgentControl.OBJECT_NAME));
-                }
-            } catch (Exception | LinkageError e) {
-                log.warn("JMX operations unavailable ({}): the report and detach commands cannot reach this JVM", e.toString());
-            }
-        };
-        if (attached) {
-            register.run();
-        } else {
-            // At premain the platform MBean server would start JMX (and java.util.logging) before the
-            // application could configure them: register from a thread of our own once main runs.
-            Thread t = new Thread(() -> {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                register.run();
-            }, "stackwatch-jmx");
+    /**
+     * Registers the MBeans and lets the checks read Native Memory Tracking (both create the platform
+     * MBean server) as soon as that cannot take the application's {@code java.util.logging} set-up.
+     */
+    private void startJmx() {
+        Executor jmxThread = task -> {
+            Thread t = new Thread(task, "stackwatch-jmx");
             t.setDaemon(true);
             t.start();
-        }
+        };
+        SafeRegistration.whenSafe(inst, jmxThread, log, "MBeans " + Report.OBJECT_NAME + " and " + AgentControl.OBJECT_NAME,
+                () -> {
+                    try {
+                        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                        synchronized (AgentRuntime.class) {
+                            if (detached) {
+                                return;
+                            }
+                            server.registerMBean(new Report(report), new ObjectName(Report.OBJECT_NAME));
+                            server.registerMBean(new AgentControl(this), new ObjectName(AgentControl.OBJECT_NAME));
+                        }
+                        checks.jmxReady();
+                    } catch (Exception | LinkageError e) {
+                        log.warn("JMX operations unavailable ({}): the report and detach commands cannot reach this JVM",
+                                e.toString());
+                    }
+                });
     }
 
     String version() {

@@ -20,10 +20,17 @@ public final class OperationalChecks {
 
     private final ScheduledExecutorService timer;
     private final ThreadRateMonitor rate;
+    private final StackInuseMonitor inuse;
 
-    private OperationalChecks(ScheduledExecutorService timer, ThreadRateMonitor rate) {
+    private OperationalChecks(ScheduledExecutorService timer, ThreadRateMonitor rate, StackInuseMonitor inuse) {
         this.timer = timer;
         this.rate = rate;
+        this.inuse = inuse;
+    }
+
+    /** The platform MBean server may be used now: Native Memory Tracking is read from here on. */
+    public void jmxReady() {
+        inuse.jmxReady();
     }
 
     public static OperationalChecks start(OpsConfig ops, ThreadSampler sampler, AgentNotes pump, Logger log) {
@@ -43,9 +50,9 @@ public final class OperationalChecks {
             timer.scheduleAtFixedRate(guarded(rate, "thread start rate", log), 0, 1, TimeUnit.SECONDS);
         }
         // Always: the figures feed the metrics even without an alarm.
-        timer.scheduleAtFixedRate(guarded(new StackInuseMonitor(pump, ops.stackInuseBytes(), ops.stackInuseWindowMillis()),
-                "stack in use", log), 0, 1, TimeUnit.SECONDS);
-        return new OperationalChecks(timer, rate);
+        StackInuseMonitor inuse = new StackInuseMonitor(pump, ops.stackInuseBytes(), ops.stackInuseWindowMillis());
+        timer.scheduleAtFixedRate(guarded(inuse, "stack in use", log), 0, 1, TimeUnit.SECONDS);
+        return new OperationalChecks(timer, rate, inuse);
     }
 
     private static Runnable guarded(Runnable check, String name, Logger log) {

@@ -27,11 +27,18 @@ public final class StackInuseMonitor implements Runnable {
     private long nmtReadAt;
     private long aboveSince = -1;
     private boolean alarmed;
+    /** NMT is read through the platform MBean server: only once creating it is safe (see SafeRegistration). */
+    private volatile boolean jmxReady;
 
     public StackInuseMonitor(AgentNotes pump, long limitBytes, long windowMillis) {
         this.pump = pump;
         this.limitBytes = limitBytes;
         this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
+    }
+
+    /** From now on Native Memory Tracking may be read. */
+    public void jmxReady() {
+        jmxReady = true;
     }
 
     @Override
@@ -42,7 +49,7 @@ public final class StackInuseMonitor implements Runnable {
             sum[0] += s.go().sizeBytes();
             sum[1]++;
         });
-        if (nmtReadAt == 0 || now - nmtReadAt >= NMT_EVERY_NANOS) {
+        if (jmxReady && (nmtReadAt == 0 || now - nmtReadAt >= NMT_EVERY_NANOS)) {
             nmtBytes = nmt.committedBytes();
             nmtReadAt = now;
         }
