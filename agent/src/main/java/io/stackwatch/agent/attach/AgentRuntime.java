@@ -117,7 +117,7 @@ public final class AgentRuntime {
             t.setDaemon(true);
             t.start();
         };
-        SafeRegistration.whenSafe(inst, jmxThread, log, "MBeans " + Report.OBJECT_NAME + " and " + AgentControl.OBJECT_NAME,
+        SafeRegistration.whenSafe(inst, jmxThread, log, "registering the MBeans " + Report.OBJECT_NAME + " and " + AgentControl.OBJECT_NAME,
                 () -> {
                     try {
                         MBeanServer server = ManagementFactory.getPlatformMBeanServer();

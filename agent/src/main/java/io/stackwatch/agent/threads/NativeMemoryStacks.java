@@ -16,7 +16,6 @@ final class NativeMemoryStacks {
     // "(stack: reserved=19922944, committed=958464)" on JDK 17; ", peak=..." follows on newer JDKs.
     private static final Pattern STACK = Pattern.compile("\\(stack: reserved=(\\d+), committed=(\\d+)");
 
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private boolean unavailable;
 
     /** Committed bytes of thread stacks, or -1 when the JVM does not track native memory. */
@@ -25,6 +24,8 @@ final class NativeMemoryStacks {
             return -1;
         }
         try {
+            // Looked up here, not at construction: creating the platform MBean server must wait (SafeRegistration).
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             Object out = server.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
                     new Object[]{new String[]{"summary", "scale=b"}}, new String[]{String[].class.getName()});
             long bytes = parse(String.valueOf(out));
