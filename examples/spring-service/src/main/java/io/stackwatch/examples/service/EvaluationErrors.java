@@ -26,7 +26,9 @@ public class EvaluationErrors {
     @ExceptionHandler(StackOverflowError.class)
     public ResponseEntity<String> nestedTooDeep(StackOverflowError e) {
         // Any StackOverflowError, a real one or one thrown earlier on purpose by whatever watches the stack.
-        LOG.warn("refused an expression nested too deeply: {}", e.getClass().getName());
+        StackTraceElement[] trace = e.getStackTrace();
+        LOG.warn("refused an expression nested too deeply: {} at {}", e.getClass().getName(),
+                trace.length == 0 ? "?" : trace[0]);
         return answer(HttpStatus.UNPROCESSABLE_ENTITY,
                 "expression nested too deeply to evaluate (" + e.getClass().getName() + ")");
     }
