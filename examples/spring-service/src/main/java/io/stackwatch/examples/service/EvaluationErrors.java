@@ -26,11 +26,21 @@ public class EvaluationErrors {
     @ExceptionHandler(StackOverflowError.class)
     public ResponseEntity<String> nestedTooDeep(StackOverflowError e) {
         // Any StackOverflowError, a real one or one thrown earlier on purpose by whatever watches the stack.
-        StackTraceElement[] trace = e.getStackTrace();
-        LOG.warn("refused an expression nested too deeply: {} at {}", e.getClass().getName(),
-                trace.length == 0 ? "?" : trace[0]);
+        LOG.warn("refused an expression nested too deeply: {} at {}", e.getClass().getName(), whereInThisService(e));
         return answer(HttpStatus.UNPROCESSABLE_ENTITY,
                 "expression nested too deeply to evaluate (" + e.getClass().getName() + ")");
+    }
+
+    /** The innermost frame of this service's own code: a real overflow strikes wherever the stack ends. */
+    private static String whereInThisService(Throwable e) {
+        String ownPackage = EvaluationErrors.class.getPackageName() + ".";
+        StackTraceElement[] trace = e.getStackTrace();
+        for (StackTraceElement frame : trace) {
+            if (frame.getClassName().startsWith(ownPackage)) {
+                return frame.getClassName() + "." + frame.getMethodName() + " (innermost frame: " + trace[0] + ")";
+            }
+        }
+        return trace.length == 0 ? "?" : trace[0].toString();
     }
 
     private static ResponseEntity<String> answer(HttpStatus status, String message) {
