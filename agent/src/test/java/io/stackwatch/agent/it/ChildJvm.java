@@ -24,6 +24,7 @@ final class ChildJvm {
     private final List<String> classpath = new ArrayList<>();
     private String agentArgs;
     private boolean withAgent = true;
+    private Path workingDirectory;
 
     static ChildJvm withAgent(String agentArgs) {
         ChildJvm c = new ChildJvm();
@@ -57,6 +58,12 @@ final class ChildJvm {
         return this;
     }
 
+    /** Runs the child in this directory (created if needed) instead of the test's own. */
+    ChildJvm workingDirectory(Path dir) throws IOException {
+        workingDirectory = Files.createDirectories(dir).toAbsolutePath();
+        return this;
+    }
+
     /** Runs the main class to completion (two minutes at most) and returns what it printed. */
     Result run(String mainClass, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
@@ -76,7 +83,11 @@ final class ChildJvm {
         Files.createDirectories(OUTPUT);
         Path out = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".out");
         Path err = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (workingDirectory != null) {
+            pb.directory(workingDirectory.toFile());
+        }
+        Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError("child JVM did not finish in 120 s: " + cmd + "\nstdout:\n" + Files.readString(out)

@@ -74,7 +74,8 @@ public final class RecursionCycle {
     }
 
     /** {entry index, period, frames covered} of the best repeating run, or null when nothing repeats. */
-    private static int[] search(String[] methods) {
+    private static int[] search(String[] names) {
+        String[] methods = canonical(names);
         int n = methods.length;
         int bestPeriod = 0;
         int bestOffset = 0;
@@ -83,7 +84,7 @@ public final class RecursionCycle {
             // Stop as soon as a period covers everything below the offset: nothing can do better.
             for (int p = 1; p <= Math.min(MAX_PERIOD, (n - offset) / 2) && bestCovered < n - offset; p++) {
                 int run = 0;
-                while (offset + run + p < n && methods[offset + run].equals(methods[offset + run + p])) {
+                while (offset + run + p < n && methods[offset + run] == methods[offset + run + p]) {
                     run++;
                 }
                 int covered = run + p;
@@ -99,6 +100,30 @@ public final class RecursionCycle {
             return null;
         }
         return new int[] {bestOffset + bestCovered - 1, bestPeriod, bestCovered};
+    }
+
+    /**
+     * The same names with equal ones replaced by one instance, so that the search compares
+     * references: it compares up to ~10^6 pairs on a deep stack, on a cold path that runs
+     * interpreted, where comparing the characters cost hundreds of milliseconds. Plain arrays, not
+     * java.util maps: this runs on the application's thread, and java.util may be instrumented.
+     */
+    private static String[] canonical(String[] names) {
+        int size = Integer.highestOneBit(Math.max(8, names.length)) << 2;
+        String[] table = new String[size];
+        String[] out = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            int slot = name.hashCode() & (size - 1);
+            while (table[slot] != null && !table[slot].equals(name)) {
+                slot = (slot + 1) & (size - 1);
+            }
+            if (table[slot] == null) {
+                table[slot] = name;
+            }
+            out[i] = table[slot];
+        }
+        return out;
     }
 
     public boolean found() {
