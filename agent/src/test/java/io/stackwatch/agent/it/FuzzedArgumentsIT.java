@@ -48,9 +48,9 @@ class FuzzedArgumentsIT {
                 .filter(s -> !s.toLowerCase(java.util.Locale.ROOT).contains("config"));
     }
 
-    @Property(tries = 24, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 16, shrinking = ShrinkingMode.OFF)
     void hostStartsAndRunsAndEveryRejectionNamesTheKey(@ForAll("agentArguments") String args) throws Exception {
-        ChildJvm.Result r = ChildJvm.withAgent(args).workingDirectory(WORK).run("testapps.PlainHost");
+        ChildJvm.Result r = ChildJvm.withAgent(args).jvmArg("-XX:TieredStopAtLevel=1").workingDirectory(WORK).run("testapps.PlainHost");
 
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.stdout).as(r.toString()).contains("host ran fib=6765");

@@ -21,8 +21,11 @@ class SoakAndChurnIT {
     private static final boolean LONG = Boolean.getBoolean("stackwatch.long");
     private static final int SOAK_SECONDS = LONG ? 60 : 8;
     private static final int CHURN_THREADS = LONG ? 1_000_000 : 20_000;
-    /** Agent objects that may legitimately be alive after the churn: the main thread's and the agent's own. */
+    /** Per-thread agent objects that may be alive after the churn: the live threads' own. */
     private static final int RETAINED_LIMIT = 64;
+    /** The agent's classes that exist once per tracked thread. */
+    private static final java.util.List<String> PER_THREAD = java.util.List.of("io.stackwatch.core.tracking.ThreadStackState",
+            "io.stackwatch.core.tracking.LiveThreads$Entry", "io.stackwatch.core.model.GoStackModel");
 
     @Test
     void sixtyFourThreadsRecursingAndUnwindingEveryWayLeaveEveryDepthAtZero() throws Exception {
@@ -60,13 +63,15 @@ class SoakAndChurnIT {
         Matcher live = Pattern.compile("liveThreads=(\\d+)").matcher(r.stdout);
         assertThat(live.find()).as(r.stdout).isTrue();
         assertThat(Integer.parseInt(live.group(1))).as(r.stdout).isLessThan(RETAINED_LIMIT);
-        // Every stackwatch class on the live heap, by instance count: none may grow with the threads.
+        // Every stackwatch class on the live heap, by instance count: none may grow with the threads
+        // (fixed pools such as Byte Buddy's 100 class-loading locks are fine; one per thread is not).
         Matcher row = Pattern.compile("histogram (\\d+) (\\d+) (\\S+)").matcher(r.stdout);
         int rows = 0;
         while (row.find()) {
             rows++;
-            assertThat(Long.parseLong(row.group(1))).as("%s instances after %d %s threads:\n%s", row.group(3), CHURN_THREADS,
-                    kind, r.stdout).isLessThan(RETAINED_LIMIT);
+            long instances = Long.parseLong(row.group(1));
+            assertThat(instances).as("%s instances after %d %s threads:\n%s", row.group(3), CHURN_THREADS, kind, r.stdout)
+                    .isLessThan(PER_THREAD.contains(row.group(3)) ? RETAINED_LIMIT : CHURN_THREADS / 100);
         }
         // The histogram was read: some of the agent's own objects are always alive.
         assertThat(rows).as(r.stdout).isPositive();
