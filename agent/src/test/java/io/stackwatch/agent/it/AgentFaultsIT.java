@@ -113,12 +113,15 @@ class AgentFaultsIT {
     }
 
     @Test
-    @Disabled("needs the metrics branch's metrics port (issue 4); enable once it is on main")
-    void metricsPortAlreadyTakenIsOneLineAndTheHostRuns() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
-            ChildJvm.Result r = ChildJvm.withAgent("metrics.port=" + taken.getLocalPort()).run("testapps.Runaway", "platform", "0", "1");
+    @Disabled("needs the metrics branch's endpoint (prometheus=host:port, issue 4); enable once it is on main")
+    void metricsPortAlreadyTakenIsOneLineAndTheRestOfTheAgentWarns() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            ChildJvm.Result r = ChildJvm.withAgent("prometheus=" + address).run("testapps.Runaway", "platform", "0", "1");
+
             assertHostRanAndAgentStillWarned(r);
-            assertThat(linesWith(r, String.valueOf(taken.getLocalPort()))).as(r.toString()).hasSize(1);
+            assertThat(linesWith(r, "prometheus=" + address)).as(r.toString()).hasSize(1)
+                    .allSatisfy(l -> assertThat(l).contains("cannot serve metrics"));
         }
     }
 }
