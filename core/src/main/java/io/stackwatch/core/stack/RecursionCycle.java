@@ -80,13 +80,27 @@ public final class RecursionCycle {
         int bestPeriod = 0;
         int bestOffset = 0;
         int bestCovered = 0;
+        // A period's run at one offset is its run at the offset before, less one, when that was not
+        // empty: reuse it rather than comparing the whole recursion again for every offset.
+        int[] runs = new int[MAX_PERIOD + 1];
+        int[] runOffset = new int[MAX_PERIOD + 1];
+        for (int p = 0; p <= MAX_PERIOD; p++) {
+            runOffset[p] = -2;
+        }
         for (int offset = 0; offset <= Math.min(MAX_SKIP, n - 2) && bestCovered < n - offset; offset++) {
             // Stop as soon as a period covers everything below the offset: nothing can do better.
             for (int p = 1; p <= Math.min(MAX_PERIOD, (n - offset) / 2) && bestCovered < n - offset; p++) {
-                int run = 0;
-                while (offset + run + p < n && methods[offset + run] == methods[offset + run + p]) {
-                    run++;
+                int run;
+                if (runOffset[p] == offset - 1 && runs[p] > 0) {
+                    run = runs[p] - 1;
+                } else {
+                    run = 0;
+                    while (offset + run + p < n && methods[offset + run] == methods[offset + run + p]) {
+                        run++;
+                    }
                 }
+                runs[p] = run;
+                runOffset[p] = offset;
                 int covered = run + p;
                 // At least two full rounds, and strictly better than a shorter period or offset.
                 if (run >= p && covered > bestCovered) {
