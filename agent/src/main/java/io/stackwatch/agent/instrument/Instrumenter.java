@@ -5,6 +5,7 @@ import io.stackwatch.core.tracking.Tracker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -65,6 +66,10 @@ public final class Instrumenter {
         inst.addTransformer(i.capture, retransformLoaded);
         Advice recursion = advice(i.planner).to(RecursionAdvice.class);
         Advice limited = advice(i.planner).to(LimitedRecursionAdvice.class);
+        // Readings in front of native calls only where they can be taken.
+        AsmVisitorWrapper nativeCalls = config.nativeReadings()
+                ? new AsmVisitorWrapper.ForDeclaredMethods().invokable(i.anyPlannedMethod(), new NativeCallSites(i.planner))
+                : AsmVisitorWrapper.NoOp.INSTANCE;
         ResettableClassFileTransformer transformer = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 // At premain with the default selection nothing instrumentable is loaded yet; scanning
@@ -81,7 +86,8 @@ public final class Instrumenter {
                 .transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
                             ProtectionDomain domain) -> builder
                         .visit(recursion.on(i.plannedMethod(false)))
-                        .visit(limited.on(i.plannedMethod(true))))
+                        .visit(limited.on(i.plannedMethod(true)))
+                        .visit(nativeCalls))
                 .installOn(inst);
         return new Installed(inst, i, transformer);
     }
@@ -91,6 +97,10 @@ public final class Instrumenter {
                 .bind(MethodId.class, new PlannedConstant(planner, PlannedConstant.Kind.METHOD_ID))
                 .bind(FrameBytes.class, new PlannedConstant(planner, PlannedConstant.Kind.FRAME_BYTES))
                 .bind(LimitSlot.class, new PlannedConstant(planner, PlannedConstant.Kind.LIMIT_SLOT));
+    }
+
+    private ElementMatcher<MethodDescription> anyPlannedMethod() {
+        return method -> planner.lookup(method.getDeclaringType().asErasure(), method) != null;
     }
 
     private ElementMatcher<MethodDescription> plannedMethod(boolean limited) {

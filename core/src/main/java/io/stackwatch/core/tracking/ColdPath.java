@@ -134,6 +134,33 @@ final class ColdPath {
                 s.capacityBytes, MethodRegistry.name(methodId), stack, s.measured);
     }
 
+    /**
+     * Before a native call: read the real stack and judge it as an enter would, with no new frame.
+     * The calling frame is already counted, so an interception thrown here leaves through its exit advice.
+     */
+    static void beforeNative(ThreadStackState s, int methodId) {
+        s.busy = true;
+        StackDepthExceededError stop = null;
+        try {
+            try {
+                long used = StackReading.readNow(s, s.bytes);
+                boolean warnDue = s.warnArmed && used >= s.warnBytes;
+                if (used >= 0 && (warnDue || used >= s.throwBytes)) {
+                    stop = decide(s, methodId, 0, -1, s.bytes, s.bytes, s.depth, 0);
+                }
+            } catch (Throwable agentFailure) {
+                AgentFaults.record(agentFailure);
+            }
+            s.recomputeMarks();
+        } finally {
+            s.busy = false;
+        }
+        if (stop != null) {
+            s.interceptions++;
+            throw stop;
+        }
+    }
+
     static void exit(ThreadStackState s, Throwable thrown, int methodId, int frameBytes) {
         if (s.busy) {
             return;
@@ -172,12 +199,19 @@ final class ColdPath {
                 emit(s, EventType.SWALLOWED, s.depth + 1, s.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
                         null);
             }
-            if (!s.warnArmed && s.depth <= s.warnedAtDepth / 2) {
+            // Re-armed once the thread is back at half the depth it warned at and, where the stack was
+            // read, at half the warning line: unseen frames may keep the real stack deep at depth zero.
+            if (!s.warnArmed && s.depth <= s.warnedAtDepth / 2
+                    && (!s.measured || s.effectiveBytes(s.bytes) < s.warnBytes / 2)) {
                 s.warnArmed = true;
             }
             if (s.depth == 0) {
-                // Back at rest: the collector's visit in Go terms.
-                s.go.checkpoint(s.bytes);
+                // Back at rest after a collection: the collector's visit in Go terms (shrinkstack).
+                long cycles = CollectorCycles.count();
+                if (cycles != s.shrinkCheckedCycle) {
+                    s.shrinkCheckedCycle = cycles;
+                    s.go.checkpoint(s.bytes);
+                }
                 StackReading.atRest(s);
             }
             s.recomputeMarks();

@@ -69,6 +69,31 @@ final class StackReading {
         s.nextReadingDepth = depth + step(s, used);
     }
 
+    /**
+     * Real bytes in use now, or -1 when they cannot be read. Records the reading (so the estimate is
+     * carried forward from it) without touching the bytes-per-frame calibration or the schedule.
+     */
+    static long readNow(ThreadStackState s, long estimatedBytes) {
+        long sp = NativeStack.stackPointer();
+        if (s.virtual || s.stackHigh == 0) {
+            if (NativeStack.stackBounds(s.bounds) != 0) {
+                return -1;
+            }
+            s.stackHigh = s.bounds[1];
+            if (s.policy.stackSizeOverrideBytes() == 0) {
+                s.setCapacity(s.bounds[1] - s.bounds[0] - s.zoneBytes);
+            }
+        }
+        long used = s.stackHigh - sp;
+        if (used <= 0 || used > s.capacityBytes + s.zoneBytes) {
+            return -1;
+        }
+        s.realBytes = used;
+        s.realOffset = used - estimatedBytes;
+        s.measured = true;
+        return used;
+    }
+
     private static int step(ThreadStackState s, long used) {
         long distance = s.capacityBytes - used;
         if (s.warnArmed) {
