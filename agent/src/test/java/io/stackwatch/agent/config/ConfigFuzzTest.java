@@ -59,7 +59,7 @@ class ConfigFuzzTest {
         return Arbitraries.maps(Arbitraries.of(fuzzableKeys()), values()).ofMaxSize(8);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1500)
     void everyRejectionOfAKnownKeyNamesThatKey(@ForAll("entries") Map<ConfigKey, String> entries) {
         String args = entries.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
@@ -78,7 +78,7 @@ class ConfigFuzzTest {
         assertThat(problems.size()).as("%s -> %s", args, problems).isLessThanOrEqualTo(entries.size() + 1);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1500)
     void arbitraryAgentArgumentStringsNeverThrowAndEveryLineNamesWhatItRejects(@ForAll String args) {
         String cleaned = args.replace("config", "konfig");
         List<String> problems = new ArrayList<>();
