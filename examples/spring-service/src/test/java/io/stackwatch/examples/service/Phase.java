@@ -97,10 +97,10 @@ final class Phase {
     @Override
     public synchronized String toString() {
         return String.format(Locale.ROOT,
-                "%s (%d s): benign %d sent, %d ok, %d failed, %.1f/s, p50 %.2f ms, p99 %.2f ms; "
+                "%s (%d s): benign %d sent, %d ok, %d failed, %.1f/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms; "
                         + "hostile %d sent, %d refused with 422, %d otherwise, p50 %.2f ms, p99 %.2f ms%s%s",
                 name, duration.toSeconds(), benignSent.get(), benignOk(), failureCount, benignPerSecond(),
-                benignMillis(50), benignMillis(99), hostileSent.get(), hostileRefused(), hostileOtherCount,
+                benignMillis(50), benignMillis(90), benignMillis(99), hostileSent.get(), hostileRefused(), hostileOtherCount,
                 hostileMillis(50), hostileMillis(99),
                 failures.isEmpty() ? "" : "; failures: " + failures,
                 hostileOthers.isEmpty() ? "" : "; hostile not refused: " + hostileOthers);

@@ -94,8 +94,11 @@ final class UnderLoad {
         assertThat(r.busyAfter()).as("busy Tomcat threads after the attack").isLessThanOrEqualTo(1);
         assertThat(r.heapAfterMb()).as("heap after GC, MiB, against %.1f before", r.heapBeforeMb())
                 .isLessThan(r.heapBeforeMb() + 48);
-        // Loose on purpose: a shared 2-core machine is noisy; a thread pool that did not recover is not.
-        assertThat(r.recovery().benignMillis(99)).as("recovery p99 against baseline: %s / %s", r.recovery(), r.baseline())
-                .isLessThan(3 * r.baseline().benignMillis(99) + 50);
+        // The median and p90, not p99: on a shared 2-core machine a stall of a few hundred ms hits 1% of
+        // requests in any phase, with or without the agent. A service that has not recovered moves both.
+        assertThat(r.recovery().benignMillis(50)).as("recovery p50 against baseline: %s / %s", r.recovery(), r.baseline())
+                .isLessThan(2 * r.baseline().benignMillis(50) + 10);
+        assertThat(r.recovery().benignMillis(90)).as("recovery p90 against baseline: %s / %s", r.recovery(), r.baseline())
+                .isLessThan(3 * r.baseline().benignMillis(90) + 50);
     }
 }
