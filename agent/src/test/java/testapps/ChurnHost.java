@@ -2,15 +2,17 @@ package testapps;
 
 import io.stackwatch.core.tracking.LiveThreads;
 
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.management.ObjectName;
 
 /**
  * Starts and ends many short-lived threads, each running an instrumented recursion (so the agent
  * creates its per-thread state for each), then prints the agent's classes from a live-object heap
- * histogram of itself ({@code jcmd <pid> GC.class_histogram}, which collects first).
+ * histogram of itself ({@code GC.class_histogram}, which collects first).
  * Args: kind (platform | virtual) threads.
  */
 public final class ChurnHost {
@@ -63,17 +65,17 @@ public final class ChurnHost {
         return (Thread) start.invoke(null, task);
     }
 
-    /** The histogram's rows for stackwatch's classes: "count bytes class". */
+    /**
+     * The histogram's rows for stackwatch's classes: "count bytes class". GC.class_histogram run
+     * in-process through the DiagnosticCommand MBean: on JDK 25 with the agent, the same command
+     * sent by jcmd through the attach mechanism never returned (VM.version and Thread.print did).
+     */
     private static List<String> histogram() throws Exception {
-        String jcmd = System.getProperty("java.home") + "/bin/jcmd";
-        Process p = new ProcessBuilder(jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("jcmd failed: " + out);
-        }
+        Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
         List<String> rows = new ArrayList<>();
-        for (String line : out.split("\n")) {
+        for (String line : text.toString().split("\n")) {
             // "   1:        100        2400  io.stackwatch.core.tracking.ThreadStackState (java.base@...)"
             String[] f = line.trim().split("\\s+");
             if (f.length >= 4 && f[3].startsWith("io.stackwatch.")) {
