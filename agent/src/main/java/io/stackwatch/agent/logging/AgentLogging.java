@@ -51,6 +51,11 @@ public final class AgentLogging {
         return CONTEXT.getLogger(owner.getName());
     }
 
+    /** A logger of the agent's private context, by name. */
+    public static Logger logger(String name) {
+        return CONTEXT.getLogger(name);
+    }
+
     /** Flushes and stops the appenders (at JVM shutdown). */
     public static void stop() {
         CONTEXT.stop();

@@ -1,6 +1,5 @@
 package io.stackwatch.agent.it;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -113,7 +112,6 @@ class AgentFaultsIT {
     }
 
     @Test
-    @Disabled("needs the metrics branch's endpoint (prometheus=host:port, issue 4); enable once it is on main")
     void metricsPortAlreadyTakenIsOneLineAndTheRestOfTheAgentWarns() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + taken.getLocalPort();

@@ -24,7 +24,7 @@ class FuzzedArgumentsIT {
 
     private static final List<String> KEYS = List.of("include", "exclude", "select", "warnAt", "action", "throwAt",
             "maxDepth", "limits", "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace",
-            "nativeReserve", "native");
+            "nativeReserve", "native", "prometheus", "hostMetrics");
     private static final Path WORK = ChildJvm.OUTPUT.resolve("fuzz");
 
     /** Printable ASCII only: the JVM passes other bytes of a command line on as the platform encoding allows. */

@@ -77,7 +77,11 @@ final class ColdPath {
         // Thresholds are judged on real bytes where a reading exists, and the Go model grows its
         // stack over the same real bytes: its verdicts compare with the JVM's fixed stack.
         long real = s.effectiveBytes(b);
+        long copiedBefore = go.copiedBytes();
         int grown = go.push(s.effectiveBytes(before), frameBytes);
+        if (grown > 0) {
+            GoTotals.grew(go.copiedBytes() - copiedBefore, s.silent);
+        }
         if (grown > 0 && p.traceGrowth()) {
             emit(s, EventType.GROWTH, d, real, methodId, null, 0, null);
         } else if (grown < 0) {
@@ -210,7 +214,10 @@ final class ColdPath {
                 long cycles = CollectorCycles.count();
                 if (cycles != s.shrinkCheckedCycle) {
                     s.shrinkCheckedCycle = cycles;
-                    s.go.checkpoint(s.bytes);
+                    long copiedBefore = s.go.copiedBytes();
+                    if (s.go.checkpoint(s.bytes)) {
+                        GoTotals.shrank(s.go.copiedBytes() - copiedBefore, s.silent);
+                    }
                 }
                 StackReading.atRest(s);
             }

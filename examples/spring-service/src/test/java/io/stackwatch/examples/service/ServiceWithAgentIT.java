@@ -2,7 +2,6 @@ package io.stackwatch.examples.service;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -70,11 +69,19 @@ class ServiceWithAgentIT {
 
     @Test
     @Order(4)
-    @Disabled("needs the metrics branch's host-registry bridge (issue 4); enable once it is on main")
-    void agentMetersAppearInTheServicesPrometheusEndpoint() throws Exception {
+    void agentMetersAppearInTheServicesOwnPrometheusEndpoint() throws Exception {
+        // The agent registers its meters in the service's Micrometer (hostMetrics, on by default);
+        // the interception above reaches the counter through the agent's event thread: wait for it.
         Prometheus p = new Prometheus(service.get("/actuator/prometheus").body());
-        assertThat(p.hasMetricStartingWith("stackwatch_")).as(p.toString()).isTrue();
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (p.sum("stackwatch_interceptions_total", "").orElse(0) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            p = new Prometheus(service.get("/actuator/prometheus").body());
+        }
         assertThat(p.sum("stackwatch_interceptions_total", "").orElse(0)).as(p.toString()).isGreaterThanOrEqualTo(1);
+        assertThat(p.sum("stackwatch_warnings_total", "").orElse(0)).as(p.toString()).isGreaterThanOrEqualTo(1);
+        assertThat(p.hasMetricStartingWith("stackwatch_threads_tracked")).as(p.toString()).isTrue();
+        assertThat(service.stderrText()).contains("meters registered in the application's Micrometer");
     }
 
     @Test
