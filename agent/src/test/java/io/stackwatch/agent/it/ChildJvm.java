@@ -25,6 +25,7 @@ final class ChildJvm {
     private String agentArgs;
     private boolean withAgent = true;
     private Path workingDirectory;
+    private long timeoutSeconds = 120;
 
     static ChildJvm withAgent(String agentArgs) {
         ChildJvm c = new ChildJvm();
@@ -64,16 +65,22 @@ final class ChildJvm {
         return this;
     }
 
-    /** Runs the main class to completion (two minutes at most) and returns what it printed. */
+    /** Lets {@link #run} wait this long instead of two minutes (the long forms of soak and churn). */
+    ChildJvm timeoutSeconds(long seconds) {
+        timeoutSeconds = seconds;
+        return this;
+    }
+
+    /** Runs the main class to completion (two minutes at most unless told) and returns what it printed. */
     Result run(String mainClass, String... args) throws IOException, InterruptedException {
         List<String> cmd = command(mainClass, args);
         Files.createDirectories(OUTPUT);
         Path out = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".out");
         Path err = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".err");
         Process p = processBuilder(cmd, out, err).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
-            throw new AssertionError("child JVM did not finish in 120 s: " + cmd + "\nstdout:\n" + Files.readString(out)
+            throw new AssertionError("child JVM did not finish in " + timeoutSeconds + " s: " + cmd + "\nstdout:\n" + Files.readString(out)
                     + "\nstderr:\n" + Files.readString(err));
         }
         return new Result(String.join(" ", cmd), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),

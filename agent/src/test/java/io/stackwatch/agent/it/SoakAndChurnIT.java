@@ -29,7 +29,7 @@ class SoakAndChurnIT {
 
     @Test
     void sixtyFourThreadsRecursingAndUnwindingEveryWayLeaveEveryDepthAtZero() throws Exception {
-        ChildJvm.Result r = ChildJvm.withAgent("")
+        ChildJvm.Result r = ChildJvm.withAgent("").timeoutSeconds(SOAK_SECONDS + 240)
                 .run("testapps.SoakHost", "64", String.valueOf(SOAK_SECONDS));
 
         assertThat(r.exitCode).as(r.toString()).isZero();
@@ -55,7 +55,8 @@ class SoakAndChurnIT {
     }
 
     private static void assertChurnLeavesNothing(String kind) throws Exception {
-        ChildJvm.Result r = ChildJvm.withAgent("").jvmArg("-Xmx128m").run("testapps.ChurnHost", kind, String.valueOf(CHURN_THREADS));
+        ChildJvm.Result r = ChildJvm.withAgent("").jvmArg("-Xmx128m").timeoutSeconds(LONG ? 1800 : 120)
+                .run("testapps.ChurnHost", kind, String.valueOf(CHURN_THREADS));
 
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.stdout).as(r.toString()).contains("threads=" + CHURN_THREADS + " kind=" + kind + " sum=" + 20L * CHURN_THREADS)
