@@ -16,8 +16,29 @@ public final class ObservedHost {
         return runaway(n + 1) + 1;
     }
 
+    static int parked(int n, java.util.concurrent.CountDownLatch deep) throws InterruptedException {
+        if (n == 0) {
+            deep.countDown();
+            Thread.sleep(60_000);
+            return 0;
+        }
+        return parked(n - 1, deep) + 1;
+    }
+
     public static void main(String[] args) throws Exception {
         String awaited = args.length > 0 ? args[0] : "Overflows";
+        // A live thread parked 500 calls deep, for the MBean's live figures (the worker below ends).
+        java.util.concurrent.CountDownLatch deep = new java.util.concurrent.CountDownLatch(1);
+        Thread parked = new Thread(() -> {
+            try {
+                parked(500, deep);
+            } catch (InterruptedException ignored) {
+                // done
+            }
+        }, "observed-parked");
+        parked.setDaemon(true);
+        parked.start();
+        deep.await();
         TrackerProbe.runOn("platform", 0, "observed-worker", () -> {
             try {
                 runaway(0);

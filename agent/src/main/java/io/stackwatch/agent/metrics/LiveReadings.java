@@ -1,5 +1,6 @@
 package io.stackwatch.agent.metrics;
 
+import io.stackwatch.core.model.GoStackModel;
 import io.stackwatch.core.tracking.LiveThreads;
 import io.stackwatch.core.tracking.ThreadStackState;
 
@@ -39,7 +40,11 @@ public final class LiveReadings {
             int depth = s.depth();
             r.maxDepth = Math.max(r.maxDepth, depth);
             r.stackInuseBytes += Math.max(0, inUse);
-            r.goStackInuseBytes += s.go().sizeBytes();
+            // Accessors may answer null for a state without its cold part (never listed, but read defensively).
+            GoStackModel go = s.go();
+            if (go != null) {
+                r.goStackInuseBytes += go.sizeBytes();
+            }
             if (capacity > 0) {
                 r.maxUsageRatio = Math.max(r.maxUsageRatio, (double) inUse / capacity);
             }
@@ -120,7 +125,7 @@ public final class LiveReadings {
             int depth = Math.max(s.peakDepth(), s.depth());
             // A real overflow's frames reach the end of the stack: the peak is then the whole of it.
             double ratio = capacity > 0 ? Math.min(1.0, Math.max(0.0, (double) bytes / capacity)) : 0;
-            return new ThreadPeak(name(t), t.getId(), ratio, depth);
+            return t == null ? new ThreadPeak("?", -1, ratio, depth) : new ThreadPeak(name(t), t.getId(), ratio, depth);
         }
 
         /** The thread's name, cut to a length a dashboard can show (the full name is in the event log). */

@@ -3,6 +3,7 @@ package io.stackwatch.agent.metrics;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.endpoint.HttpEndpoint;
 import io.stackwatch.agent.endpoint.Pages;
+import io.stackwatch.agent.jmx.SafeRegistration;
 import io.stackwatch.agent.jmx.StackwatchState;
 import io.stackwatch.agent.jfr.JfrEvents;
 import io.stackwatch.agent.report.EventPump;
@@ -54,7 +55,7 @@ public final class MetricsStarter {
         thread.execute(() -> {
             try {
                 StackwatchMeters meters = new StackwatchMeters(new LiveReadings(), counts, CopyCost.measure());
-                registerMBean(meters, log);
+                SafeRegistration.register(new StackwatchState(meters), inst, thread, log);
                 if (config.prometheus() != null) {
                     serve(config, meters, log);
                 }
@@ -65,14 +66,6 @@ public final class MetricsStarter {
                 log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
             }
         });
-    }
-
-    private static void registerMBean(StackwatchMeters meters, Logger log) {
-        try {
-            new StackwatchState(meters).register();
-        } catch (Exception | LinkageError e) {
-            log.warn("cannot register the MBean {} ({})", StackwatchState.OBJECT_NAME, e.toString());
-        }
     }
 
     private static void serve(AgentConfig config, StackwatchMeters meters, Logger log) {

@@ -54,8 +54,9 @@ class JmxAndJfrIT {
         assertThat(mbean).as(r.toString()).contains("MBEAN Warnings=1", "MBEAN Overflows=1", "MBEAN Interceptions=0");
         assertThat(mbean).anySatisfy(l -> assertThat(l).matches("MBEAN GoStackGrowths=([1-9]\\d*)"))
                 .anySatisfy(l -> assertThat(l).matches("MBEAN GoStackCopiedBytes=([1-9]\\d*)"))
-                .anySatisfy(l -> assertThat(l).matches("MBEAN ThreadsTracked=\\d+"))
-                .anySatisfy(l -> assertThat(l).startsWith("MBEAN TopThreads=observed-worker (id "));
+                .anySatisfy(l -> assertThat(l).matches("MBEAN ThreadsTracked=[1-9]\\d*"))
+                .anySatisfy(l -> assertThat(l).matches("MBEAN MaxDepth=(50[1-9]|5[1-9]\\d|[6-9]\\d\\d|\\d{4,})"))
+                .anySatisfy(l -> assertThat(l).contains("observed-parked (id ").startsWith("MBEAN TopThreads="));
 
         String events = jfrPrint(jfr);
         assertThat(count(events, "io.stackwatch.Warning")).as(events).isEqualTo(1);
@@ -64,6 +65,23 @@ class JmxAndJfrIT {
         assertThat(count(events, "io.stackwatch.GoStackGrowth")).as(events).isGreaterThanOrEqualTo(6);
         assertThat(events).contains("thread = \"observed-worker\"").contains("method = \"testapps.ObservedHost#runaway\"")
                 .contains("reason = \"warnAt\"").containsPattern("goStackSize = 512\\.0 kB");
+    }
+
+    @Test
+    void theMBeanWaitsForAnApplicationsOwnLogManagerThatLoadsLate() throws Exception {
+        // A log manager class the application can load only after its own start-up: compiled here, off the class path.
+        Path dir = Files.createTempDirectory(Files.createDirectories(ChildJvm.OUTPUT), "late-log-manager-");
+        Path source = dir.resolve("LateLogManager.java");
+        Files.writeString(source, "public class LateLogManager extends java.util.logging.LogManager {}\n");
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertThat(javac.run(null, null, null, "-d", dir.toString(), source.toString())).isZero();
+
+        ChildJvm.Result r = ChildJvm.withAgent("").jvmArg("-Djava.util.logging.manager=LateLogManager")
+                .run("testapps.LateLogManagerHost", dir.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.stdout).as(r.toString()).contains("logManager=LateLogManager").contains("mbean=true");
+        assertThat(r.stderr).contains("waits until the application's log manager LateLogManager has loaded");
     }
 
     @Test

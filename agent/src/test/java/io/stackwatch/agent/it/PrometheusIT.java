@@ -28,14 +28,17 @@ class PrometheusIT {
     static final Path EXAMPLES = Paths.get(System.getProperty("stackwatch.examples", "../examples"));
     static final Path SCRAPE_CONFIG = EXAMPLES.resolve("prometheus/prometheus.yml");
     static final Path ALERTS = EXAMPLES.resolve("prometheus/stackwatch-alerts.yml");
+    static final Path ALERT_TESTS = EXAMPLES.resolve("prometheus/stackwatch-alerts.test.yml");
     static final Path DASHBOARD = EXAMPLES.resolve("grafana/stackwatch-dashboard.json");
     static final Pattern METRIC = Pattern.compile("\\bstackwatch_[a-z_]+\\b");
 
     @Test
-    void theExampleRulesAndConfigPassPromtool() throws Exception {
+    void theExampleRulesAndConfigPassPromtoolAndTheAlertsFireOnTheArticlesScenarios() throws Exception {
         String promtool = PrometheusServer.tool("promtool");
+        // check: syntax; test: each alert fires on its scenario (and not before) with the annotations given.
         for (List<String> cmd : List.of(List.of(promtool, "check", "rules", ALERTS.toString()),
-                List.of(promtool, "check", "config", SCRAPE_CONFIG.toString()))) {
+                List.of(promtool, "check", "config", SCRAPE_CONFIG.toString()),
+                List.of(promtool, "test", "rules", ALERT_TESTS.toString()))) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
