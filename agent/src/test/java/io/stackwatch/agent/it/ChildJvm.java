@@ -24,6 +24,8 @@ final class ChildJvm {
     private final List<String> classpath = new ArrayList<>();
     private String agentArgs;
     private boolean withAgent = true;
+    private Path workingDirectory;
+    private long timeoutSeconds = 120;
 
     static ChildJvm withAgent(String agentArgs) {
         ChildJvm c = new ChildJvm();
@@ -57,16 +59,28 @@ final class ChildJvm {
         return this;
     }
 
-    /** Runs the main class to completion (two minutes at most) and returns what it printed. */
+    /** Runs the child in this directory (created if needed) instead of the test's own. */
+    ChildJvm workingDirectory(Path dir) throws IOException {
+        workingDirectory = Files.createDirectories(dir).toAbsolutePath();
+        return this;
+    }
+
+    /** Lets {@link #run} wait this long instead of two minutes (the long forms of soak and churn). */
+    ChildJvm timeoutSeconds(long seconds) {
+        timeoutSeconds = seconds;
+        return this;
+    }
+
+    /** Runs the main class to completion (two minutes at most unless told) and returns what it printed. */
     Result run(String mainClass, String... args) throws IOException, InterruptedException {
         List<String> cmd = command(mainClass, args);
         Files.createDirectories(OUTPUT);
         Path out = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".out");
         Path err = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        Process p = processBuilder(cmd, out, err).start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
-            throw new AssertionError("child JVM did not finish in 120 s: " + cmd + "\nstdout:\n" + Files.readString(out)
+            throw new AssertionError("child JVM did not finish in " + timeoutSeconds + " s: " + cmd + "\nstdout:\n" + Files.readString(out)
                     + "\nstderr:\n" + Files.readString(err));
         }
         return new Result(String.join(" ", cmd), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
@@ -79,8 +93,16 @@ final class ChildJvm {
         Files.createDirectories(OUTPUT);
         Path out = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".out");
         Path err = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = processBuilder(cmd, out, err).start();
         return new Running(String.join(" ", cmd), p, out, err);
+    }
+
+    private ProcessBuilder processBuilder(List<String> cmd, Path out, Path err) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (workingDirectory != null) {
+            pb.directory(workingDirectory.toFile());
+        }
+        return pb;
     }
 
     private List<String> command(String mainClass, String... args) {

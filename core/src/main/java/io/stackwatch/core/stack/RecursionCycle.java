@@ -37,11 +37,18 @@ public final class RecursionCycle {
             return NONE;
         }
         String[] keys = stack.methods();
-        String[] locations = new String[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            locations[i] = stack.location(i);
+        int[] found = search(keys);
+        if (found == null) {
+            return NONE;
         }
-        return of(keys, locations);
+        // Line numbers only for the origin: resolving one costs microseconds, and a deep recursion
+        // has thousands of frames in the cycle (an interception at depth 4,000 spent ~200 ms here).
+        int entry = found[0];
+        String[] origin = new String[keys.length - entry - 1];
+        for (int i = 0; i < origin.length; i++) {
+            origin[i] = stack.location(entry + 1 + i);
+        }
+        return cycle(keys, found, origin);
     }
 
     /**
@@ -49,17 +56,51 @@ public final class RecursionCycle {
      * @param locations the same frames as they should be shown in the origin (with line numbers)
      */
     public static RecursionCycle of(String[] methods, String[] locations) {
+        int[] found = search(methods);
+        if (found == null) {
+            return NONE;
+        }
+        return cycle(methods, found, Arrays.copyOfRange(locations, found[0] + 1, methods.length));
+    }
+
+    private static RecursionCycle cycle(String[] methods, int[] found, String[] origin) {
+        int entry = found[0];
+        int period = found[1];
+        String[] cycle = new String[period];
+        for (int i = 0; i < period; i++) {
+            cycle[i] = methods[entry - i];
+        }
+        return new RecursionCycle(List.of(cycle), found[2] / period, List.of(origin), entry);
+    }
+
+    /** {entry index, period, frames covered} of the best repeating run, or null when nothing repeats. */
+    private static int[] search(String[] names) {
+        String[] methods = canonical(names);
         int n = methods.length;
         int bestPeriod = 0;
         int bestOffset = 0;
         int bestCovered = 0;
+        // A period's run at one offset is its run at the offset before, less one, when that was not
+        // empty: reuse it rather than comparing the whole recursion again for every offset.
+        int[] runs = new int[MAX_PERIOD + 1];
+        int[] runOffset = new int[MAX_PERIOD + 1];
+        for (int p = 0; p <= MAX_PERIOD; p++) {
+            runOffset[p] = -2;
+        }
         for (int offset = 0; offset <= Math.min(MAX_SKIP, n - 2) && bestCovered < n - offset; offset++) {
             // Stop as soon as a period covers everything below the offset: nothing can do better.
             for (int p = 1; p <= Math.min(MAX_PERIOD, (n - offset) / 2) && bestCovered < n - offset; p++) {
-                int run = 0;
-                while (offset + run + p < n && methods[offset + run].equals(methods[offset + run + p])) {
-                    run++;
+                int run;
+                if (runOffset[p] == offset - 1 && runs[p] > 0) {
+                    run = runs[p] - 1;
+                } else {
+                    run = 0;
+                    while (offset + run + p < n && methods[offset + run] == methods[offset + run + p]) {
+                        run++;
+                    }
                 }
+                runs[p] = run;
+                runOffset[p] = offset;
                 int covered = run + p;
                 // At least two full rounds, and strictly better than a shorter period or offset.
                 if (run >= p && covered > bestCovered) {
@@ -70,15 +111,33 @@ public final class RecursionCycle {
             }
         }
         if (bestPeriod == 0) {
-            return NONE;
+            return null;
         }
-        int entry = bestOffset + bestCovered - 1;
-        String[] cycle = new String[bestPeriod];
-        for (int i = 0; i < bestPeriod; i++) {
-            cycle[i] = methods[entry - i];
+        return new int[] {bestOffset + bestCovered - 1, bestPeriod, bestCovered};
+    }
+
+    /**
+     * The same names with equal ones replaced by one instance, so that the search compares
+     * references: it compares up to ~10^6 pairs on a deep stack, on a cold path that runs
+     * interpreted, where comparing the characters cost hundreds of milliseconds. Plain arrays, not
+     * java.util maps: this runs on the application's thread, and java.util may be instrumented.
+     */
+    private static String[] canonical(String[] names) {
+        int size = Integer.highestOneBit(Math.max(8, names.length)) << 2;
+        String[] table = new String[size];
+        String[] out = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            int slot = name.hashCode() & (size - 1);
+            while (table[slot] != null && !table[slot].equals(name)) {
+                slot = (slot + 1) & (size - 1);
+            }
+            if (table[slot] == null) {
+                table[slot] = name;
+            }
+            out[i] = table[slot];
         }
-        String[] origin = Arrays.copyOfRange(locations, entry + 1, n);
-        return new RecursionCycle(List.of(cycle), bestCovered / bestPeriod, List.of(origin), entry);
+        return out;
     }
 
     public boolean found() {
