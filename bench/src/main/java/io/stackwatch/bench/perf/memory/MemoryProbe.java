@@ -1,0 +1,36 @@
+package io.stackwatch.bench.perf.memory;
+
+import io.stackwatch.bench.perf.ChildJava;
+import io.stackwatch.bench.perf.ChildOutput;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Heap kept per tracked thread: {@link ParkedThreads} with and without the agent, alternately. */
+public final class MemoryProbe {
+
+    static final String AGENT_ARGS = "include=" + ShallowRecursion.class.getName();
+
+    private MemoryProbe() {
+    }
+
+    /** Bytes per thread, one figure per round. */
+    public static List<Long> bytesPerThread(String kind, int count, int rounds) throws Exception {
+        List<Long> out = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            long without = heap(null, kind, count);
+            long with = heap(AGENT_ARGS, kind, count);
+            out.add((with - without) / count);
+        }
+        return out;
+    }
+
+    private static long heap(String agentArgs, String kind, int count) throws Exception {
+        List<String> options = new ArrayList<>(ChildJava.agentOption(agentArgs));
+        options.add("-Xmx4g");
+        // One collector for both runs, whatever the machine's ergonomics pick.
+        options.add("-XX:+UseSerialGC");
+        return Long.parseLong(ChildOutput.lastLine(
+                ChildOutput.java(options, ParkedThreads.class.getName(), kind, Integer.toString(count)), "heap "));
+    }
+}
