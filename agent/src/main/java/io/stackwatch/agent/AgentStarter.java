@@ -42,6 +42,9 @@ final class AgentStarter {
         Tracker.install(policy(config), capacity);
         // Load, initialize and link every cold path now, while the stack is shallow.
         Tracker.warmUp();
+        // Off the start-up path: teach the JIT the hot path's branch profile before the application's
+        // recursions get compiled.
+        Tracker.primeProfile();
 
         if (!coreOnBootstrap && !config.include().isEmpty()) {
             log.warn("stackwatch-core is not on the bootstrap class path: JDK classes cannot be instrumented");

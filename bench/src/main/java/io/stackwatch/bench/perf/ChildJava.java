@@ -11,7 +11,7 @@ import java.util.List;
 public final class ChildJava {
 
     /** System property naming the agent jar; the suite sets it for JMH's forks. */
-    public static final String AGENT_JAR = "stackwatch.agentJar";
+    public static final String AGENT_JAR = "bench.agentJar";
 
     private ChildJava() {
     }

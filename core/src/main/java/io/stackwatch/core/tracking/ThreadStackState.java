@@ -145,8 +145,17 @@ public final class ThreadStackState {
         } else if (!warnArmed) {
             exitDepthMark = warnedAtDepth / 2;
         } else {
-            exitDepthMark = 0;
+            // Back at rest the cold path shrinks the Go stack and resets the readings; when neither
+            // has anything to undo, returns to depth 0 stay on the fast path (with select=all nearly
+            // every outermost call returns to 0).
+            exitDepthMark = restWorkDue() ? 0 : -1;
         }
+    }
+
+    /** Whether a return to depth 0 has work for the cold path: a grown Go stack, or readings to reset. */
+    boolean restWorkDue() {
+        return go.sizeBytes() > go.initialBytes() || baseDepth != 0
+                || nextReadingDepth != StackReading.FIRST_READING_DEPTH;
     }
 
     public long capacityBytes() {

@@ -29,7 +29,7 @@ public final class StackDepthProbe {
         if (mode.equals("interpreted")) {
             options.add("-Xint");
         }
-        String warmth = mode.equals("compiled-warm") ? "warm" : "cold";
+        String warmth = mode.equals("compiled-warm") ? "hot" : "cold";
         return Long.parseLong(ChildOutput.lastLine(ChildOutput.java(options, RecursionUnderTest.class.getName(),
                 frames, warmth, thread, "0"), "overflow at "));
     }

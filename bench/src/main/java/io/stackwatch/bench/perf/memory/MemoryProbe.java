@@ -18,19 +18,19 @@ public final class MemoryProbe {
     public static List<Long> bytesPerThread(String kind, int count, int rounds) throws Exception {
         List<Long> out = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            long without = heap(null, kind, count);
-            long with = heap(AGENT_ARGS, kind, count);
+            long without = heapGrowth(null, kind, count);
+            long with = heapGrowth(AGENT_ARGS, kind, count);
             out.add((with - without) / count);
         }
         return out;
     }
 
-    private static long heap(String agentArgs, String kind, int count) throws Exception {
+    private static long heapGrowth(String agentArgs, String kind, int count) throws Exception {
         List<String> options = new ArrayList<>(ChildJava.agentOption(agentArgs));
         options.add("-Xmx4g");
         // One collector for both runs, whatever the machine's ergonomics pick.
         options.add("-XX:+UseSerialGC");
         return Long.parseLong(ChildOutput.lastLine(
-                ChildOutput.java(options, ParkedThreads.class.getName(), kind, Integer.toString(count)), "heap "));
+                ChildOutput.java(options, ParkedThreads.class.getName(), kind, Integer.toString(count)), "heap growth "));
     }
 }

@@ -11,8 +11,10 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The memory probe, run in a child JVM with and without the agent: starts {@code count} platform or
  * virtual threads, each does a shallow instrumented recursion and parks; with all of them parked it
- * collects garbage and prints the heap in use. The difference between the two runs, divided by the
- * count, is what the agent keeps per tracked thread. Args: platform|virtual count.
+ * collects garbage and prints how much the heap grew over the heap before the threads started (the
+ * main thread has run the recursion once by then, so the agent's own start-up is in both figures).
+ * The growth with the agent minus the growth without, divided by the count, is what the agent keeps
+ * per tracked thread. Args: platform|virtual count.
  */
 public final class ParkedThreads {
 
@@ -22,6 +24,8 @@ public final class ParkedThreads {
     public static void main(String[] args) throws Throwable {
         boolean virtual = args[0].equals("virtual");
         int count = Integer.parseInt(args[1]);
+        ShallowRecursion.descend(5);
+        long before = settledHeap();
         CountDownLatch done = new CountDownLatch(count);
         CountDownLatch release = new CountDownLatch(1);
         Runnable work = () -> {
@@ -49,16 +53,20 @@ public final class ParkedThreads {
             }
         }
         done.await();
-        long heap = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            heap = Math.min(heap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        System.out.println("heap " + heap);
+        System.out.println("heap growth " + (settledHeap() - before));
         release.countDown();
         for (Thread t : threads) {
             t.join();
         }
+    }
+
+    private static long settledHeap() throws InterruptedException {
+        long heap = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(50);
+            heap = Math.min(heap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return heap;
     }
 }
