@@ -45,9 +45,6 @@ final class AgentStarter {
         // Off the start-up path: teach the JIT the hot path's branch profile before the application's
         // recursions get compiled.
         Tracker.primeProfile();
-        // Off the start-up path: teach the JIT the hot path's branch profile before the application's
-        // recursions get compiled.
-        Tracker.primeProfile();
 
         if (!coreOnBootstrap && !config.include().isEmpty()) {
             log.warn("stackwatch-core is not on the bootstrap class path: JDK classes cannot be instrumented");
