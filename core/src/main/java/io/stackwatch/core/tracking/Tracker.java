@@ -39,7 +39,7 @@ public final class Tracker {
         Policy p = Policy.builder().throwing(true).maxDepth(3).traceGrowth(true)
                 .methodLimits(new String[]{"warm-up"}, new int[]{2}).build();
         ThreadStackState s = new ThreadStackState(p, 64 * 1024, false);
-        s.silent = true;
+        s.cold.silent = true;
         for (int round = 0; round < 2; round++) {
             try {
                 for (int i = 0; i < 5; i++) {
@@ -81,8 +81,8 @@ public final class Tracker {
     }
 
     private static void runPrimer() {
-        ThreadStackState s = STATE.get();
-        s.silent = true;
+        ThreadStackState s = current();
+        s.cold.silent = true;
         for (int i = 1; i <= PRIMING_CALLS; i++) {
             if (i % PRIMING_CROSSING_EVERY == 0) {
                 // Alternately through each of the two marks: each branch needs its own taken count.
@@ -114,27 +114,88 @@ public final class Tracker {
         return policy;
     }
 
+    /** A thread's hot state, with first marks from the policy; its cold part comes on its first cold visit. */
     static ThreadStackState newState(Thread thread) {
         Policy p = policy;
-        StackCapacityProbe pr = probe;
-        long capacity;
-        boolean virtual;
-        try {
-            capacity = pr.capacityBytes(thread);
-            virtual = pr.isVirtual(thread);
-        } catch (Throwable probeFailed) {
-            capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
-            virtual = false;
-        }
-        boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
-        ThreadStackState state = new ThreadStackState(p, capacity, virtual, measuring, pr.zoneBytes());
-        LiveThreads.register(state);
-        return state;
+        return new ThreadStackState(p.methodLimitCount(), firstBytesMark(p), firstDepthMark(p));
     }
 
-    /** The calling thread's state (created on first use). */
+    /**
+     * Smallest stack the first bytes mark assumes (unless {@code stackSize} names one): a thread's
+     * thresholds cannot be crossed before its first cold visit.
+     */
+    static final long SMALLEST_CAPACITY = 8 * 1024;
+
+    /**
+     * Where a fresh thread first takes the cold path by bytes: the Go model's first growth, or the
+     * warn/throw threshold of the smallest plausible stack, whichever comes first. A thread's own
+     * capacity is read only then (so shallow threads never pay for reading it).
+     */
+    static long firstBytesMark(Policy p) {
+        long goMark = p.go().initialBytes() - p.go().guardBytes() + 1;
+        long smallest = p.stackSizeOverrideBytes() > 0 ? Math.min(SMALLEST_CAPACITY, p.stackSizeOverrideBytes())
+                : SMALLEST_CAPACITY;
+        long mark = Math.min(goMark, (long) (p.warnAt() * smallest));
+        if (p.throwing()) {
+            mark = Math.min(mark, (long) (p.throwAt() * smallest));
+        }
+        return Math.max(1, mark);
+    }
+
+    /** Where a fresh thread first takes the cold path by depth: its first real reading, or maxDepth. */
+    static int firstDepthMark(Policy p) {
+        int mark = p.maxDepth() == Integer.MAX_VALUE ? Integer.MAX_VALUE : p.maxDepth() + 1;
+        if (p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available()) {
+            mark = Math.min(mark, StackReading.FIRST_READING_DEPTH);
+        }
+        return mark;
+    }
+
+    /**
+     * Gives the calling thread's state its cold part (and lists it in {@link LiveThreads}). Returns
+     * false, leaving the state as it was, when that fails.
+     */
+    static boolean attachCold(ThreadStackState s) {
+        long bytesMark = s.enterBytesMark;
+        int depthMark = s.enterDepthMark;
+        // Instrumented code reached while it is built (JDK classes, when included) stays on the fast path.
+        s.enterBytesMark = Long.MAX_VALUE;
+        s.enterDepthMark = Integer.MAX_VALUE;
+        try {
+            Thread thread = Thread.currentThread();
+            Policy p = policy;
+            StackCapacityProbe pr = probe;
+            long capacity;
+            boolean virtual;
+            try {
+                capacity = pr.capacityBytes(thread);
+                virtual = pr.isVirtual(thread);
+            } catch (Throwable probeFailed) {
+                capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
+                virtual = false;
+            }
+            boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
+            s.cold = new ColdState(p, thread, capacity, virtual, measuring, pr.zoneBytes());
+            s.recomputeMarks();
+            LiveThreads.register(s);
+            return true;
+        } catch (Throwable failed) {
+            if (s.cold == null) {
+                s.enterBytesMark = bytesMark;
+                s.enterDepthMark = depthMark;
+            }
+            AgentFaults.record(failed);
+            return s.cold != null;
+        }
+    }
+
+    /** The calling thread's state (created on first use), with its cold part. */
     public static ThreadStackState current() {
-        return STATE.get();
+        ThreadStackState s = STATE.get();
+        if (s.cold == null) {
+            attachCold(s);
+        }
+        return s;
     }
 
     /**
@@ -163,7 +224,8 @@ public final class Tracker {
         long b = s.bytes + frameBytes;
         int d = s.depth + 1;
         int md = s.methodDepth[slot] + 1;
-        if (b >= s.enterBytesMark || d >= s.enterDepthMark || md >= s.methodDepthMark[slot]) {
+        ColdState c = s.cold;
+        if (c == null || b >= s.enterBytesMark || d >= s.enterDepthMark || md >= c.methodDepthMark[slot]) {
             return ColdPath.enter(s, methodId, frameBytes, slot);
         }
         s.bytes = b;

@@ -691,11 +691,11 @@ class TrackerTest {
         runOnFreshThread(Policy.builder().build(), fixedCapacity(CAPACITY), () -> {
             ThreadStackState s = Tracker.current();
             enterTimes(69, fooBar, FRAME);
-            s.busy = true; // as while the cold path runs
+            s.cold.busy = true; // as while the cold path runs
             assertThat(Tracker.enter(fooBar, FRAME)).as("crossing while busy").isNull();
             assertThat(s.depth).isEqualTo(69);
             assertThat(s.warnings()).isZero();
-            s.busy = false;
+            s.cold.busy = false;
             assertThat(Tracker.enter(fooBar, FRAME)).isSameAs(s);
             assertThat(s.warnings()).isEqualTo(1);
         });
