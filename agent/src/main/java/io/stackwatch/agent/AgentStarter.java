@@ -5,6 +5,7 @@ import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.config.ConfigLoader;
 import io.stackwatch.agent.instrument.Instrumenter;
 import io.stackwatch.agent.logging.AgentLogging;
+import io.stackwatch.agent.model.CollectorCycleListener;
 import io.stackwatch.agent.report.EventPump;
 import io.stackwatch.agent.report.JsonEventLog;
 import io.stackwatch.core.stack.NativeStack;
@@ -40,6 +41,9 @@ final class AgentStarter {
             log.warn("native stack readings unavailable ({}): using estimated frame costs", NativeStack.unavailableReason());
         }
         Tracker.install(policy(config), capacity);
+        if (CollectorCycleListener.install() == 0) {
+            log.info("no garbage collector notifications: the Go model's stacks never shrink");
+        }
         // Load, initialize and link every cold path now, while the stack is shallow.
         Tracker.warmUp();
         // Off the start-up path: teach the JIT the hot path's branch profile before the application's

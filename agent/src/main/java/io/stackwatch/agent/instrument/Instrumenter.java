@@ -5,6 +5,7 @@ import io.stackwatch.core.tracking.Tracker;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -35,6 +36,7 @@ public final class Instrumenter {
     private final ClassBytesCapture capture;
     private final AtomicInteger instrumented = new AtomicInteger();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final boolean nativeReadings;
 
     private Instrumenter(AgentConfig config, Logger log) {
         this.log = log;
@@ -49,6 +51,7 @@ public final class Instrumenter {
                 : new InstrumentationPlanner(config.select(), slots, selector, config.scanFile().methodKeys(),
                 config.scanFile().classNames(), log, false);
         this.capture = new ClassBytesCapture(selector);
+        this.nativeReadings = config.nativeReadings();
     }
 
     /** Installs the instrumentation; returns the handle that can remove it again. */
@@ -93,6 +96,10 @@ public final class Instrumenter {
     private AgentBuilder.Identified.Extendable builder(boolean retransformLoaded) {
         Advice recursion = advice(planner).to(RecursionAdvice.class);
         Advice limited = advice(planner).to(LimitedRecursionAdvice.class);
+        // Readings in front of native calls only where they can be taken.
+        AsmVisitorWrapper nativeCalls = nativeReadings
+                ? new AsmVisitorWrapper.ForDeclaredMethods().invokable(anyPlannedMethod(), new NativeCallSites(planner))
+                : AsmVisitorWrapper.NoOp.INSTANCE;
         return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 // At premain with the default selection nothing instrumentable is loaded yet; scanning
@@ -107,7 +114,8 @@ public final class Instrumenter {
                 .transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
                             ProtectionDomain domain) -> builder
                         .visit(recursion.on(plannedMethod(false)))
-                        .visit(limited.on(plannedMethod(true))));
+                        .visit(limited.on(plannedMethod(true)))
+                        .visit(nativeCalls));
     }
 
     private static Advice.WithCustomMapping advice(InstrumentationPlanner planner) {
@@ -115,6 +123,10 @@ public final class Instrumenter {
                 .bind(MethodId.class, new PlannedConstant(planner, PlannedConstant.Kind.METHOD_ID))
                 .bind(FrameBytes.class, new PlannedConstant(planner, PlannedConstant.Kind.FRAME_BYTES))
                 .bind(LimitSlot.class, new PlannedConstant(planner, PlannedConstant.Kind.LIMIT_SLOT));
+    }
+
+    private ElementMatcher<MethodDescription> anyPlannedMethod() {
+        return method -> planner.lookup(method.getDeclaringType().asErasure(), method) != null;
     }
 
     private ElementMatcher<MethodDescription> plannedMethod(boolean limited) {

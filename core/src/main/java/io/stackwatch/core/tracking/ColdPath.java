@@ -137,6 +137,33 @@ final class ColdPath {
                 s.cold.capacityBytes, MethodRegistry.name(methodId), stack, s.cold.measured);
     }
 
+    /**
+     * Before a native call: read the real stack and judge it as an enter would, with no new frame.
+     * The calling frame is already counted, so an interception thrown here leaves through its exit advice.
+     */
+    static void beforeNative(ThreadStackState s, int methodId) {
+        s.cold.busy = true;
+        StackDepthExceededError stop = null;
+        try {
+            try {
+                long used = StackReading.readNow(s, s.bytes);
+                boolean warnDue = s.cold.warnArmed && used >= s.cold.warnBytes;
+                if (used >= 0 && (warnDue || used >= s.cold.throwBytes)) {
+                    stop = decide(s, methodId, 0, -1, s.bytes, s.bytes, s.depth, 0);
+                }
+            } catch (Throwable agentFailure) {
+                AgentFaults.record(agentFailure);
+            }
+            s.recomputeMarks();
+        } finally {
+            s.cold.busy = false;
+        }
+        if (stop != null) {
+            s.cold.interceptions++;
+            throw stop;
+        }
+    }
+
     static void exit(ThreadStackState s, Throwable thrown, int methodId, int frameBytes) {
         if (s.cold == null) {
             // A thread still shallow has nothing to re-arm or checkpoint; only a real overflow needs
@@ -183,12 +210,19 @@ final class ColdPath {
                 emit(s, EventType.SWALLOWED, s.depth + 1, s.cold.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
                         null);
             }
-            if (!s.cold.warnArmed && s.depth <= s.cold.warnedAtDepth / 2) {
+            // Re-armed once the thread is back at half the depth it warned at and, where the stack was
+            // read, at half the warning line: unseen frames may keep the real stack deep at depth zero.
+            if (!s.cold.warnArmed && s.depth <= s.cold.warnedAtDepth / 2
+                    && (!s.cold.measured || s.cold.effectiveBytes(s.bytes) < s.cold.warnBytes / 2)) {
                 s.cold.warnArmed = true;
             }
             if (s.depth == 0) {
-                // Back at rest: the collector's visit in Go terms.
-                s.cold.go.checkpoint(s.bytes);
+                // Back at rest after a collection: the collector's visit in Go terms (shrinkstack).
+                long cycles = CollectorCycles.count();
+                if (cycles != s.cold.shrinkCheckedCycle) {
+                    s.cold.shrinkCheckedCycle = cycles;
+                    s.cold.go.checkpoint(s.bytes);
+                }
                 StackReading.atRest(s);
             }
             s.recomputeMarks();

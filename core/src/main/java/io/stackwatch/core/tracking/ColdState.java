@@ -40,6 +40,9 @@ final class ColdState {
     /** Real bytes per instrumented frame, measured; 0 until two readings far enough apart. */
     double bytesPerFrame;
 
+    /** The collector cycle at which the Go model last had its chance to shrink. */
+    long shrinkCheckedCycle;
+
     boolean warnArmed = true;
     int warnedAtDepth;
     /** Set while the agent's own cold-path work runs on this thread: nested enters are not counted. */
@@ -70,6 +73,7 @@ final class ColdState {
         this.zoneBytes = zoneBytes;
         this.bounds = measuring ? new long[2] : null;
         this.nextReadingDepth = StackReading.FIRST_READING_DEPTH;
+        this.shrinkCheckedCycle = CollectorCycles.count();
         setCapacity(capacityBytes);
         this.go = new GoStackModel(policy.go(), capacityBytes);
         int slots = policy.methodLimitCount();

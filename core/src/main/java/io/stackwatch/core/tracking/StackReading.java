@@ -69,6 +69,31 @@ final class StackReading {
         s.cold.nextReadingDepth = depth + step(s, used);
     }
 
+    /**
+     * Real bytes in use now, or -1 when they cannot be read. Records the reading (so the estimate is
+     * carried forward from it) without touching the bytes-per-frame calibration or the schedule.
+     */
+    static long readNow(ThreadStackState s, long estimatedBytes) {
+        long sp = NativeStack.stackPointer();
+        if (s.cold.virtual || s.cold.stackHigh == 0) {
+            if (NativeStack.stackBounds(s.cold.bounds) != 0) {
+                return -1;
+            }
+            s.cold.stackHigh = s.cold.bounds[1];
+            if (s.cold.policy.stackSizeOverrideBytes() == 0) {
+                s.cold.setCapacity(s.cold.bounds[1] - s.cold.bounds[0] - s.cold.zoneBytes);
+            }
+        }
+        long used = s.cold.stackHigh - sp;
+        if (used <= 0 || used > s.cold.capacityBytes + s.cold.zoneBytes) {
+            return -1;
+        }
+        s.cold.realBytes = used;
+        s.cold.realOffset = used - estimatedBytes;
+        s.cold.measured = true;
+        return used;
+    }
+
     private static int step(ThreadStackState s, long used) {
         long distance = s.cold.capacityBytes - used;
         if (s.cold.warnArmed) {

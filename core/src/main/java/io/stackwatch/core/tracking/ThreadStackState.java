@@ -47,8 +47,12 @@ public final class ThreadStackState {
 
     /** A state with its cold part now (the warm-up's throwaway states, tests). */
     ThreadStackState(Policy policy, long capacityBytes, boolean virtual) {
+        this(policy, capacityBytes, virtual, false, 0);
+    }
+
+    ThreadStackState(Policy policy, long capacityBytes, boolean virtual, boolean measuring, long zoneBytes) {
         this(policy.methodLimitCount(), 0, 0);
-        this.cold = new ColdState(policy, Thread.currentThread(), capacityBytes, virtual, false, 0);
+        this.cold = new ColdState(policy, Thread.currentThread(), capacityBytes, virtual, measuring, zoneBytes);
         recomputeMarks();
     }
 

@@ -55,6 +55,11 @@ public final class Tracker {
             s.bytes = 0;
             ColdPath.exit(s, new IllegalStateException(), -1, 100);
         }
+        if (io.stackwatch.core.stack.NativeStack.available()) {
+            ThreadStackState measuring = new ThreadStackState(p, 64 * 1024, false, true, 0);
+            measuring.cold.silent = true;
+            ColdPath.beforeNative(measuring, -1);
+        }
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
         io.stackwatch.core.event.EventQueue.isEmpty();
         LiveThreads.count();
@@ -232,6 +237,30 @@ public final class Tracker {
         s.depth = d;
         s.methodDepth[slot] = md;
         return s;
+    }
+
+    /**
+     * Called by instrumented code right before it calls a native method of a non-JDK class: C frames
+     * run on this same stack, unseen, and an overflow inside them crashes the JVM instead of throwing.
+     * Takes a fresh stack-pointer reading (about 8 ns; only where native readings are on) so that the
+     * verdict before C code runs rests on real bytes, however many unseen frames lie below.
+     *
+     * @throws io.stackwatch.core.StackDepthExceededError when {@code action=throw} stops the call
+     */
+    public static void beforeNative(int methodId) {
+        ThreadStackState s = STATE.get();
+        ColdState c = s.cold;
+        if (c == null) {
+            // A thread still shallow: it needs its cold part for the reading, if readings are on.
+            if (!policy.nativeReadings() || !attachCold(s)) {
+                return;
+            }
+            c = s.cold;
+        }
+        // A field read and a branch when native readings are off or the agent's own work is running.
+        if (c.measuring && !c.busy) {
+            ColdPath.beforeNative(s, methodId);
+        }
     }
 
     /**

@@ -620,16 +620,32 @@ class TrackerTest {
     }
 
     @Test
-    void returningToRestIsTheCollectorsVisit() throws Throwable {
+    void theFirstRestAfterACollectionIsTheCollectorsVisit() throws Throwable {
         runOnFreshThread(Policy.builder().build(), fixedCapacity(1_000_000), () -> {
             ThreadStackState s = Tracker.current();
             enterTimes(700, fooBar, 100);          // 131072
             exitTimes(699, fooBar, 100);
+            CollectorCycles.completed();
             assertThat(s.go().sizeBytes()).as("no shrink while frames are live").isEqualTo(131072);
-            exitTimes(1, fooBar, 100);             // depth 0: one checkpoint, one halving
+            exitTimes(1, fooBar, 100);             // depth 0 after a collection: one halving
             assertThat(s.go().sizeBytes()).isEqualTo(65536);
             assertThat(s.go().shrinks()).isEqualTo(1);
             assertThat(s.go().copiedBytes()).isEqualTo(119000);
+            enterTimes(1, fooBar, 100);
+            exitTimes(1, fooBar, 100);             // at rest again, no collection since: no shrink
+            assertThat(s.go().sizeBytes()).isEqualTo(65536);
+        });
+    }
+
+    @Test
+    void withoutACollectionAShallowCallAfterADeepOneDoesNotGrowAgain() throws Throwable {
+        runOnFreshThread(Policy.builder().build(), fixedCapacity(1_000_000), () -> {
+            ThreadStackState s = Tracker.current();
+            for (int round = 0; round < 10; round++) {
+                enterTimes(100, fooBar, 100);      // 10,000 bytes: one growth from 8 KiB
+                exitTimes(100, fooBar, 100);
+            }
+            assertThat(s.go().growths()).as("Go keeps a grown stack until the collector shrinks it").isEqualTo(1);
         });
     }
 
