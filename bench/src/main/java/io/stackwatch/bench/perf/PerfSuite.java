@@ -119,8 +119,8 @@ public final class PerfSuite {
         Map<String, Double> s = scores(new Runner(b.build()).run());
         out.println();
         out.println("Per-call cost of a recursion (ns per call; ratio to the plain recursion in the same JVM):");
-        out.println("| depth | thread | plain ns | tracked | depth parameter | StackWalker |");
-        out.println("|---:|---|---:|---:|---:|---:|");
+        out.println("| depth | thread | plain ns | tracked (agent) | depth parameter | thread-local counter | StackWalker |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|");
         for (String depth : new String[]{"100", "1000", "5000"}) {
             for (String thread : new String[]{"platform", "virtual"}) {
                 String p = " depth=" + depth + " thread=" + thread;
@@ -129,8 +129,9 @@ public final class PerfSuite {
                     continue;
                 }
                 double walker = s.get("stackWalker" + p) / Integer.parseInt(depth);
-                out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %.2fx | %,.0fx |%n", depth, thread, plain,
-                        s.get("tracked" + p) / plain, s.get("depthParameter" + p) / plain, walker / plain);
+                out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %.2fx | %.2fx | %,.0fx |%n", depth, thread, plain,
+                        s.get("tracked" + p) / plain, s.get("depthParameter" + p) / plain,
+                        s.get("threadLocalCounter" + p) / plain, walker / plain);
             }
         }
     }
@@ -138,10 +139,19 @@ public final class PerfSuite {
     void libraries() throws Exception {
         Map<String, Map<String, Double>> byMode = new LinkedHashMap<>();
         String[][] modes = {{"no agent", null}, {"select=recursive", "recursive"}, {"select=all", "all"}};
+        if (quick) {
+            // Each library once under the agent: a smoke test of the harness, not a figure.
+            modes = new String[][]{{"select=recursive", "recursive"}};
+        }
         for (String[] mode : modes) {
             String[] jvmArgs = mode[1] == null ? new String[0]
                     : new String[]{agent("include=" + LIBRARY_PACKAGES + ",select=" + mode[1])};
             byMode.put(mode[0], scores(new Runner(jmh(LibraryParsingBenchmark.class, 2, 5, 5, jvmArgs).build()).run()));
+        }
+        if (quick) {
+            out.println();
+            out.println("Real libraries (quick: select=recursive only, ops/s): " + byMode.get("select=recursive"));
+            return;
         }
         out.println();
         out.println("Real libraries parsing a ~100 KB document (documents per second; ratio to no agent, same run):");
@@ -171,17 +181,18 @@ public final class PerfSuite {
 
     void classLoad() throws Exception {
         ChainedOptionsBuilder b = jmh(ClassLoadBenchmark.class, 1, 1, 5);
+        b.param("jars", quick ? "few" : "all");
         if (quick) {
             b.param("select", "none", "recursive");
         }
         Map<String, Double> s = scores(new Runner(b.build()).run());
-        double none = s.get("loadEveryClass select=none");
+        double none = find(s, "loadEveryClass", "select=none");
         out.println();
-        out.println("Loading every class of 7 jars (ms per JVM run; ratio to no agent):");
+        out.println("Loading every class of " + (quick ? "gson" : "7 jars") + " (ms per JVM run; ratio to no agent):");
         out.println("| no agent | select=recursive | select=all |");
         out.println("|---:|---:|---:|");
-        Double all = s.get("loadEveryClass select=all");
-        double rec = s.get("loadEveryClass select=recursive");
+        Double all = find(s, "loadEveryClass", "select=all");
+        double rec = find(s, "loadEveryClass", "select=recursive");
         out.printf(Locale.ROOT, "| %.0f | %.0f (%.2fx) | %s |%n", none, rec, rec / none,
                 all == null ? "-" : String.format(Locale.ROOT, "%.0f (%.2fx)", all, all / none));
     }
@@ -216,6 +227,16 @@ public final class PerfSuite {
                 }
             }
         }
+    }
+
+    /** The score of {@code benchmark} whose parameters include {@code param}, or null. */
+    private static Double find(Map<String, Double> scores, String benchmark, String param) {
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            if (e.getKey().startsWith(benchmark + " ") && (" " + e.getKey() + " ").contains(" " + param + " ")) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     private static String agent(String args) {

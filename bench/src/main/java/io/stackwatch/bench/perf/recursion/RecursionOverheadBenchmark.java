@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Per recursive call: the instrumented walk against the same walk uninstrumented, a hand-written
- * depth parameter and {@link StackWalker}, all in one JVM that runs the agent (its {@code include}
+ * depth parameter, a hand-written thread-local counter and {@link StackWalker}, all in one JVM that runs the agent (its {@code include}
  * names {@link TrackedRecursion} only). One operation is a batch of {@value #CALLS} calls (walks
  * {@code depth} calls deep), so that a virtual thread's start and join are a small part of it; the
  * figures are per call. {@link StackWalker} walks the stack on every call, so its cost grows with the
@@ -74,6 +74,18 @@ public class RecursionOverheadBenchmark {
             int sum = 0;
             for (int i = 0; i < walks; i++) {
                 sum += DepthParameterRecursion.walk(list, 0);
+            }
+            return sum;
+        });
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public int threadLocalCounter() throws Exception {
+        return thread.run(() -> {
+            int sum = 0;
+            for (int i = 0; i < walks; i++) {
+                sum += ThreadLocalCounterRecursion.walk(list);
             }
             return sum;
         });

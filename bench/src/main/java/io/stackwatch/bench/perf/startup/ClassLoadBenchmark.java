@@ -32,9 +32,15 @@ public class ClassLoadBenchmark {
             "com.google.**;com.fasterxml.**;org.yaml.**;org.openjdk.jmh.**;org.apache.commons.**";
     static final String[] LOADED_JARS = {"guava-", "jackson-databind-", "jackson-core-", "snakeyaml-", "gson-",
             "jmh-core-", "commons-math3-"};
+    /** The suite's quick mode (a smoke test) loads only these. */
+    static final String[] FEW_JARS = {"gson-"};
 
     @Param({"none", "recursive", "all"})
     public String select;
+
+    /** {@code all}: the seven jars; {@code few}: gson only (the quick mode). */
+    @Param({"all"})
+    public String jars;
 
     private Process running;
 
@@ -47,7 +53,7 @@ public class ClassLoadBenchmark {
         cmd.add("-cp");
         cmd.add(ChildJava.classPath());
         cmd.add(LoadEveryClass.class.getName());
-        cmd.addAll(ChildJava.jarsNamed(LOADED_JARS));
+        cmd.addAll(ChildJava.jarsNamed(jars.equals("few") ? FEW_JARS : LOADED_JARS));
         running = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (running.waitFor() != 0 || !out.startsWith("loaded ")) {
