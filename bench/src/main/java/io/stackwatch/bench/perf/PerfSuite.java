@@ -109,7 +109,7 @@ public final class PerfSuite {
     }
 
     void overhead() throws Exception {
-        ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class, 2, 3, 5,
+        ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class, 1, 3, 4,
                 agent("include=" + TrackedRecursion.class.getName()));
         if (quick) {
             b.param("depth", "100").param("thread", "platform");
@@ -146,7 +146,7 @@ public final class PerfSuite {
         for (String[] mode : modes) {
             String[] jvmArgs = mode[1] == null ? new String[0]
                     : new String[]{agent("include=" + LIBRARY_PACKAGES + ",select=" + mode[1])};
-            byMode.put(mode[0], scores(new Runner(jmh(LibraryParsingBenchmark.class, 2, 5, 5, jvmArgs).build()).run()));
+            byMode.put(mode[0], scores(new Runner(jmh(LibraryParsingBenchmark.class, 1, 4, 4, jvmArgs).build()).run()));
         }
         if (quick) {
             out.println();
@@ -165,7 +165,7 @@ public final class PerfSuite {
     }
 
     void startup() throws Exception {
-        ChainedOptionsBuilder b = jmh(StartupBenchmark.class, 1, 3, 15);
+        ChainedOptionsBuilder b = jmh(StartupBenchmark.class, 1, 3, 10);
         if (quick) {
             b.measurementIterations(1);
         }
@@ -180,7 +180,7 @@ public final class PerfSuite {
     }
 
     void classLoad() throws Exception {
-        ChainedOptionsBuilder b = jmh(ClassLoadBenchmark.class, 1, 1, 5);
+        ChainedOptionsBuilder b = jmh(ClassLoadBenchmark.class, 1, 1, 3);
         b.param("jars", quick ? "few" : "all");
         if (quick) {
             b.param("select", "none", "recursive");
