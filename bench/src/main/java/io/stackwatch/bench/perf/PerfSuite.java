@@ -78,10 +78,16 @@ public final class PerfSuite {
     }
 
     private ChainedOptionsBuilder jmh(Class<?> benchmark, int forks, int warmups, int iterations, String... jvmArgs) {
+        return jmh(benchmark, "", forks, warmups, iterations, jvmArgs);
+    }
+
+    /** JMH options for the methods of {@code benchmark} whose names match {@code methods} (a regex; empty: all). */
+    private ChainedOptionsBuilder jmh(Class<?> benchmark, String methods, int forks, int warmups, int iterations,
+                                      String... jvmArgs) {
         List<String> args = new ArrayList<>(List.of(jvmArgs));
         args.add("-D" + ChildJava.AGENT_JAR + "=" + ChildJava.agentJar());
         ChainedOptionsBuilder b = new OptionsBuilder()
-                .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
+                .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + (methods.isEmpty() ? "" : methods + "$"))
                 .jvmArgsAppend(args.toArray(new String[0]))
                 .shouldFailOnError(true)
                 .verbosity(quick ? VerboseMode.SILENT : VerboseMode.NORMAL);
@@ -109,14 +115,23 @@ public final class PerfSuite {
     }
 
     void overhead() throws Exception {
-        ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class, 1, 3, 4,
-                agent("include=" + TrackedRecursion.class.getName()));
+        String agent = agent("include=" + TrackedRecursion.class.getName());
+        // 16 MiB stacks: StackWalker's own frames on top of a 5,000-deep walk overflow 1 MiB.
+        ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class, "(plain|tracked|depthParameter|threadLocalCounter)",
+                1, 3, 4, agent, "-Xss16m");
+        // StackWalker walks the whole stack on every call: quadratic in the depth, minutes per
+        // operation at 5,000, so it is measured at 100 and 1,000 only.
+        ChainedOptionsBuilder w = jmh(RecursionOverheadBenchmark.class, "stackWalker", 1, 2, 3, agent, "-Xss16m")
+                .param("depth", "100", "1000");
         if (quick) {
             b.param("depth", "100").param("thread", "platform");
+            w.param("depth", "100").param("thread", "platform");
         } else if (!virtual) {
             b.param("thread", "platform");
+            w.param("thread", "platform");
         }
         Map<String, Double> s = scores(new Runner(b.build()).run());
+        s.putAll(scores(new Runner(w.build()).run()));
         out.println();
         out.println("Per-call cost of a recursion (ns per call; ratio to the plain recursion in the same JVM):");
         out.println("| depth | thread | plain ns | tracked (agent) | depth parameter | thread-local counter | StackWalker |");
@@ -128,10 +143,12 @@ public final class PerfSuite {
                 if (plain == null) {
                     continue;
                 }
-                double walker = s.get("stackWalker" + p) / Integer.parseInt(depth);
-                out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %.2fx | %.2fx | %,.0fx |%n", depth, thread, plain,
+                Double walk = s.get("stackWalker" + p);
+                String walker = walk == null ? "-"
+                        : String.format(Locale.ROOT, "%,.0fx", walk / Integer.parseInt(depth) / plain);
+                out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %.2fx | %.2fx | %s |%n", depth, thread, plain,
                         s.get("tracked" + p) / plain, s.get("depthParameter" + p) / plain,
-                        s.get("threadLocalCounter" + p) / plain, walker / plain);
+                        s.get("threadLocalCounter" + p) / plain, walker);
             }
         }
     }
