@@ -117,8 +117,9 @@ public final class PerfSuite {
     void overhead() throws Exception {
         String agent = agent("include=" + TrackedRecursion.class.getName());
         // 16 MiB stacks: StackWalker's own frames on top of a 5,000-deep walk overflow 1 MiB.
-        ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class, "(plain|tracked|depthParameter|threadLocalCounter)",
-                1, 3, 4, agent, "-Xss16m");
+        // Quick (CI smoke): the instrumented walk and its baseline only; every fork starts a JVM with the agent.
+        ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class,
+                quick ? "(plain|tracked)" : "(plain|tracked|depthParameter|threadLocalCounter)", 1, 3, 4, agent, "-Xss16m");
         // StackWalker walks the whole stack on every call: quadratic in the depth, minutes per
         // operation at 5,000, so it is measured at 100 and 1,000 only.
         ChainedOptionsBuilder w = jmh(RecursionOverheadBenchmark.class, "stackWalker", 1, 2, 3, agent, "-Xss16m")
@@ -131,7 +132,9 @@ public final class PerfSuite {
             w.param("thread", "platform");
         }
         Map<String, Double> s = scores(new Runner(b.build()).run());
-        s.putAll(scores(new Runner(w.build()).run()));
+        if (!quick) {
+            s.putAll(scores(new Runner(w.build()).run()));
+        }
         out.println();
         out.println("Per-call cost of a recursion (ns per call; ratio to the plain recursion in the same JVM):");
         out.println("| depth | thread | plain ns | tracked (agent) | depth parameter | thread-local counter | StackWalker |");
@@ -146,9 +149,9 @@ public final class PerfSuite {
                 Double walk = s.get("stackWalker" + p);
                 String walker = walk == null ? "-"
                         : String.format(Locale.ROOT, "%,.0fx", walk / Integer.parseInt(depth) / plain);
-                out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %.2fx | %.2fx | %s |%n", depth, thread, plain,
-                        s.get("tracked" + p) / plain, s.get("depthParameter" + p) / plain,
-                        s.get("threadLocalCounter" + p) / plain, walker);
+                out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %s | %s | %s |%n", depth, thread, plain,
+                        s.get("tracked" + p) / plain, ratio(s.get("depthParameter" + p), plain),
+                        ratio(s.get("threadLocalCounter" + p), plain), walker);
             }
         }
     }
@@ -163,7 +166,9 @@ public final class PerfSuite {
         for (String[] mode : modes) {
             String[] jvmArgs = mode[1] == null ? new String[0]
                     : new String[]{agent("include=" + LIBRARY_PACKAGES + ",select=" + mode[1])};
-            byMode.put(mode[0], scores(new Runner(jmh(LibraryParsingBenchmark.class, 1, 4, 4, jvmArgs).build()).run()));
+            // Quick: one JSON and one YAML library, each a fork with the agent.
+            byMode.put(mode[0], scores(new Runner(jmh(LibraryParsingBenchmark.class,
+                    quick ? "(jacksonTree|snakeyamlLoad)" : "", 1, 4, 4, jvmArgs).build()).run()));
         }
         if (quick) {
             out.println();
@@ -221,10 +226,10 @@ public final class PerfSuite {
         out.println("| threads | bytes per thread (each round) |");
         out.println("|---|---|");
         int platformCount = quick ? 200 : 2_000;
-        out.printf(Locale.ROOT, "| %,d platform | %s |%n", platformCount, MemoryProbe.bytesPerThread("platform", platformCount, rounds));
+        out.printf(Locale.ROOT, "| %,d platform | %s |%n", platformCount, MemoryProbe.bytesPerThread("platform", platformCount, rounds, quick ? 0 : 2_000));
         if (virtual) {
             int virtualCount = quick ? 10_000 : 1_000_000;
-            out.printf(Locale.ROOT, "| %,d virtual | %s |%n", virtualCount, MemoryProbe.bytesPerThread("virtual", virtualCount, rounds));
+            out.printf(Locale.ROOT, "| %,d virtual | %s |%n", virtualCount, MemoryProbe.bytesPerThread("virtual", virtualCount, rounds, quick ? 0 : 2_000));
         }
     }
 
@@ -244,6 +249,10 @@ public final class PerfSuite {
                 }
             }
         }
+    }
+
+    private static String ratio(Double score, double base) {
+        return score == null ? "-" : String.format(Locale.ROOT, "%.2fx", score / base);
     }
 
     /** The score of {@code benchmark} whose parameters include {@code param}, or null. */
