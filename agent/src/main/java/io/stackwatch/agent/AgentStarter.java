@@ -5,6 +5,7 @@ import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.config.ConfigLoader;
 import io.stackwatch.agent.instrument.Instrumenter;
 import io.stackwatch.agent.logging.AgentLogging;
+import io.stackwatch.agent.metrics.MetricsStarter;
 import io.stackwatch.agent.model.CollectorCycleListener;
 import io.stackwatch.agent.report.EventPump;
 import io.stackwatch.agent.report.JsonEventLog;
@@ -32,7 +33,9 @@ final class AgentStarter {
         Logger log = AgentLogging.logger(StackwatchAgent.class);
 
         JsonEventLog eventLog = config.eventLog() == null ? null : JsonEventLog.open(config.eventLog(), log);
-        new EventPump(log, eventLog).start();
+        EventPump pump = new EventPump(log, eventLog);
+        MetricsStarter.start(config, inst, pump, log);
+        pump.start();
 
         JvmStackCapacity capacity = JvmStackCapacity.create(inst, config.stackSizeBytes());
         // Loaded now, from the boot-loaded core, while the stack is shallow; never on an app thread.

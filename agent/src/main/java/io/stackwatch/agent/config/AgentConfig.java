@@ -31,18 +31,21 @@ public final class AgentConfig {
     private final boolean traceGrowth;
     private final boolean nativeReadings;
     private final long nativeReserveBytes;
+    private final ListenAddress prometheus;
+    private final boolean hostMetrics;
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
                 double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
                 Path eventLog, GoStackParameters go, boolean traceGrowth, boolean nativeReadings,
                 long nativeReserveBytes) {
         this(include, exclude, select, null, null, warnAt, action, throwAt, maxDepth, limits, stackSizeBytes, eventLog, go,
-                traceGrowth, nativeReadings, nativeReserveBytes);
+                traceGrowth, nativeReadings, nativeReserveBytes, null, true);
     }
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, ScanFile scanFile, String scanFileName,
                 double warnAt, Action action, double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
-                Path eventLog, GoStackParameters go, boolean traceGrowth, boolean nativeReadings, long nativeReserveBytes) {
+                Path eventLog, GoStackParameters go, boolean traceGrowth, boolean nativeReadings, long nativeReserveBytes,
+                ListenAddress prometheus, boolean hostMetrics) {
         this.include = List.copyOf(include);
         this.exclude = List.copyOf(exclude);
         this.select = select;
@@ -59,6 +62,18 @@ public final class AgentConfig {
         this.traceGrowth = traceGrowth;
         this.nativeReadings = nativeReadings;
         this.nativeReserveBytes = nativeReserveBytes;
+        this.prometheus = prometheus;
+        this.hostMetrics = hostMetrics;
+    }
+
+    /** {@code prometheus=}: where to serve the Prometheus text format, or null for no endpoint. */
+    public ListenAddress prometheus() {
+        return prometheus;
+    }
+
+    /** {@code hostMetrics=on}: register the agent's meters in the application's own Micrometer when it has one. */
+    public boolean hostMetrics() {
+        return hostMetrics;
     }
 
     /** Stack kept back for native (JNI, FFM) frames the agent cannot see, taken off every thread's capacity. */
@@ -142,7 +157,8 @@ public final class AgentConfig {
                 + (stackSizeBytes > 0 ? " stackSize=" + stackSizeBytes : "")
                 + (eventLog != null ? " eventLog=" + eventLog : "") + (nativeReadings ? "" : " native=off")
                 + (nativeReserveBytes > 0 ? " nativeReserve=" + nativeReserveBytes : "")
-                + " go=[" + go + "]";
+                + " go=[" + go + "]"
+                + (prometheus != null ? " prometheus=" + prometheus : "") + (hostMetrics ? "" : " hostMetrics=off");
     }
 
     private static String join(List<ClassPattern> patterns) {

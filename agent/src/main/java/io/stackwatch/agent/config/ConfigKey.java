@@ -21,7 +21,9 @@ public enum ConfigKey {
     TRACE("trace", "'growth' or 'none'"),
     NATIVE_RESERVE("nativeReserve", "a size such as 0, 16k or 64k, below the stack size"),
     NATIVE("native", "'on' (read the real stack pointer where the platform allows) or 'off' (estimate only)"),
-    CONFIG("config", "the path of a properties file");
+    CONFIG("config", "the path of a properties file"),
+    PROMETHEUS("prometheus", "host:port, [ipv6]:port or a port (host 127.0.0.1); port 0 picks a free one"),
+    HOST_METRICS("hostMetrics", "'on' (register the meters in the application's own Micrometer) or 'off'");
 
     private final String key;
     private final String accepted;

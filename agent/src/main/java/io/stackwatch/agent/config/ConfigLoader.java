@@ -253,8 +253,25 @@ public final class ConfigLoader {
                 bad(ConfigKey.NATIVE_RESERVE, "0");
             }
         }
+        ListenAddress prometheus = null;
+        v = values.get(ConfigKey.PROMETHEUS);
+        if (v != null) {
+            prometheus = ListenAddress.parse(v);
+            if (prometheus == null) {
+                bad(ConfigKey.PROMETHEUS, "no endpoint");
+            }
+        }
+        boolean hostMetrics = true;
+        v = values.get(ConfigKey.HOST_METRICS);
+        if (v != null) {
+            if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
+                hostMetrics = false;
+            } else if (!v.equalsIgnoreCase("on") && !v.equalsIgnoreCase("true")) {
+                bad(ConfigKey.HOST_METRICS, "on");
+            }
+        }
         return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
-                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve);
+                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics);
     }
 
     /** The report named by {@code select=scan:<file>}, or null after one line saying why it cannot be used. */

@@ -73,6 +73,11 @@ public final class AgentLogging {
         }
     }
 
+    /** A logger of the agent's private context, by name. */
+    public static Logger logger(String name) {
+        return new EarlyLogger(name);
+    }
+
     /** Flushes and stops the appenders (at JVM shutdown). */
     public static void stop() {
         flushAtExit();

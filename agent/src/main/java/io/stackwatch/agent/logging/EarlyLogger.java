@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.spi.LocationAwareLogger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * built, calls are kept in order (debug and trace are dropped, as the context's level would) and
  * written when it is.
  */
-final class EarlyLogger extends LegacyAbstractLogger {
+final class EarlyLogger extends LegacyAbstractLogger implements LocationAwareLogger {
 
     private static final long serialVersionUID = 1L;
     private static final Object LOCK = new Object();
@@ -84,6 +85,16 @@ final class EarlyLogger extends LegacyAbstractLogger {
     public boolean isErrorEnabled() {
         org.slf4j.Logger t = target();
         return t == null || t.isErrorEnabled();
+    }
+
+    /** For callers that log through SLF4J's location-aware interface (Micrometer's internal logging). */
+    @Override
+    public void log(Marker marker, String fqcn, int level, String message, Object[] arguments, Throwable throwable) {
+        Level l = Level.intToLevel(level);
+        if (l == Level.TRACE ? isTraceEnabled() : l == Level.DEBUG ? isDebugEnabled() : l == Level.INFO ? isInfoEnabled()
+                : l == Level.WARN ? isWarnEnabled() : isErrorEnabled()) {
+            handleNormalizedLoggingCall(l, marker, message, arguments, throwable);
+        }
     }
 
     @Override

@@ -6,7 +6,10 @@ import io.stackwatch.core.event.StackEvent;
 import io.stackwatch.core.tracking.AgentFaults;
 import org.slf4j.Logger;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The agent's background thread: takes events off the queue, derives the cycle and origin, logs the
@@ -22,10 +25,20 @@ public final class EventPump implements Runnable {
     private long droppedReported;
     private Thread thread;
     private final OverflowReports overflows = new OverflowReports();
+    private final List<Consumer<StackEvent>> listeners = new CopyOnWriteArrayList<>();
 
     public EventPump(Logger log, JsonEventLog eventLog) {
         this.log = log;
         this.eventLog = eventLog;
+    }
+
+    /**
+     * Hands every event (after an overflow's repeated reports are dropped) to {@code listener} too,
+     * on this background thread: metrics counters, JFR events. A listener that fails is logged once
+     * per event and does not stop the others.
+     */
+    public void addListener(Consumer<StackEvent> listener) {
+        listeners.add(listener);
     }
 
     public void start() {
@@ -66,6 +79,13 @@ public final class EventPump implements Runnable {
         }
         if (eventLog != null) {
             eventLog.write(view);
+        }
+        for (Consumer<StackEvent> l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException | LinkageError failed) {
+                log.error("event listener failed: {}", failed.toString());
+            }
         }
     }
 

@@ -265,6 +265,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void prometheusTakesHostAndPortAndDefaultsToLoopback() {
+        assertThat(load("prometheus=9404").prometheus()).hasToString("127.0.0.1:9404");
+        assertThat(load("prometheus=:9404").prometheus()).hasToString("127.0.0.1:9404");
+        assertThat(load("prometheus=0.0.0.0:9404").prometheus()).hasToString("0.0.0.0:9404");
+        assertThat(load("prometheus=Metrics.Example.com:80").prometheus()).hasToString("metrics.example.com:80");
+        assertThat(load("prometheus=[::1]:9404").prometheus().host()).isEqualTo("::1");
+        assertThat(load("prometheus=[::1]:9404").prometheus()).hasToString("[::1]:9404");
+        assertThat(load("prometheus=0").prometheus().port()).isZero();
+        assertThat(load("").prometheus()).isNull();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void hostMetricsIsOnUnlessTurnedOff() {
+        assertThat(load("").hostMetrics()).isTrue();
+        assertThat(load("hostMetrics=off").hostMetrics()).isFalse();
+        assertThat(load("hostMetrics=OFF").hostMetrics()).isFalse();
+        assertThat(load("hostMetrics=on").hostMetrics()).isTrue();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void configNamesAPropertiesFileWhoseKeysApply() throws IOException {
         Path f = propertiesFile("# comment", "warnAt=0.55", "stackwatch.action=throw", "limits=com.acme.Tree#walk=10;a.B#c=2",
                 "go.initial = 16k");
@@ -352,6 +374,15 @@ class ConfigLoaderTest {
         }
         for (String v : new String[]{"verbose", "growth;calls", "all"}) {
             out.add(Arguments.of("trace", v, trace, false));
+        }
+        Function<AgentConfig, Object> prometheus = AgentConfig::prometheus;
+        for (String v : new String[]{"", "yes", "host:", ":", "65536", "localhost:99999", "::1:9404", "[::1]9404",
+                "bad host:9404", "a/b:1", "9404;9405", "-1", "[]:80", "host:port"}) {
+            out.add(Arguments.of("prometheus", v, prometheus, null));
+        }
+        Function<AgentConfig, Object> hostMetrics = AgentConfig::hostMetrics;
+        for (String v : new String[]{"maybe", "", "1"}) {
+            out.add(Arguments.of("hostMetrics", v, hostMetrics, true));
         }
         return out.stream();
     }
@@ -679,6 +710,7 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.byName("nope")).isNull();
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
                 .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
-                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config");
+                        "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config",
+                        "prometheus", "hostMetrics");
     }
 }

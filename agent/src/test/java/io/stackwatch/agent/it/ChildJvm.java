@@ -59,6 +59,31 @@ final class ChildJvm {
 
     /** Runs the main class to completion (two minutes at most) and returns what it printed. */
     Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> cmd = command(mainClass, args);
+        Files.createDirectories(OUTPUT);
+        Path out = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".out");
+        Path err = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("child JVM did not finish in 120 s: " + cmd + "\nstdout:\n" + Files.readString(out)
+                    + "\nstderr:\n" + Files.readString(err));
+        }
+        return new Result(String.join(" ", cmd), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts the main class and returns at once; the child runs until {@link Running#close()}. */
+    Running start(String mainClass, String... args) throws IOException {
+        List<String> cmd = command(mainClass, args);
+        Files.createDirectories(OUTPUT);
+        Path out = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".out");
+        Path err = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Running(String.join(" ", cmd), p, out, err);
+    }
+
+    private List<String> command(String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -72,18 +97,77 @@ final class ChildJvm {
         cmd.add(String.join(File.pathSeparator, cp));
         cmd.add(mainClass);
         cmd.addAll(Arrays.asList(args));
+        return cmd;
+    }
 
-        Files.createDirectories(OUTPUT);
-        Path out = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".out");
-        Path err = Files.createTempFile(OUTPUT, mainClass.replace('.', '_') + "-", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("child JVM did not finish in 120 s: " + cmd + "\nstdout:\n" + Files.readString(out)
-                    + "\nstderr:\n" + Files.readString(err));
+    /** A child JVM still running: read what it printed so far, wait for a line, stop it. */
+    static final class Running implements AutoCloseable {
+        final String command;
+        final Process process;
+        private final Path out;
+        private final Path err;
+
+        Running(String command, Process process, Path out, Path err) {
+            this.command = command;
+            this.process = process;
+            this.out = out;
+            this.err = err;
         }
-        return new Result(String.join(" ", cmd), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+
+        String stdout() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        /** Waits until standard output or standard error matches {@code regex}; returns the first group (or the match). */
+        String await(java.util.regex.Pattern regex, long seconds) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                for (String text : new String[]{stdout(), stderr()}) {
+                    java.util.regex.Matcher m = regex.matcher(text);
+                    if (m.find()) {
+                        return m.groupCount() > 0 ? m.group(1) : m.group();
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("child JVM never printed /" + regex + "/ in " + seconds + " s\n" + this);
+        }
+
+        /** Closes the child's standard input (test apps end then), and kills it if it does not end in 20 s. */
+        Result stop() throws IOException, InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            return new Result(command, process.exitValue(), stdout(), stderr());
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            if (process.isAlive()) {
+                stop();
+            }
+        }
+
+        @Override
+        public String toString() {
+            try {
+                return "command: " + command + "\nstdout:\n" + stdout() + "\nstderr:\n" + stderr();
+            } catch (IOException e) {
+                return "command: " + command;
+            }
+        }
     }
 
     static Path eventLog(String name) throws IOException {

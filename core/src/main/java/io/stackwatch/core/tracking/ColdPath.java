@@ -80,7 +80,11 @@ final class ColdPath {
         // Thresholds are judged on real bytes where a reading exists, and the Go model grows its
         // stack over the same real bytes: its verdicts compare with the JVM's fixed stack.
         long real = s.cold.effectiveBytes(b);
+        long copiedBefore = go.copiedBytes();
         int grown = go.push(s.cold.effectiveBytes(before), frameBytes);
+        if (grown > 0) {
+            GoTotals.grew(go.copiedBytes() - copiedBefore, s.cold.silent);
+        }
         if (grown > 0 && p.traceGrowth()) {
             emit(s, EventType.GROWTH, d, real, methodId, null, 0, null);
         } else if (grown < 0) {
@@ -221,7 +225,10 @@ final class ColdPath {
                 long cycles = CollectorCycles.count();
                 if (cycles != s.cold.shrinkCheckedCycle) {
                     s.cold.shrinkCheckedCycle = cycles;
-                    s.cold.go.checkpoint(s.bytes);
+                    long copiedBefore = s.cold.go.copiedBytes();
+                    if (s.cold.go.checkpoint(s.bytes)) {
+                        GoTotals.shrank(s.cold.go.copiedBytes() - copiedBefore, s.cold.silent);
+                    }
                 }
                 StackReading.atRest(s);
             }

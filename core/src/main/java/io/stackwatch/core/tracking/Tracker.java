@@ -63,6 +63,7 @@ public final class Tracker {
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
         io.stackwatch.core.event.EventQueue.isEmpty();
         LiveThreads.count();
+        GoTotals.growths();
         io.stackwatch.core.event.EventType.values();
     }
 

@@ -1,0 +1,107 @@
+package io.stackwatch.agent.metrics;
+
+import io.stackwatch.core.event.EventQueue;
+import io.stackwatch.core.tracking.GoTotals;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's meters: their names (DESIGN.md's contract), units, descriptions and where each value
+ * comes from. Every value is read when scraped; nothing here runs on an instrumented thread.
+ */
+public final class StackwatchMeters {
+
+    private final LiveReadings live;
+    private final EventCounts events;
+    private final CopyCost copyCost;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    public StackwatchMeters(LiveReadings live, EventCounts events, CopyCost copyCost) {
+        this.live = live;
+        this.events = events;
+        this.copyCost = copyCost;
+    }
+
+    public LiveReadings live() {
+        return live;
+    }
+
+    public EventCounts events() {
+        return events;
+    }
+
+    /** Every meter with a fixed set of series (the per-method counters come from {@link EventCounts}). */
+    public List<MeterSpec> fixed() {
+        List<MeterSpec> out = new ArrayList<>();
+        out.add(MeterSpec.gauge("stackwatch.stack.usage.ratio",
+                "Highest share of its stack that any live tracked thread uses now (0 to 1)", null,
+                () -> live.now().maxUsageRatio()));
+        out.add(MeterSpec.gauge("stackwatch.depth.max",
+                "Deepest instrumented call depth on any live tracked thread now", null,
+                () -> live.now().maxDepth()));
+        out.add(MeterSpec.gauge("stackwatch.stack.inuse",
+                "Real stack the live tracked threads use now (read from the stack pointer, or estimated)", "bytes",
+                () -> live.now().stackInuseBytes()));
+        out.add(MeterSpec.gauge("stackwatch.threads.tracked",
+                "Live threads the agent tracks (threads that ran instrumented code)", null,
+                () -> live.now().threads()));
+        out.add(MeterSpec.counter("stackwatch.threads.started",
+                "Platform threads started in this JVM (ThreadMXBean); its rate is the thread start rate", null,
+                () -> threads.getTotalStartedThreadCount()));
+        out.add(MeterSpec.gauge("stackwatch.go.stack.inuse",
+                "Go model: the sum of the live tracked threads' simulated stacks (Go's StackInuse)", "bytes",
+                () -> live.now().goStackInuseBytes()));
+        out.add(MeterSpec.counter("stackwatch.go.stack.growths",
+                "Go model: simulated stack growths (newstack doubling, then copystack) on every thread", null,
+                () -> GoTotals.growths()));
+        out.add(MeterSpec.counter("stackwatch.go.stack.shrinks",
+                "Go model: simulated stack shrinks (the collector halving a stack under a quarter used)", null,
+                () -> GoTotals.shrinks()));
+        out.add(MeterSpec.counter("stackwatch.go.stack.copied",
+                "Go model: bytes the simulated growths and shrinks copied", "bytes",
+                () -> GoTotals.copiedBytes()));
+        out.add(MeterSpec.counter("stackwatch.go.stack.copy.time",
+                "Go model: time the simulated copies would take, at this machine's measured memory copy rate", "seconds",
+                () -> copyCost.seconds(GoTotals.copiedBytes())));
+        out.add(MeterSpec.counter("stackwatch.events.dropped",
+                "Events lost because more came at once than the agent's queue holds", null,
+                () -> EventQueue.dropped()));
+        return out;
+    }
+
+    /**
+     * The per-thread peaks as one gauge per rank (rank 1 is the highest peak): bounded whatever the
+     * number of threads. Registries that can also name the thread do so with {@link #topPeaks()}.
+     */
+    public List<MeterSpec> rankedPeaks() {
+        List<MeterSpec> out = new ArrayList<>();
+        for (int rank = 1; rank <= LiveReadings.TOP_THREADS; rank++) {
+            int index = rank - 1;
+            out.add(MeterSpec.gauge(PEAK_RATIO, PEAK_RATIO_DESCRIPTION, null,
+                    () -> peakAt(index) == null ? 0 : peakAt(index).ratio(), "rank", String.valueOf(rank)));
+            out.add(MeterSpec.gauge(PEAK_DEPTH, PEAK_DEPTH_DESCRIPTION, null,
+                    () -> peakAt(index) == null ? 0 : peakAt(index).depth(), "rank", String.valueOf(rank)));
+        }
+        return out;
+    }
+
+    public static final String PEAK_RATIO = "stackwatch.thread.peak.ratio";
+    public static final String PEAK_RATIO_DESCRIPTION =
+            "Peak share of its stack a live tracked thread used, for the threads with the highest peaks (rank 1 highest)";
+    public static final String PEAK_DEPTH = "stackwatch.thread.peak.depth";
+    public static final String PEAK_DEPTH_DESCRIPTION =
+            "Peak instrumented depth of the live tracked threads with the highest peaks (rank 1 highest)";
+
+    /** The threads with the highest peaks now. */
+    public List<LiveReadings.ThreadPeak> topPeaks() {
+        return live.now().topPeaks();
+    }
+
+    private LiveReadings.ThreadPeak peakAt(int index) {
+        List<LiveReadings.ThreadPeak> top = live.now().topPeaks();
+        return index < top.size() ? top.get(index) : null;
+    }
+}

@@ -1,0 +1,102 @@
+package io.stackwatch.agent.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agent's state as an MBean, and its events in a flight recording read back with the JDK's jfr tool. */
+class JmxAndJfrIT {
+
+    static final String EVENTS = "io.stackwatch.Warning,io.stackwatch.Interception,io.stackwatch.Overflow,io.stackwatch.GoStackGrowth";
+
+    static Path recording(String name) throws Exception {
+        Files.createDirectories(ChildJvm.OUTPUT);
+        Path f = Files.createTempFile(ChildJvm.OUTPUT, name + "-", ".jfr");
+        Files.delete(f);
+        return f.toAbsolutePath();
+    }
+
+    /** {@code jfr print --events ...} of the running JDK. */
+    static String jfrPrint(Path recording) throws Exception {
+        String jfr = Paths.get(System.getProperty("java.home"), "bin", "jfr").toString();
+        Process p = new ProcessBuilder(jfr, "print", "--events", EVENTS, recording.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    static int count(String text, String event) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(event) + " \\{").matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void warningsOverflowsAndGrowthsAreJfrEventsAndTheMBeanCountsThem() throws Exception {
+        Path jfr = recording("observed");
+        ChildJvm.Result r = ChildJvm.withAgent("trace=growth").jvmArg("-XX:StartFlightRecording=filename=" + jfr)
+                .run("testapps.ObservedHost");
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        List<String> mbean = r.stdoutLines().stream().filter(l -> l.startsWith("MBEAN ")).toList();
+        assertThat(mbean).as(r.toString()).contains("MBEAN Warnings=1", "MBEAN Overflows=1", "MBEAN Interceptions=0");
+        assertThat(mbean).anySatisfy(l -> assertThat(l).matches("MBEAN GoStackGrowths=([1-9]\\d*)"))
+                .anySatisfy(l -> assertThat(l).matches("MBEAN GoStackCopiedBytes=([1-9]\\d*)"))
+                .anySatisfy(l -> assertThat(l).matches("MBEAN ThreadsTracked=[1-9]\\d*"))
+                .anySatisfy(l -> assertThat(l).matches("MBEAN MaxDepth=(50[1-9]|5[1-9]\\d|[6-9]\\d\\d|\\d{4,})"))
+                .anySatisfy(l -> assertThat(l).contains("observed-parked (id ").startsWith("MBEAN TopThreads="));
+
+        String events = jfrPrint(jfr);
+        assertThat(count(events, "io.stackwatch.Warning")).as(events).isEqualTo(1);
+        assertThat(count(events, "io.stackwatch.Overflow")).as(events).isEqualTo(1);
+        // The article's model grows an 8 KiB stack by doubling: 8k -> 16k -> ... -> 512k before ~950k is reached.
+        assertThat(count(events, "io.stackwatch.GoStackGrowth")).as(events).isGreaterThanOrEqualTo(6);
+        assertThat(events).contains("thread = \"observed-worker\"").contains("method = \"testapps.ObservedHost#runaway\"")
+                .contains("reason = \"warnAt\"").containsPattern("goStackSize = 512\\.0 kB");
+    }
+
+    @Test
+    void theMBeanWaitsForAnApplicationsOwnLogManagerThatLoadsLate() throws Exception {
+        // A log manager class the application can load only after its own start-up: compiled here, off the class path.
+        Path dir = Files.createTempDirectory(Files.createDirectories(ChildJvm.OUTPUT), "late-log-manager-");
+        Path source = dir.resolve("LateLogManager.java");
+        Files.writeString(source, "public class LateLogManager extends java.util.logging.LogManager {}\n");
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertThat(javac.run(null, null, null, "-d", dir.toString(), source.toString())).isZero();
+
+        ChildJvm.Result r = ChildJvm.withAgent("").jvmArg("-Djava.util.logging.manager=LateLogManager")
+                .run("testapps.LateLogManagerHost", dir.toString());
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.stdout).as(r.toString()).contains("logManager=LateLogManager").contains("mbean=true");
+        assertThat(r.stderr).contains("waits until the application's log manager LateLogManager has loaded");
+    }
+
+    @Test
+    void anInterceptionIsAJfrEvent() throws Exception {
+        Path jfr = recording("intercepted");
+        ChildJvm.Result r = ChildJvm.withAgent("action=throw").jvmArg("-XX:StartFlightRecording=filename=" + jfr)
+                .run("testapps.ObservedHost", "Interceptions");
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.stdout).as(r.toString()).contains("StackDepthExceededError").contains("MBEAN Interceptions=1")
+                .contains("MBEAN Overflows=0");
+        String events = jfrPrint(jfr);
+        assertThat(count(events, "io.stackwatch.Interception")).as(events).isEqualTo(1);
+        assertThat(count(events, "io.stackwatch.Overflow")).as(events).isZero();
+        assertThat(events).contains("reason = \"throwAt\"").contains("method = \"testapps.ObservedHost#runaway\"")
+                .contains("thread = \"observed-worker\"");
+    }
+}

@@ -1,0 +1,100 @@
+package io.stackwatch.agent.it;
+
+import org.junit.jupiter.api.Test;
+import testapps.MetricsHost;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The prometheus= endpoint on a real child JVM: what it serves, to whom, and what it refuses. */
+class MetricsEndpointIT {
+
+    static final Pattern SERVING = Pattern.compile("serving Prometheus metrics at (http://\\S+)/metrics");
+    static final Pattern READY = Pattern.compile("(?m)^ready$");
+
+    /** The Prometheus names of every meter the agent exports. */
+    static final List<String> METRICS = List.of("stackwatch_stack_usage_ratio", "stackwatch_depth_max",
+            "stackwatch_thread_peak_ratio", "stackwatch_thread_peak_depth", "stackwatch_warnings_total",
+            "stackwatch_interceptions_total", "stackwatch_overflows_total", "stackwatch_go_stack_growths_total",
+            "stackwatch_go_stack_shrinks_total", "stackwatch_go_stack_copied_bytes_total",
+            "stackwatch_go_stack_copy_time_seconds_total", "stackwatch_go_stack_inuse_bytes", "stackwatch_stack_inuse_bytes",
+            "stackwatch_threads_tracked", "stackwatch_threads_started_total", "stackwatch_events_dropped_total");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> send(String method, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesEveryMeterOnLoopbackAndAHostileThreadNameComesBackIntact() throws Exception {
+        try (ChildJvm.Running child = ChildJvm.withAgent("prometheus=0").start("testapps.MetricsHost", "2000")) {
+            String base = child.await(SERVING, 60);
+            child.await(READY, 60);
+            assertThat(base).as("listens on loopback unless told otherwise").startsWith("http://127.0.0.1:");
+
+            HttpResponse<String> r = send("GET", base + "/metrics");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+            ExpositionText text = ExpositionText.parse(r.body());
+
+            assertThat(text.names()).containsAll(METRICS);
+            // The thread parked 2000 calls deep, under its hostile name, is one of the top threads.
+            ExpositionText.Sample hostile = text.find("stackwatch_thread_peak_depth", "thread", MetricsHost.HOSTILE_NAME);
+            assertThat(hostile.value).isGreaterThanOrEqualTo(2000);
+            assertThat(text.find("stackwatch_thread_peak_ratio", "thread", MetricsHost.HOSTILE_NAME).value).isBetween(0.0, 1.0);
+            assertThat(text.named("stackwatch_thread_peak_ratio")).hasSizeLessThanOrEqualTo(5);
+            assertThat(text.value("stackwatch_depth_max")).isGreaterThanOrEqualTo(2000);
+            assertThat(text.value("stackwatch_threads_tracked")).isGreaterThanOrEqualTo(1);
+            assertThat(text.value("stackwatch_threads_started_total")).isGreaterThanOrEqualTo(7);
+            // The runaway warned and overflowed once, counted under its method.
+            assertThat(text.find("stackwatch_warnings_total", "method", "testapps.MetricsHost#runaway").value).isEqualTo(1);
+            assertThat(text.find("stackwatch_overflows_total", "method", "testapps.MetricsHost#runaway").value).isEqualTo(1);
+            assertThat(text.find("stackwatch_interceptions_total", "method", "other").value).isZero();
+            // The Go model grew both deep threads' stacks from 8 KiB and copied the used part each time.
+            assertThat(text.value("stackwatch_go_stack_growths_total")).isGreaterThanOrEqualTo(6);
+            assertThat(text.value("stackwatch_go_stack_copied_bytes_total")).isGreaterThan(100_000);
+            assertThat(text.value("stackwatch_go_stack_copy_time_seconds_total")).isGreaterThan(0);
+            assertThat(text.value("stackwatch_go_stack_inuse_bytes")).isGreaterThanOrEqualTo(64 * 1024);
+
+            // Only GET (and HEAD) of /metrics.
+            assertThat(send("POST", base + "/metrics").statusCode()).isEqualTo(405);
+            assertThat(send("DELETE", base + "/metrics").statusCode()).isEqualTo(405);
+            assertThat(send("GET", base + "/").statusCode()).isEqualTo(404);
+            assertThat(send("GET", base + "/metrics/../etc/passwd").statusCode()).isEqualTo(404);
+            assertThat(send("GET", base + "/stackwatch").statusCode()).isEqualTo(404);
+            HttpResponse<String> head = send("HEAD", base + "/metrics");
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+
+            ChildJvm.Result done = child.stop();
+            assertThat(done.stdout).as(done.toString()).contains("done");
+        }
+    }
+
+    @Test
+    void aTakenPortIsOneLineAndTheHostRunsOn() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ChildJvm.Result r = ChildJvm.withAgent("prometheus=127.0.0.1:" + taken.getLocalPort()).run("testapps.PlainHost");
+
+            assertThat(r.exitCode).as(r.toString()).isZero();
+            assertThat(r.stdout).contains("host ran");
+            List<String> lines = r.stderr.lines().filter(l -> l.contains("prometheus=")).filter(l -> l.contains("cannot")).toList();
+            assertThat(lines).as(r.toString()).hasSize(1);
+            assertThat(lines.get(0)).contains("cannot serve metrics on prometheus=127.0.0.1:" + taken.getLocalPort())
+                    .contains("without the endpoint");
+            assertThat(r.stderr).as("the agent itself still started").contains("stackwatch INFO  stackwatch");
+        }
+    }
+}
