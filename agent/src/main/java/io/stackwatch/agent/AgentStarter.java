@@ -50,6 +50,9 @@ final class AgentStarter {
         }
         // Load, initialize and link every cold path now, while the stack is shallow.
         Tracker.warmUp();
+        // Off the start-up path: teach the JIT the hot path's branch profile before the application's
+        // recursions get compiled.
+        Tracker.primeProfile();
 
         if (!coreOnBootstrap && !config.include().isEmpty()) {
             log.warn("stackwatch-core is not on the bootstrap class path: JDK classes cannot be instrumented");

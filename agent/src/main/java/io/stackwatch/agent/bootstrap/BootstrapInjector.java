@@ -41,10 +41,25 @@ public final class BootstrapInjector {
             // Running from a class directory (tests, IDE): the core is already visible to this loader.
             return false;
         }
-        Path coreJar = Files.createTempFile("stackwatch-core-", ".jar");
+        // Named by process and time, created exclusively: Files.createTempFile would initialize
+        // SecureRandom and the security providers on the way to main (tens of milliseconds).
+        Path coreJar = null;
+        for (int attempt = 0; coreJar == null; attempt++) {
+            Path candidate = Paths.get(System.getProperty("java.io.tmpdir"),
+                    "stackwatch-core-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".jar");
+            try {
+                Files.createFile(candidate);
+                coreJar = candidate;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt > 100) {
+                    throw taken;
+                }
+            }
+        }
         coreJar.toFile().deleteOnExit();
         int copied = 0;
-        try (JarFile in = new JarFile(agentJar.toFile());
+        // verify=false: the agent jar is not signed, and checking for signatures loads the security providers.
+        try (JarFile in = new JarFile(agentJar.toFile(), false);
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(coreJar))) {
             Enumeration<JarEntry> entries = in.entries();
             while (entries.hasMoreElements()) {
@@ -65,7 +80,7 @@ public final class BootstrapInjector {
         if (copied == 0) {
             throw new IOException("no " + CORE_PREFIX + " classes in " + agentJar);
         }
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(coreJar.toFile()));
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(coreJar.toFile(), false));
         return true;
     }
 

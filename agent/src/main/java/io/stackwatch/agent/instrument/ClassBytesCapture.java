@@ -16,11 +16,14 @@ final class ClassBytesCapture implements ClassFileTransformer {
         final ClassLoader loader;
         final String internalName;
         final byte[] bytes;
+        /** Already planned (by the deferred transformer) with planned methods. */
+        final boolean planned;
 
-        Captured(ClassLoader loader, String internalName, byte[] bytes) {
+        Captured(ClassLoader loader, String internalName, byte[] bytes, boolean planned) {
             this.loader = loader;
             this.internalName = internalName;
             this.bytes = bytes;
+            this.planned = planned;
         }
     }
 
@@ -35,9 +38,14 @@ final class ClassBytesCapture implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
                             byte[] classfile) {
         if (internalName != null && selector.accepts(internalName.replace('/', '.'))) {
-            current.set(new Captured(loader, internalName, classfile));
+            current.set(new Captured(loader, internalName, classfile, false));
         }
         return null;
+    }
+
+    /** Hands over a class file already planned, for Byte Buddy's matcher on this thread. */
+    void offerPlanned(ClassLoader loader, String internalName, byte[] classfile) {
+        current.set(new Captured(loader, internalName, classfile, true));
     }
 
     /** The captured class file of this class on this thread, taken out, or null. */

@@ -36,6 +36,7 @@ public final class Instrumenter {
     private final ClassBytesCapture capture;
     private final AtomicInteger instrumented = new AtomicInteger();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final boolean nativeReadings;
 
     private Instrumenter(AgentConfig config, Logger log) {
         this.log = log;
@@ -50,6 +51,7 @@ public final class Instrumenter {
                 : new InstrumentationPlanner(config.select(), slots, selector, config.scanFile().methodKeys(),
                 config.scanFile().classNames(), log, false);
         this.capture = new ClassBytesCapture(selector);
+        this.nativeReadings = config.nativeReadings();
     }
 
     /** Installs the instrumentation; returns the handle that can remove it again. */
@@ -61,16 +63,44 @@ public final class Instrumenter {
         if (System.getProperty(NEXUS_DISABLED) == null) {
             System.setProperty(NEXUS_DISABLED, "true");
         }
+        if (!retransformLoaded && !i.anySelectedLoaded(inst)) {
+            // Nothing to retransform: Byte Buddy (some 900 classes, the advice's class files) is built
+            // on a background thread while the application starts, and only a class with planned
+            // methods ever waits for it.
+            DeferredTransformer deferred = new DeferredTransformer(inst, i.selector, i.planner, i.capture,
+                    () -> i.builder(false).assureReadEdgeTo(inst, Tracker.class).makeRaw(), i::reportFailure);
+            inst.addTransformer(deferred, true);
+            deferred.buildInBackground();
+            return new Installed(inst, i, null, deferred);
+        }
         // Same capability as Byte Buddy's transformer: the JVM runs retransform-incapable transformers
         // before capable ones, and the capture must run first.
         inst.addTransformer(i.capture, retransformLoaded);
-        Advice recursion = advice(i.planner).to(RecursionAdvice.class);
-        Advice limited = advice(i.planner).to(LimitedRecursionAdvice.class);
+        ResettableClassFileTransformer transformer = i.builder(retransformLoaded)
+                // Advice in JDK classes (named modules) calls the tracker in the boot loader's unnamed module.
+                .assureReadEdgeTo(inst, Tracker.class)
+                .installOn(inst);
+        return new Installed(inst, i, transformer, null);
+    }
+
+    /** Whether a class the selection accepts is loaded already (JDK classes at premain, when included). */
+    private boolean anySelectedLoaded(Instrumentation inst) {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (!c.isArray() && !c.isPrimitive() && selector.accepts(c.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private AgentBuilder.Identified.Extendable builder(boolean retransformLoaded) {
+        Advice recursion = advice(planner).to(RecursionAdvice.class);
+        Advice limited = advice(planner).to(LimitedRecursionAdvice.class);
         // Readings in front of native calls only where they can be taken.
-        AsmVisitorWrapper nativeCalls = config.nativeReadings()
-                ? new AsmVisitorWrapper.ForDeclaredMethods().invokable(i.anyPlannedMethod(), new NativeCallSites(i.planner))
+        AsmVisitorWrapper nativeCalls = nativeReadings
+                ? new AsmVisitorWrapper.ForDeclaredMethods().invokable(anyPlannedMethod(), new NativeCallSites(planner))
                 : AsmVisitorWrapper.NoOp.INSTANCE;
-        ResettableClassFileTransformer transformer = new AgentBuilder.Default()
+        return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 // At premain with the default selection nothing instrumentable is loaded yet; scanning
                 // every loaded class for retransformation would only cost start-up time.
@@ -78,18 +108,14 @@ public final class Instrumenter {
                         : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(i.new Listener())
-                // Advice in JDK classes (named modules) calls the tracker in the boot loader's unnamed module.
-                .assureReadEdgeTo(inst, Tracker.class)
-                .ignore(i.new NotSelected())
-                .type(i.new Planned())
+                .with(new Listener())
+                .ignore(new NotSelected())
+                .type(new Planned())
                 .transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
                             ProtectionDomain domain) -> builder
-                        .visit(recursion.on(i.plannedMethod(false)))
-                        .visit(limited.on(i.plannedMethod(true)))
-                        .visit(nativeCalls))
-                .installOn(inst);
-        return new Installed(inst, i, transformer);
+                        .visit(recursion.on(plannedMethod(false)))
+                        .visit(limited.on(plannedMethod(true)))
+                        .visit(nativeCalls));
     }
 
     private static Advice.WithCustomMapping advice(InstrumentationPlanner planner) {
@@ -132,6 +158,9 @@ public final class Instrumenter {
                 // Deciding which loaded classes to retransform: the class file comes with the retransformation.
                 return redefined != null;
             }
+            if (c.planned) {
+                return true;
+            }
             try {
                 return planner.plan(c.bytes, loader, domain);
             } catch (RuntimeException | LinkageError unreadable) {
@@ -166,11 +195,14 @@ public final class Instrumenter {
         private final Instrumentation inst;
         private final Instrumenter instrumenter;
         private final ResettableClassFileTransformer transformer;
+        private final DeferredTransformer deferred;
 
-        Installed(Instrumentation inst, Instrumenter instrumenter, ResettableClassFileTransformer transformer) {
+        Installed(Instrumentation inst, Instrumenter instrumenter, ResettableClassFileTransformer transformer,
+                  DeferredTransformer deferred) {
             this.inst = inst;
             this.instrumenter = instrumenter;
             this.transformer = transformer;
+            this.deferred = deferred;
         }
 
         /** Classes rewritten so far. */
@@ -190,6 +222,10 @@ public final class Instrumenter {
 
         /** Removes the advice from every class and stops transforming new ones. */
         public void uninstall() {
+            if (deferred != null) {
+                deferred.uninstall(inst);
+                return;
+            }
             inst.removeTransformer(instrumenter.capture);
             transformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
         }

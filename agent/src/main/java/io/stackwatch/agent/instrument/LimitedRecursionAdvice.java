@@ -22,11 +22,10 @@ final class LimitedRecursionAdvice {
     static void exit(@Advice.Enter ThreadStackState state, @Advice.Thrown Throwable thrown,
                      @MethodId int methodId, @FrameBytes int frameBytes, @LimitSlot int slot) {
         if (state != null) {
-            int depth = state.depth - 1;
-            state.depth = depth;
+            // No local of our own: every local the advice adds is a slot in every interpreted frame.
             state.bytes -= frameBytes;
             state.methodDepth[slot]--;
-            if (depth <= state.exitDepthMark || thrown != null) {
+            if (--state.depth <= state.exitDepthMark || thrown != null) {
                 Tracker.exit(state, thrown, methodId, frameBytes);
             }
         }

@@ -30,11 +30,10 @@ final class RecursionAdvice {
     static void exit(@Advice.Enter ThreadStackState state, @Advice.Thrown Throwable thrown,
                      @MethodId int methodId, @FrameBytes int frameBytes) {
         if (state != null) {
-            int depth = state.depth - 1;
-            state.depth = depth;
+            // No local of our own: every local the advice adds is a slot in every interpreted frame.
             state.bytes -= frameBytes;
             // Cold only when back at a re-arm/rest depth, or when the method threw.
-            if (depth <= state.exitDepthMark || thrown != null) {
+            if (--state.depth <= state.exitDepthMark || thrown != null) {
                 Tracker.exit(state, thrown, methodId, frameBytes);
             }
         }

@@ -12,15 +12,29 @@ import org.slf4j.Logger;
  * It is never bound through {@code LoggerFactory}, reads no {@code logback.xml} and no logback
  * system property, and (being shaded) shares no class with the host's SLF4J or Logback, so the
  * host's logging is left exactly as the host configured it.
+ *
+ * <p>Building the context loads some 200 Logback classes: it happens on a background thread, off the
+ * application's way to {@code main}. Loggers handed out before it is ready keep their lines, in
+ * order, and write them once it is (at the latest when the JVM shuts down).
  */
 public final class AgentLogging {
 
-    private static final LoggerContext CONTEXT = createContext();
+    private static final Thread BUILDER = new Thread(EarlyLogger::build, "stackwatch-logging");
+
+    static {
+        BUILDER.setDaemon(true);
+        BUILDER.start();
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(AgentLogging::flushAtExit, "stackwatch-logging-flush"));
+        } catch (IllegalStateException shuttingDown) {
+            // the lines already kept may be lost; nothing else to do
+        }
+    }
 
     private AgentLogging() {
     }
 
-    private static LoggerContext createContext() {
+    static LoggerContext createContext() {
         LoggerContext context = new LoggerContext();
         context.setName("stackwatch");
         // Normally set by Logback's SLF4J provider, which we deliberately do not use.
@@ -48,16 +62,28 @@ public final class AgentLogging {
 
     /** A logger of the agent's private context. */
     public static Logger logger(Class<?> owner) {
-        return CONTEXT.getLogger(owner.getName());
+        return new EarlyLogger(owner.getName());
+    }
+
+    private static void flushAtExit() {
+        try {
+            BUILDER.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A logger of the agent's private context, by name. */
     public static Logger logger(String name) {
-        return CONTEXT.getLogger(name);
+        return new EarlyLogger(name);
     }
 
     /** Flushes and stops the appenders (at JVM shutdown). */
     public static void stop() {
-        CONTEXT.stop();
+        flushAtExit();
+        LoggerContext c = EarlyLogger.context();
+        if (c != null) {
+            c.stop();
+        }
     }
 }

@@ -6,7 +6,9 @@ import java.lang.reflect.Method;
  * The program the accuracy matrix runs under the agent: a runaway recursion with small or large
  * frames, interpreted (the matrix runs it with {@code -Xint}) or warmed up first so that the JIT has
  * compiled the very method that then runs away, on a platform or virtual thread.
- * Args: small|large cold|warm platform|virtual stackSizeBytes(0 = default). Prints "overflow at N".
+ * {@code hot} warms up for two seconds instead of a fixed number of calls, so that the compiler has
+ * caught up however busy the machine is (the performance suite's steady state).
+ * Args: small|large cold|warm|hot platform|virtual stackSizeBytes(0 = default). Prints "overflow at N".
  */
 public final class RecursionUnderTest {
 
@@ -26,16 +28,20 @@ public final class RecursionUnderTest {
 
     public static void main(String[] args) throws Exception {
         boolean large = args[0].equals("large");
-        boolean warm = args[1].equals("warm");
+        boolean hot = args[1].equals("hot");
+        boolean warm = hot || args[1].equals("warm");
         boolean virtual = args[2].equals("virtual");
         long stackSize = Long.parseLong(args[3]);
         Runnable work = () -> {
             if (warm) {
                 // Enough shallow calls for C1 and C2 to compile the recursion before the deep run.
                 long sum = 0;
-                for (int i = 0; i < 20_000; i++) {
-                    sum += large ? large(0, 20) : small(0, 20);
-                }
+                long until = System.nanoTime() + (hot ? 2_000_000_000L : 0);
+                do {
+                    for (int i = 0; i < 20_000; i++) {
+                        sum += large ? large(0, 20) : small(0, 20);
+                    }
+                } while (System.nanoTime() < until);
                 if (sum == 42) {
                     System.out.println();
                 }

@@ -22,16 +22,19 @@ final class ColdPath {
     }
 
     static ThreadStackState enter(ThreadStackState s, int methodId, int frameBytes, int slot) {
-        if (s.busy) {
+        if (s.cold == null && !Tracker.attachCold(s)) {
+            return null;
+        }
+        if (s.cold.busy) {
             // The agent's own cold-path work reached instrumented code: don't count, don't recurse.
             return null;
         }
-        s.busy = true;
+        s.cold.busy = true;
         try {
-            if (s.overflowActive && s.depth == 0) {
+            if (s.cold.overflowActive && s.depth == 0) {
                 // Back in instrumented code after an overflow left it: it was caught outside.
-                s.overflowActive = false;
-                emit(s, EventType.SWALLOWED, 0, 0, s.overflowLeftBy, "caught by a caller", 0, null);
+                s.cold.overflowActive = false;
+                emit(s, EventType.SWALLOWED, 0, 0, s.cold.overflowLeftBy, "caught by a caller", 0, null);
             }
             long before = s.bytes;
             long b = before + frameBytes;
@@ -44,17 +47,17 @@ final class ColdPath {
             } catch (Throwable agentFailure) {
                 AgentFaults.record(agentFailure);
             }
-            if (s.watermarkStep > 0 && b > s.watermarkBytes) {
-                s.watermarkBytes = b;
-                s.watermarkDepth = d;
-                s.watermarkRealBytes = s.effectiveBytes(b);
+            if (s.cold.watermarkStep > 0 && b > s.cold.watermarkBytes) {
+                s.cold.watermarkBytes = b;
+                s.cold.watermarkDepth = d;
+                s.cold.watermarkRealBytes = s.cold.effectiveBytes(b);
             }
             // Every call (which may itself run out of stack) comes before the frame is counted:
             // if anything here throws, the enter advice throws and this frame's exit never runs.
             s.recomputeMarks();
             if (stop != null) {
                 // Not counted: the exit advice of this frame will not run.
-                s.interceptions++;
+                s.cold.interceptions++;
                 throw stop;
             }
             // From here on only field writes: no call, so no stack needed, so nothing can throw.
@@ -63,29 +66,29 @@ final class ColdPath {
             if (slot >= 0) {
                 s.methodDepth[slot] = md;
             }
-            if (d > s.peakDepth) {
-                s.peakDepth = d;
+            if (d > s.cold.peakDepth) {
+                s.cold.peakDepth = d;
             }
-            if (b > s.peakBytes) {
-                s.peakBytes = b;
+            if (b > s.cold.peakBytes) {
+                s.cold.peakBytes = b;
             }
             return s;
         } finally {
-            s.busy = false;
+            s.cold.busy = false;
         }
     }
 
     private static StackDepthExceededError decide(ThreadStackState s, int methodId, int frameBytes, int slot,
                                                   long before, long b, int d, int md) {
-        Policy p = s.policy;
-        GoStackModel go = s.go;
+        Policy p = s.cold.policy;
+        GoStackModel go = s.cold.go;
         // Thresholds are judged on real bytes where a reading exists, and the Go model grows its
         // stack over the same real bytes: its verdicts compare with the JVM's fixed stack.
-        long real = s.effectiveBytes(b);
+        long real = s.cold.effectiveBytes(b);
         long copiedBefore = go.copiedBytes();
-        int grown = go.push(s.effectiveBytes(before), frameBytes);
+        int grown = go.push(s.cold.effectiveBytes(before), frameBytes);
         if (grown > 0) {
-            GoTotals.grew(go.copiedBytes() - copiedBefore, s.silent);
+            GoTotals.grew(go.copiedBytes() - copiedBefore, s.cold.silent);
         }
         if (grown > 0 && p.traceGrowth()) {
             emit(s, EventType.GROWTH, d, real, methodId, null, 0, null);
@@ -97,7 +100,7 @@ final class ColdPath {
         double stopLimit = 0;
         boolean limitCrossed = slot >= 0 && md > p.methodLimit(slot);
         if (p.throwing()) {
-            if (real >= s.throwBytes) {
+            if (real >= s.cold.throwBytes) {
                 stopReason = "throwAt";
                 stopLimit = p.throwAt();
             } else if (d > p.maxDepth()) {
@@ -110,8 +113,8 @@ final class ColdPath {
         }
         String warnReason = null;
         double warnLimit = 0;
-        if (s.warnArmed) {
-            if (real >= s.warnBytes) {
+        if (s.cold.warnArmed) {
+            if (real >= s.cold.warnBytes) {
                 warnReason = "warnAt";
                 warnLimit = p.warnAt();
             } else if (!p.throwing() && d > p.maxDepth()) {
@@ -126,12 +129,12 @@ final class ColdPath {
             return null;
         }
         // Walk the real stack once for both events, and only while the walk cannot exhaust it.
-        CapturedStack stack = s.capacityBytes - real >= MIN_WALK_HEADROOM ? CapturedStack.capture() : null;
+        CapturedStack stack = s.cold.capacityBytes - real >= MIN_WALK_HEADROOM ? CapturedStack.capture() : null;
         if (warnReason != null) {
             // One warning per crossing; re-armed when the thread comes back to half this depth.
-            s.warnArmed = false;
-            s.warnedAtDepth = d;
-            s.warnings++;
+            s.cold.warnArmed = false;
+            s.cold.warnedAtDepth = d;
+            s.cold.warnings++;
             emit(s, EventType.WARN, d, real, methodId, warnReason, warnLimit, stack);
         }
         if (stopReason == null) {
@@ -140,7 +143,7 @@ final class ColdPath {
         emit(s, EventType.INTERCEPT, d, real, methodId, stopReason, stopLimit, stack);
         // The message is built only when someone asks for it, with the stack they have then.
         return new StackDepthExceededError(stopReason, stopLimit, Thread.currentThread().getName(), d, real,
-                s.capacityBytes, MethodRegistry.name(methodId), stack, s.measured);
+                s.cold.capacityBytes, MethodRegistry.name(methodId), stack, s.cold.measured);
     }
 
     /**
@@ -148,13 +151,13 @@ final class ColdPath {
      * The calling frame is already counted, so an interception thrown here leaves through its exit advice.
      */
     static void beforeNative(ThreadStackState s, int methodId) {
-        s.busy = true;
+        s.cold.busy = true;
         StackDepthExceededError stop = null;
         try {
             try {
                 long used = StackReading.readNow(s, s.bytes);
-                boolean warnDue = s.warnArmed && used >= s.warnBytes;
-                if (used >= 0 && (warnDue || used >= s.throwBytes)) {
+                boolean warnDue = s.cold.warnArmed && used >= s.cold.warnBytes;
+                if (used >= 0 && (warnDue || used >= s.cold.throwBytes)) {
                     stop = decide(s, methodId, 0, -1, s.bytes, s.bytes, s.depth, 0);
                 }
             } catch (Throwable agentFailure) {
@@ -162,66 +165,74 @@ final class ColdPath {
             }
             s.recomputeMarks();
         } finally {
-            s.busy = false;
+            s.cold.busy = false;
         }
         if (stop != null) {
-            s.interceptions++;
+            s.cold.interceptions++;
             throw stop;
         }
     }
 
     static void exit(ThreadStackState s, Throwable thrown, int methodId, int frameBytes) {
-        if (s.busy) {
+        if (s.cold == null) {
+            // A thread still shallow has nothing to re-arm or checkpoint; only a real overflow needs
+            // the cold part (if building it runs out of stack, the next frame's exit tries again).
+            if (!(thrown instanceof StackOverflowError) || thrown instanceof StackDepthExceededError
+                    || !Tracker.attachCold(s)) {
+                return;
+            }
+        }
+        if (s.cold.busy) {
             return;
         }
-        s.busy = true;
+        s.cold.busy = true;
         try {
             if (thrown != null) {
                 if (thrown instanceof StackOverflowError && !(thrown instanceof StackDepthExceededError)
-                        && !s.overflowActive) {
-                    if (s.pendingOverflowDepth == 0) {
+                        && !s.cold.overflowActive) {
+                    if (s.cold.pendingOverflowDepth == 0) {
                         // The innermost exit to get here records the facts with plain field writes
                         // (no call, so no stack needed): the frame that threw is the one just taken off.
                         // Inline arithmetic, no call: a call could fail between these writes.
-                        long bytes = s.bytes + frameBytes + (s.measured ? s.realOffset : 0);
-                        s.pendingOverflowBytes = bytes;
-                        s.overflowEpisode++;
-                        s.pendingOverflowDepth = s.depth + 1;
+                        long bytes = s.bytes + frameBytes + (s.cold.measured ? s.cold.realOffset : 0);
+                        s.cold.pendingOverflowBytes = bytes;
+                        s.cold.overflowEpisode++;
+                        s.cold.pendingOverflowDepth = s.depth + 1;
                     }
                     // Building and queueing the event may itself run out of stack here; then the next
                     // frame's exit tries again with more room. A retry after an event that did get
                     // queued carries the same episode, and the agent's reader drops the repeat.
-                    emit(s, EventType.OVERFLOW, s.pendingOverflowDepth, s.pendingOverflowBytes, methodId, null, 0,
+                    emit(s, EventType.OVERFLOW, s.cold.pendingOverflowDepth, s.cold.pendingOverflowBytes, methodId, null, 0,
                             null);
-                    s.overflowActive = true;
-                    s.pendingOverflowDepth = 0;
-                    s.overflows++;
+                    s.cold.overflowActive = true;
+                    s.cold.pendingOverflowDepth = 0;
+                    s.cold.overflows++;
                 }
-                if (s.depth == 0 && s.overflowActive) {
+                if (s.depth == 0 && s.cold.overflowActive) {
                     // Leaving the outermost instrumented frame. If the thread ever comes back into
                     // instrumented code, something outside caught the overflow: the next enter says so.
-                    s.overflowLeftBy = methodId;
+                    s.cold.overflowLeftBy = methodId;
                 }
-            } else if (s.overflowActive) {
+            } else if (s.cold.overflowActive) {
                 // This method (or code it called) caught the overflow and returned normally.
-                s.overflowActive = false;
-                emit(s, EventType.SWALLOWED, s.depth + 1, s.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
+                s.cold.overflowActive = false;
+                emit(s, EventType.SWALLOWED, s.depth + 1, s.cold.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
                         null);
             }
             // Re-armed once the thread is back at half the depth it warned at and, where the stack was
             // read, at half the warning line: unseen frames may keep the real stack deep at depth zero.
-            if (!s.warnArmed && s.depth <= s.warnedAtDepth / 2
-                    && (!s.measured || s.effectiveBytes(s.bytes) < s.warnBytes / 2)) {
-                s.warnArmed = true;
+            if (!s.cold.warnArmed && s.depth <= s.cold.warnedAtDepth / 2
+                    && (!s.cold.measured || s.cold.effectiveBytes(s.bytes) < s.cold.warnBytes / 2)) {
+                s.cold.warnArmed = true;
             }
             if (s.depth == 0) {
                 // Back at rest after a collection: the collector's visit in Go terms (shrinkstack).
                 long cycles = CollectorCycles.count();
-                if (cycles != s.shrinkCheckedCycle) {
-                    s.shrinkCheckedCycle = cycles;
-                    long copiedBefore = s.go.copiedBytes();
-                    if (s.go.checkpoint(s.bytes)) {
-                        GoTotals.shrank(s.go.copiedBytes() - copiedBefore, s.silent);
+                if (cycles != s.cold.shrinkCheckedCycle) {
+                    s.cold.shrinkCheckedCycle = cycles;
+                    long copiedBefore = s.cold.go.copiedBytes();
+                    if (s.cold.go.checkpoint(s.bytes)) {
+                        GoTotals.shrank(s.cold.go.copiedBytes() - copiedBefore, s.cold.silent);
                     }
                 }
                 StackReading.atRest(s);
@@ -230,19 +241,19 @@ final class ColdPath {
         } catch (Throwable agentFailure) {
             AgentFaults.record(agentFailure);
         } finally {
-            s.busy = false;
+            s.cold.busy = false;
         }
     }
 
     private static void emit(ThreadStackState s, EventType type, int depth, long bytes, int methodId, String reason,
                              double limit, CapturedStack stack) {
         Thread t = Thread.currentThread();
-        GoStackModel go = s.go;
-        StackEvent event = new StackEvent(type, t.getName(), t.getId(), s.virtual, depth, bytes, s.capacityBytes,
+        GoStackModel go = s.cold.go;
+        StackEvent event = new StackEvent(type, t.getName(), t.getId(), s.cold.virtual, depth, bytes, s.cold.capacityBytes,
                 methodId >= 0 ? MethodRegistry.name(methodId) : null, reason, limit, stack,
-                go.sizeBytes(), go.growths(), go.copiedBytes(), s.overflowEpisode,
-                s.bytesPerFrame > 0 ? s.bytesPerFrame : depth > 0 ? (double) bytes / depth : 0, s.measured);
-        if (!s.silent) {
+                go.sizeBytes(), go.growths(), go.copiedBytes(), s.cold.overflowEpisode,
+                s.cold.bytesPerFrame > 0 ? s.cold.bytesPerFrame : depth > 0 ? (double) bytes / depth : 0, s.cold.measured);
+        if (!s.cold.silent) {
             EventQueue.offer(event);
         }
     }

@@ -12,9 +12,16 @@ import java.util.function.Consumer;
  * The states of the threads alive and tracked now, for readers off the instrumented threads
  * (metrics when scraped, the live report, the patrol).
  *
+ * <p>Which threads: every live thread that has taken the tracker's cold path at least once, which
+ * is every thread that went past its first mark (its first real reading at 32 instrumented frames
+ * when native readings are on, the Go model's first growth at about 7 KiB of estimated stack, a
+ * limit) or whose state was asked for ({@link Tracker#current()}). A thread that has only ever been
+ * a few instrumented calls deep is not listed: it keeps only its small hot state, and its figures
+ * (depth under 32 frames, no growth, no warning) are not worth a reader's time or its memory.
+ *
  * <p>Entries are weak: a state lives exactly as long as its thread's thread-local map holds it, so a
- * million short-lived threads leave nothing behind. Registration happens once per thread, when its
- * state is created (never on the hot path); dead entries are dropped on the next registration or read.
+ * million short-lived threads leave nothing behind. Registration happens once per thread, on its
+ * first cold-path visit (never on the hot path); dead entries are dropped on the next registration or read.
  */
 public final class LiveThreads {
 

@@ -34,39 +34,39 @@ final class StackReading {
      * hot path, and schedules the next one. Does nothing when the thread does not measure.
      */
     static void read(ThreadStackState s, int depth, long estimatedBytes) {
-        if (!s.measuring) {
+        if (!s.cold.measuring) {
             return;
         }
         long sp = NativeStack.stackPointer();
-        if (s.virtual || s.stackHigh == 0) {
-            if (NativeStack.stackBounds(s.bounds) != 0) {
+        if (s.cold.virtual || s.cold.stackHigh == 0) {
+            if (NativeStack.stackBounds(s.cold.bounds) != 0) {
                 return;
             }
-            s.stackHigh = s.bounds[1];
-            if (s.policy.stackSizeOverrideBytes() == 0) {
+            s.cold.stackHigh = s.cold.bounds[1];
+            if (s.cold.policy.stackSizeOverrideBytes() == 0) {
                 // The real bounds, not the size asked for: glibc may hand out a larger cached stack.
-                s.setCapacity(s.bounds[1] - s.bounds[0] - s.zoneBytes);
+                s.cold.setCapacity(s.cold.bounds[1] - s.cold.bounds[0] - s.cold.zoneBytes);
             }
         }
-        long used = s.stackHigh - sp;
-        if (used <= 0 || used > s.capacityBytes + s.zoneBytes) {
+        long used = s.cold.stackHigh - sp;
+        if (used <= 0 || used > s.cold.capacityBytes + s.cold.zoneBytes) {
             // Not this thread's stack (should not happen): keep the estimate.
             return;
         }
-        s.realBytes = used;
-        s.realOffset = used - estimatedBytes;
-        s.measured = true;
-        if (s.baseDepth == 0 || depth <= s.baseDepth) {
-            s.baseDepth = depth;
-            s.baseBytes = used;
-        } else if (depth - s.baseDepth >= MIN_CALIBRATION_FRAMES && used > s.baseBytes) {
+        s.cold.realBytes = used;
+        s.cold.realOffset = used - estimatedBytes;
+        s.cold.measured = true;
+        if (s.cold.baseDepth == 0 || depth <= s.cold.baseDepth) {
+            s.cold.baseDepth = depth;
+            s.cold.baseBytes = used;
+        } else if (depth - s.cold.baseDepth >= MIN_CALIBRATION_FRAMES && used > s.cold.baseBytes) {
             // The current rate, not the average since the start: frames shrink when the JIT
             // compiles a recursion halfway down, and grow again when it deoptimizes.
-            s.bytesPerFrame = (double) (used - s.baseBytes) / (depth - s.baseDepth);
-            s.baseDepth = depth;
-            s.baseBytes = used;
+            s.cold.bytesPerFrame = (double) (used - s.cold.baseBytes) / (depth - s.cold.baseDepth);
+            s.cold.baseDepth = depth;
+            s.cold.baseBytes = used;
         }
-        s.nextReadingDepth = depth + step(s, used);
+        s.cold.nextReadingDepth = depth + step(s, used);
     }
 
     /**
@@ -75,41 +75,41 @@ final class StackReading {
      */
     static long readNow(ThreadStackState s, long estimatedBytes) {
         long sp = NativeStack.stackPointer();
-        if (s.virtual || s.stackHigh == 0) {
-            if (NativeStack.stackBounds(s.bounds) != 0) {
+        if (s.cold.virtual || s.cold.stackHigh == 0) {
+            if (NativeStack.stackBounds(s.cold.bounds) != 0) {
                 return -1;
             }
-            s.stackHigh = s.bounds[1];
-            if (s.policy.stackSizeOverrideBytes() == 0) {
-                s.setCapacity(s.bounds[1] - s.bounds[0] - s.zoneBytes);
+            s.cold.stackHigh = s.cold.bounds[1];
+            if (s.cold.policy.stackSizeOverrideBytes() == 0) {
+                s.cold.setCapacity(s.cold.bounds[1] - s.cold.bounds[0] - s.cold.zoneBytes);
             }
         }
-        long used = s.stackHigh - sp;
-        if (used <= 0 || used > s.capacityBytes + s.zoneBytes) {
+        long used = s.cold.stackHigh - sp;
+        if (used <= 0 || used > s.cold.capacityBytes + s.cold.zoneBytes) {
             return -1;
         }
-        s.realBytes = used;
-        s.realOffset = used - estimatedBytes;
-        s.measured = true;
+        s.cold.realBytes = used;
+        s.cold.realOffset = used - estimatedBytes;
+        s.cold.measured = true;
         return used;
     }
 
     private static int step(ThreadStackState s, long used) {
-        long distance = s.capacityBytes - used;
-        if (s.warnArmed) {
-            distance = Math.min(distance, s.warnBytes - used);
+        long distance = s.cold.capacityBytes - used;
+        if (s.cold.warnArmed) {
+            distance = Math.min(distance, s.cold.warnBytes - used);
         }
-        if (s.throwBytes != Long.MAX_VALUE) {
-            distance = Math.min(distance, s.throwBytes - used);
+        if (s.cold.throwBytes != Long.MAX_VALUE) {
+            distance = Math.min(distance, s.cold.throwBytes - used);
         }
-        double perFrame = Math.max(s.bytesPerFrame, MIN_FRAME_BYTES);
+        double perFrame = Math.max(s.cold.bytesPerFrame, MIN_FRAME_BYTES);
         long frames = (long) (Math.max(0, distance) / perFrame / STEP_DIVISOR);
         return (int) Math.max(MIN_STEP, Math.min(MAX_STEP, frames));
     }
 
     /** Back at rest: the next excursion calibrates afresh. */
     static void atRest(ThreadStackState s) {
-        s.baseDepth = 0;
-        s.nextReadingDepth = FIRST_READING_DEPTH;
+        s.cold.baseDepth = 0;
+        s.cold.nextReadingDepth = FIRST_READING_DEPTH;
     }
 }

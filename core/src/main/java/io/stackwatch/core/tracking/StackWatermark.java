@@ -32,14 +32,14 @@ public final class StackWatermark {
 
     private StackWatermark(ThreadStackState s) {
         this.state = s;
-        this.outerStep = s.watermarkStep;
-        this.outerBytes = s.watermarkBytes;
-        this.outerDepth = s.watermarkDepth;
-        this.outerRealBytes = s.watermarkRealBytes;
+        this.outerStep = s.cold.watermarkStep;
+        this.outerBytes = s.cold.watermarkBytes;
+        this.outerDepth = s.cold.watermarkDepth;
+        this.outerRealBytes = s.cold.watermarkRealBytes;
         this.startDepth = s.depth;
-        this.startBytes = s.effectiveBytes(s.bytes);
-        this.startGrowths = s.go.growths();
-        this.startCopied = s.go.copiedBytes();
+        this.startBytes = s.cold.effectiveBytes(s.bytes);
+        this.startGrowths = s.cold.go.growths();
+        this.startCopied = s.cold.go.copiedBytes();
     }
 
     /** Opens a watermark on the calling thread, visiting the cold path every {@code stepBytes} of new peak. */
@@ -47,10 +47,10 @@ public final class StackWatermark {
         ThreadStackState s = Tracker.current();
         StackWatermark w = new StackWatermark(s);
         long step = Math.max(64, stepBytes);
-        s.watermarkStep = outerStepOr(w.outerStep, step);
-        s.watermarkBytes = s.bytes;
-        s.watermarkDepth = s.depth;
-        s.watermarkRealBytes = w.startBytes;
+        s.cold.watermarkStep = outerStepOr(w.outerStep, step);
+        s.cold.watermarkBytes = s.bytes;
+        s.cold.watermarkDepth = s.depth;
+        s.cold.watermarkRealBytes = w.startBytes;
         s.recomputeMarks();
         return w;
     }
@@ -62,18 +62,18 @@ public final class StackWatermark {
     /** Closes the watermark (on the thread that opened it) and returns it with its figures set. */
     public StackWatermark close() {
         ThreadStackState s = state;
-        peakDepth = Math.max(s.watermarkDepth, startDepth);
-        peakBytes = Math.max(s.watermarkRealBytes, startBytes);
+        peakDepth = Math.max(s.cold.watermarkDepth, startDepth);
+        peakBytes = Math.max(s.cold.watermarkRealBytes, startBytes);
         if (outerStep > 0) {
             // Back to the enclosing task's watermark, which saw everything this one saw.
-            s.watermarkStep = outerStep;
-            if (s.watermarkBytes < outerBytes) {
-                s.watermarkBytes = outerBytes;
-                s.watermarkDepth = outerDepth;
-                s.watermarkRealBytes = outerRealBytes;
+            s.cold.watermarkStep = outerStep;
+            if (s.cold.watermarkBytes < outerBytes) {
+                s.cold.watermarkBytes = outerBytes;
+                s.cold.watermarkDepth = outerDepth;
+                s.cold.watermarkRealBytes = outerRealBytes;
             }
         } else {
-            s.watermarkStep = 0;
+            s.cold.watermarkStep = 0;
         }
         s.recomputeMarks();
         return this;
@@ -95,29 +95,29 @@ public final class StackWatermark {
     }
 
     public long capacityBytes() {
-        return state.capacityBytes;
+        return state.cold.capacityBytes;
     }
 
     /** Whether the figures come from real readings of the stack pointer. */
     public boolean measured() {
-        return state.measured;
+        return state.cold.measured;
     }
 
     /** Go model growths while the watermark was open. */
     public long goGrowths() {
-        return state.go.growths() - startGrowths;
+        return state.cold.go.growths() - startGrowths;
     }
 
     /** Go model bytes copied while the watermark was open. */
     public long goCopiedBytes() {
-        return state.go.copiedBytes() - startCopied;
+        return state.cold.go.copiedBytes() - startCopied;
     }
 
     public long goStackSize() {
-        return state.go.sizeBytes();
+        return state.cold.go.sizeBytes();
     }
 
     public boolean isVirtual() {
-        return state.virtual;
+        return state.cold.virtual;
     }
 }

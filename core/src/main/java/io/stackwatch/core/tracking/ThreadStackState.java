@@ -6,10 +6,16 @@ import io.stackwatch.core.model.GoStackModel;
  * One thread's stack accounting. Owned by its thread: only that thread reads or writes it, so no
  * field needs to be volatile (other threads that report on it accept a slightly stale view).
  *
- * <p>The hot path compares against two precomputed marks and does nothing else; every decision
- * (Go growth, warning, interception, re-arming) lives on the cold path, which recomputes the marks.
+ * <p>This object is what every tracked thread pays for: the count, the bytes and three marks (48
+ * bytes with compressed pointers). The hot path compares against the marks and does nothing else.
+ * Everything else (the Go model, capacity and thresholds, readings, counters) is a {@link ColdState}
+ * allocated on the thread's first cold-path visit: its first reading (32 instrumented frames deep
+ * with native readings), the Go model's first growth (about 7 KiB estimated) or a limit. A thread
+ * that never goes that deep never allocates it and is not listed in {@link LiveThreads}.
  */
 public final class ThreadStackState {
+
+    static final int[] NO_SLOTS = new int[0];
 
     // Read and written by advice inlined into instrumented classes of any loader: must be public.
     /** Instrumented frames currently on this thread. */
@@ -24,158 +30,54 @@ public final class ThreadStackState {
     // Read by the hot enter path only.
     /** An enter whose bytes reach this mark takes the cold path (Go growth, warn, throw). */
     long enterBytesMark;
-    /** An enter whose depth reaches this mark takes the cold path (maxDepth). */
+    /** An enter whose depth reaches this mark takes the cold path (maxDepth, readings). */
     int enterDepthMark;
-    /** Per-slot depth from which an enter takes the cold path. */
-    final int[] methodDepthMark;
 
-    final Policy policy;
-    /** The owning thread, for readers on other threads (names change; virtual threads cannot be looked up). */
-    final Thread thread;
-    final boolean virtual;
-    final GoStackModel go;
-    /** Usable bytes of the stack: from the real bounds once read, else from the JVM's settings. */
-    long capacityBytes;
-    long warnBytes;
-    long throwBytes;
+    /** The rest of the state, once the thread has taken the cold path; null until then. */
+    ColdState cold;
 
-    // Real readings (native stack pointer and bounds), taken on the cold path only.
-    /** Whether this thread takes real readings. */
-    final boolean measuring;
-    final long zoneBytes;
-    final long[] bounds;
-    long stackHigh;
-    /** Real bytes in use at the last reading, and how far the estimate was off then. */
-    long realBytes;
-    long realOffset;
-    boolean measured;
-    /** The depth at which the next reading is due. */
-    int nextReadingDepth;
-    /** The reading the current bytes-per-frame rate is measured from. */
-    int baseDepth;
-    long baseBytes;
-    /** Real bytes per instrumented frame, measured; 0 until two readings far enough apart. */
-    double bytesPerFrame;
+    /** A state whose cold part comes later, with first marks that bring the thread to the cold path in time. */
+    ThreadStackState(int slots, long firstBytesMark, int firstDepthMark) {
+        this.methodDepth = slots == 0 ? NO_SLOTS : new int[slots];
+        this.enterBytesMark = firstBytesMark;
+        this.enterDepthMark = firstDepthMark;
+        // Nothing to checkpoint at rest before the first cold visit.
+        this.exitDepthMark = -1;
+    }
 
-    /** The collector cycle at which the Go model last had its chance to shrink. */
-    long shrinkCheckedCycle;
-
-    boolean warnArmed = true;
-    int warnedAtDepth;
-    /** Set while the agent's own cold-path work runs on this thread: nested enters are not counted. */
-    boolean busy;
-    /** A real StackOverflowError is unwinding (or was swallowed) below this depth. */
-    boolean overflowActive;
-    /** The outermost instrumented method an overflow unwound out of (a method id). */
-    int overflowLeftBy = -1;
-    /** Depth and bytes of a real overflow seen but not yet reported (0 when none). */
-    int pendingOverflowDepth;
-    long pendingOverflowBytes;
-    /** Counts this thread's real overflows; retried reports of one overflow share its number. */
-    long overflowEpisode;
-    /** Events of this state are built but not queued (the start-up warm-up). */
-    boolean silent;
-
-    long warnings;
-    long interceptions;
-    long overflows;
-    int peakDepth;
-    long peakBytes;
-
-    // Task watermark (see StackWatermark), set and read by the owning thread only.
-    /** While a watermark is open: the cold path is visited each time the estimate passes the peak by this much. */
-    long watermarkStep;
-    /** The deepest estimate, its depth and its real bytes seen at a cold-path visit since the watermark opened. */
-    long watermarkBytes;
-    int watermarkDepth;
-    long watermarkRealBytes;
-
+    /** A state with its cold part now (the warm-up's throwaway states, tests). */
     ThreadStackState(Policy policy, long capacityBytes, boolean virtual) {
         this(policy, capacityBytes, virtual, false, 0);
     }
 
     ThreadStackState(Policy policy, long capacityBytes, boolean virtual, boolean measuring, long zoneBytes) {
-        this.policy = policy;
-        this.thread = Thread.currentThread();
-        this.virtual = virtual;
-        this.measuring = measuring;
-        this.zoneBytes = zoneBytes;
-        this.bounds = measuring ? new long[2] : null;
-        this.nextReadingDepth = StackReading.FIRST_READING_DEPTH;
-        this.shrinkCheckedCycle = CollectorCycles.count();
-        setCapacity(capacityBytes);
-        this.go = new GoStackModel(policy.go(), capacityBytes);
-        int slots = policy.methodLimitCount();
-        this.methodDepth = new int[slots];
-        this.methodDepthMark = new int[slots];
+        this(policy.methodLimitCount(), 0, 0);
+        this.cold = new ColdState(policy, Thread.currentThread(), capacityBytes, virtual, measuring, zoneBytes);
         recomputeMarks();
     }
 
-    void setCapacity(long stackCapacity) {
-        // JNI and FFM calls run C frames on this same stack, invisible to the agent: keep room for them.
-        long capacity = Math.max(stackCapacity / 4, stackCapacity - policy.nativeReserveBytes());
-        capacityBytes = capacity;
-        warnBytes = (long) (policy.warnAt() * capacity);
-        throwBytes = policy.throwing() ? (long) (policy.throwAt() * capacity) : Long.MAX_VALUE;
-    }
-
-    /** Bytes in use: the last real reading carried forward by the estimate, or the estimate alone. */
-    long effectiveBytes(long estimatedBytes) {
-        return measured ? estimatedBytes + realOffset : estimatedBytes;
-    }
-
-    /** Recomputes the hot path's marks from the current state. Cold path only. */
+    /** Recomputes the hot path's marks from the cold state. Cold path only. */
     void recomputeMarks() {
-        // The hot path counts estimated bytes; the thresholds are real bytes. Translate them with the
-        // offset of the last reading: crossing a translated mark brings a new reading, not a verdict.
-        long offset = measured ? realOffset : 0;
-        long growthMark = go.growthMark();
-        long bytesMark = growthMark == Long.MAX_VALUE ? growthMark : growthMark - offset;
-        if (warnArmed) {
-            bytesMark = Math.min(bytesMark, warnBytes - offset);
-        }
-        if (throwBytes != Long.MAX_VALUE) {
-            bytesMark = Math.min(bytesMark, throwBytes - offset);
-        }
-        if (watermarkStep > 0) {
-            // A task's watermark: one cold-path visit per step of new peak, none while below it.
-            bytesMark = Math.min(bytesMark, Math.max(watermarkBytes, bytes) + watermarkStep);
-        }
-        enterBytesMark = bytesMark;
-
-        boolean limitsLive = warnArmed || policy.throwing();
-        enterDepthMark = limitsLive ? policy.maxDepth() + 1 : Integer.MAX_VALUE;
-        if (measuring) {
-            enterDepthMark = Math.min(enterDepthMark, nextReadingDepth);
-        }
-        if (overflowActive) {
-            // The first enter after an overflow left instrumented code tells that it was caught.
-            enterDepthMark = 1;
-        }
-        for (int i = 0; i < methodDepthMark.length; i++) {
-            methodDepthMark[i] = limitsLive ? policy.methodLimit(i) + 1 : Integer.MAX_VALUE;
-        }
-
-        if (overflowActive) {
-            exitDepthMark = Integer.MAX_VALUE;
-        } else if (!warnArmed) {
-            exitDepthMark = warnedAtDepth / 2;
-        } else {
-            exitDepthMark = 0;
-        }
+        cold.recomputeMarks(this);
     }
+
+    // Accessors for readers (metrics, reports, the patrol). States listed by LiveThreads and returned by
+    // Tracker.current() always have their cold part; a bare hot state answers with neutral values.
 
     public long capacityBytes() {
-        return capacityBytes;
+        ColdState c = cold;
+        return c == null ? 0 : c.capacityBytes;
     }
 
     /** Whether the last figures came from a real reading of the stack. */
     public boolean measured() {
-        return measured;
+        ColdState c = cold;
+        return c != null && c.measured;
     }
 
     public Thread thread() {
-        return thread;
+        ColdState c = cold;
+        return c == null ? null : c.thread;
     }
 
     /** Instrumented frames on the thread now (a moment stale when read from another thread). */
@@ -185,40 +87,49 @@ public final class ThreadStackState {
 
     /** Bytes of stack in use now: the estimate carried forward from the last real reading. */
     public long bytesInUse() {
-        return effectiveBytes(bytes);
+        ColdState c = cold;
+        return c == null ? bytes : c.effectiveBytes(bytes);
     }
 
     /** Real bytes per instrumented frame, 0 until measured. */
     public double bytesPerFrame() {
-        return bytesPerFrame;
+        ColdState c = cold;
+        return c == null ? 0 : c.bytesPerFrame;
     }
 
     public boolean isVirtual() {
-        return virtual;
+        ColdState c = cold;
+        return c != null && c.virtual;
     }
 
     public GoStackModel go() {
-        return go;
+        ColdState c = cold;
+        return c == null ? null : c.go;
     }
 
     public long warnings() {
-        return warnings;
+        ColdState c = cold;
+        return c == null ? 0 : c.warnings;
     }
 
     public long interceptions() {
-        return interceptions;
+        ColdState c = cold;
+        return c == null ? 0 : c.interceptions;
     }
 
     public long overflows() {
-        return overflows;
+        ColdState c = cold;
+        return c == null ? 0 : c.overflows;
     }
 
     /** Deepest instrumented depth seen at a cold-path visit. */
     public int peakDepth() {
-        return peakDepth;
+        ColdState c = cold;
+        return c == null ? 0 : c.peakDepth;
     }
 
     public long peakBytes() {
-        return peakBytes;
+        ColdState c = cold;
+        return c == null ? 0 : c.peakBytes;
     }
 }

@@ -47,7 +47,7 @@ public final class Tracker {
         Policy p = Policy.builder().throwing(true).maxDepth(3).traceGrowth(true)
                 .methodLimits(new String[]{"warm-up"}, new int[]{2}).build();
         ThreadStackState s = new ThreadStackState(p, 64 * 1024, false);
-        s.silent = true;
+        s.cold.silent = true;
         for (int round = 0; round < 2; round++) {
             try {
                 for (int i = 0; i < 5; i++) {
@@ -65,7 +65,7 @@ public final class Tracker {
         }
         if (io.stackwatch.core.stack.NativeStack.available()) {
             ThreadStackState measuring = new ThreadStackState(p, 64 * 1024, false, true, 0);
-            measuring.silent = true;
+            measuring.cold.silent = true;
             ColdPath.beforeNative(measuring, -1);
         }
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
@@ -73,9 +73,52 @@ public final class Tracker {
         LiveThreads.count();
         GoTotals.growths();
         io.stackwatch.core.event.EventType.values();
-        s.watermarkStep = 1;
+        s.cold.watermarkStep = 1;
         ColdPath.enter(s, -1, 10, -1);
-        s.watermarkStep = 0;
+        s.cold.watermarkStep = 0;
+    }
+
+    /** Calls of {@link #enter} the profile primer makes, and how often one of them crosses a mark. */
+    static final int PRIMING_CALLS = 60_000;
+    static final int PRIMING_CROSSING_EVERY = 1024;
+
+    /**
+     * Teaches the JIT that {@link #enter}'s cold branches are taken, on a background thread, so that
+     * C2 compiles them as rarely taken branches instead of uncommon traps. Without this, the first
+     * crossing in a compiled recursion (the Go model's first growth, a warning) deoptimizes it, and
+     * the rest of the descent runs in interpreter or C1 frames, several times larger: a recursion
+     * that reached 59,000 frames compiled stopped at 5,900. C2 reads an inlined method's branch
+     * profile from that method's own profile, which every instrumented method shares.
+     */
+    public static Thread primeProfile() {
+        Thread t = new Thread(null, Tracker::runPrimer, "stackwatch-primer", 256 * 1024);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void runPrimer() {
+        ThreadStackState s = current();
+        s.cold.silent = true;
+        for (int i = 1; i <= PRIMING_CALLS; i++) {
+            if (i % PRIMING_CROSSING_EVERY == 0) {
+                // Alternately through each of the two marks: each branch needs its own taken count.
+                if ((i / PRIMING_CROSSING_EVERY) % 2 == 0) {
+                    s.enterBytesMark = 0;
+                } else {
+                    s.enterDepthMark = 1;
+                }
+            }
+            ThreadStackState r = enter(-1, 0);
+            if (r != null) {
+                // The exit advice's work, inline as the advice does it.
+                r.depth--;
+                if (r.depth <= r.exitDepthMark) {
+                    exit(r, null, -1, 0);
+                }
+            }
+        }
+        STATE.remove();
     }
 
     /** Installs the policy and capacity probe. Threads already tracked keep their state. */
@@ -88,27 +131,88 @@ public final class Tracker {
         return policy;
     }
 
+    /** A thread's hot state, with first marks from the policy; its cold part comes on its first cold visit. */
     static ThreadStackState newState(Thread thread) {
         Policy p = policy;
-        StackCapacityProbe pr = probe;
-        long capacity;
-        boolean virtual;
-        try {
-            capacity = pr.capacityBytes(thread);
-            virtual = pr.isVirtual(thread);
-        } catch (Throwable probeFailed) {
-            capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
-            virtual = false;
-        }
-        boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
-        ThreadStackState state = new ThreadStackState(p, capacity, virtual, measuring, pr.zoneBytes());
-        LiveThreads.register(state);
-        return state;
+        return new ThreadStackState(p.methodLimitCount(), firstBytesMark(p), firstDepthMark(p));
     }
 
-    /** The calling thread's state (created on first use). */
+    /**
+     * Smallest stack the first bytes mark assumes (unless {@code stackSize} names one): a thread's
+     * thresholds cannot be crossed before its first cold visit.
+     */
+    static final long SMALLEST_CAPACITY = 8 * 1024;
+
+    /**
+     * Where a fresh thread first takes the cold path by bytes: the Go model's first growth, or the
+     * warn/throw threshold of the smallest plausible stack, whichever comes first. A thread's own
+     * capacity is read only then (so shallow threads never pay for reading it).
+     */
+    static long firstBytesMark(Policy p) {
+        long goMark = p.go().initialBytes() - p.go().guardBytes() + 1;
+        long smallest = p.stackSizeOverrideBytes() > 0 ? Math.min(SMALLEST_CAPACITY, p.stackSizeOverrideBytes())
+                : SMALLEST_CAPACITY;
+        long mark = Math.min(goMark, (long) (p.warnAt() * smallest));
+        if (p.throwing()) {
+            mark = Math.min(mark, (long) (p.throwAt() * smallest));
+        }
+        return Math.max(1, mark);
+    }
+
+    /** Where a fresh thread first takes the cold path by depth: its first real reading, or maxDepth. */
+    static int firstDepthMark(Policy p) {
+        int mark = p.maxDepth() == Integer.MAX_VALUE ? Integer.MAX_VALUE : p.maxDepth() + 1;
+        if (p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available()) {
+            mark = Math.min(mark, StackReading.FIRST_READING_DEPTH);
+        }
+        return mark;
+    }
+
+    /**
+     * Gives the calling thread's state its cold part (and lists it in {@link LiveThreads}). Returns
+     * false, leaving the state as it was, when that fails.
+     */
+    static boolean attachCold(ThreadStackState s) {
+        long bytesMark = s.enterBytesMark;
+        int depthMark = s.enterDepthMark;
+        // Instrumented code reached while it is built (JDK classes, when included) stays on the fast path.
+        s.enterBytesMark = Long.MAX_VALUE;
+        s.enterDepthMark = Integer.MAX_VALUE;
+        try {
+            Thread thread = Thread.currentThread();
+            Policy p = policy;
+            StackCapacityProbe pr = probe;
+            long capacity;
+            boolean virtual;
+            try {
+                capacity = pr.capacityBytes(thread);
+                virtual = pr.isVirtual(thread);
+            } catch (Throwable probeFailed) {
+                capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
+                virtual = false;
+            }
+            boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
+            s.cold = new ColdState(p, thread, capacity, virtual, measuring, pr.zoneBytes());
+            s.recomputeMarks();
+            LiveThreads.register(s);
+            return true;
+        } catch (Throwable failed) {
+            if (s.cold == null) {
+                s.enterBytesMark = bytesMark;
+                s.enterDepthMark = depthMark;
+            }
+            AgentFaults.record(failed);
+            return s.cold != null;
+        }
+    }
+
+    /** The calling thread's state (created on first use), with its cold part. */
     public static ThreadStackState current() {
-        return STATE.get();
+        ThreadStackState s = STATE.get();
+        if (s.cold == null) {
+            attachCold(s);
+        }
+        return s;
     }
 
     /**
@@ -137,7 +241,8 @@ public final class Tracker {
         long b = s.bytes + frameBytes;
         int d = s.depth + 1;
         int md = s.methodDepth[slot] + 1;
-        if (b >= s.enterBytesMark || d >= s.enterDepthMark || md >= s.methodDepthMark[slot]) {
+        ColdState c = s.cold;
+        if (c == null || b >= s.enterBytesMark || d >= s.enterDepthMark || md >= c.methodDepthMark[slot]) {
             return ColdPath.enter(s, methodId, frameBytes, slot);
         }
         s.bytes = b;
@@ -156,8 +261,16 @@ public final class Tracker {
      */
     public static void beforeNative(int methodId) {
         ThreadStackState s = STATE.get();
+        ColdState c = s.cold;
+        if (c == null) {
+            // A thread still shallow: it needs its cold part for the reading, if readings are on.
+            if (!policy.nativeReadings() || !attachCold(s)) {
+                return;
+            }
+            c = s.cold;
+        }
         // A field read and a branch when native readings are off or the agent's own work is running.
-        if (s.measuring && !s.busy) {
+        if (c.measuring && !c.busy) {
             ColdPath.beforeNative(s, methodId);
         }
     }

@@ -12,6 +12,8 @@ class LiveThreadsTest {
         AtomicReference<Boolean> seen = new AtomicReference<>(false);
         Thread t = new Thread(() -> {
             ThreadStackState s = Tracker.enter(1, 100);
+            // Past the first cold-path visit (here by asking for the state, as a deep call would).
+            assertThat(Tracker.current()).isSameAs(s);
             Tracker.enter(1, 100);
             LiveThreads.forEach(state -> {
                 if (state.thread() == Thread.currentThread() && state.depth() == 2) {
@@ -27,9 +29,29 @@ class LiveThreadsTest {
     }
 
     @Test
+    void aThreadThatStaysShallowIsNotListedAndKeepsOnlyItsHotState() throws Exception {
+        AtomicReference<Boolean> listed = new AtomicReference<>(true);
+        AtomicReference<ThreadStackState> state = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            ThreadStackState s = Tracker.enter(1, 100);
+            Tracker.enter(1, 100);
+            state.set(s);
+            boolean[] found = {false};
+            LiveThreads.forEach(other -> found[0] |= other == s);
+            listed.set(found[0]);
+            s.depth = 0;
+            s.bytes = 0;
+        }, "shallow-thread");
+        t.start();
+        t.join();
+        assertThat(listed.get()).isFalse();
+        assertThat(state.get().cold).as("no cold part allocated").isNull();
+    }
+
+    @Test
     void statesOfEndedThreadsAreDroppedAfterCollection() throws Exception {
         for (int i = 0; i < 200; i++) {
-            Thread t = new Thread(() -> Tracker.enter(1, 100));
+            Thread t = new Thread(() -> Tracker.current());
             t.start();
             t.join();
         }

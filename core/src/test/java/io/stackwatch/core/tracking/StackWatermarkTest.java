@@ -60,7 +60,7 @@ class StackWatermarkTest {
             inner.set(i.close());
             exitTimes(100, id, FRAME);
             outer.set(o.close());
-            marks[1] = s.watermarkStep == 0 ? s.enterBytesMark : -1;
+            marks[1] = s.cold.watermarkStep == 0 ? s.enterBytesMark : -1;
         });
         assertThat(inner.get().startDepth()).isEqualTo(100);
         assertThat(inner.get().peakDepth()).isBetween(300 - (int) (STEP / FRAME), 300);

@@ -1,0 +1,271 @@
+package io.stackwatch.bench.perf;
+
+import io.stackwatch.bench.perf.depth.StackDepthProbe;
+import io.stackwatch.bench.perf.libraries.LibraryParsingBenchmark;
+import io.stackwatch.bench.perf.memory.MemoryProbe;
+import io.stackwatch.bench.perf.recursion.RecursionOverheadBenchmark;
+import io.stackwatch.bench.perf.recursion.ThreadKind;
+import io.stackwatch.bench.perf.recursion.TrackedRecursion;
+import io.stackwatch.bench.perf.startup.ClassLoadBenchmark;
+import io.stackwatch.bench.perf.startup.StartupBenchmark;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The performance suite (docs/PERFORMANCE.md): every figure a ratio against a baseline measured in
+ * the same run. {@code PerfSuite [--quick] [overhead] [libraries] [startup] [classload] [memory] [depth]}
+ * (no section: all). {@code --quick} runs each part once, as briefly as it can: a smoke test, not a
+ * measurement.
+ */
+public final class PerfSuite {
+
+    static final String LIBRARY_PACKAGES = "com.fasterxml.jackson.**;org.yaml.snakeyaml.**;com.google.gson.**";
+
+    private final boolean quick;
+    private final PrintStream out;
+    private final boolean virtual = ThreadKind.virtualAvailable();
+
+    PerfSuite(boolean quick, PrintStream out) {
+        this.quick = quick;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Set<String> sections = new LinkedHashSet<>();
+        for (String a : args) {
+            if (a.equals("--quick")) {
+                quick = true;
+            } else {
+                sections.add(a);
+            }
+        }
+        if (sections.isEmpty()) {
+            sections.addAll(List.of("overhead", "libraries", "startup", "classload", "memory", "depth"));
+        }
+        new PerfSuite(quick, System.out).run(sections);
+    }
+
+    void run(Collection<String> sections) throws Exception {
+        out.printf("stackwatch performance suite: java %s (%s), %d cpus%s%n", System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(), quick ? ", quick" : "");
+        for (String s : sections) {
+            switch (s) {
+                case "overhead": overhead(); break;
+                case "libraries": libraries(); break;
+                case "startup": startup(); break;
+                case "classload": classLoad(); break;
+                case "memory": memory(); break;
+                case "depth": depth(); break;
+                default: throw new IllegalArgumentException("unknown section '" + s
+                        + "': overhead, libraries, startup, classload, memory, depth");
+            }
+        }
+    }
+
+    private ChainedOptionsBuilder jmh(Class<?> benchmark, int forks, int warmups, int iterations, String... jvmArgs) {
+        return jmh(benchmark, "", forks, warmups, iterations, jvmArgs);
+    }
+
+    /** JMH options for the methods of {@code benchmark} whose names match {@code methods} (a regex; empty: all). */
+    private ChainedOptionsBuilder jmh(Class<?> benchmark, String methods, int forks, int warmups, int iterations,
+                                      String... jvmArgs) {
+        List<String> args = new ArrayList<>(List.of(jvmArgs));
+        args.add("-D" + ChildJava.AGENT_JAR + "=" + ChildJava.agentJar());
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + (methods.isEmpty() ? "" : methods + "$"))
+                .jvmArgsAppend(args.toArray(new String[0]))
+                .shouldFailOnError(true)
+                .verbosity(quick ? VerboseMode.SILENT : VerboseMode.NORMAL);
+        if (quick) {
+            return b.forks(1).warmupIterations(0).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(50));
+        }
+        return b.forks(forks).warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations).measurementTime(TimeValue.seconds(1));
+    }
+
+    /** Score by benchmark method name and parameters ({@code tracked depth=100 thread=platform}). */
+    private static Map<String, Double> scores(Collection<RunResult> results) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark();
+            label = label.substring(label.lastIndexOf('.') + 1);
+            StringBuilder key = new StringBuilder(label);
+            for (String p : r.getParams().getParamsKeys()) {
+                key.append(' ').append(p).append('=').append(r.getParams().getParam(p));
+            }
+            out.put(key.toString(), r.getPrimaryResult().getScore());
+        }
+        return out;
+    }
+
+    void overhead() throws Exception {
+        String agent = agent("include=" + TrackedRecursion.class.getName());
+        // 16 MiB stacks: StackWalker's own frames on top of a 5,000-deep walk overflow 1 MiB.
+        // Quick (CI smoke): the instrumented walk and its baseline only; every fork starts a JVM with the agent.
+        ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class,
+                quick ? "(plain|tracked)" : "(plain|tracked|depthParameter|threadLocalCounter)", 1, 3, 4, agent, "-Xss16m");
+        // StackWalker walks the whole stack on every call: quadratic in the depth, minutes per
+        // operation at 5,000, so it is measured at 100 and 1,000 only.
+        ChainedOptionsBuilder w = jmh(RecursionOverheadBenchmark.class, "stackWalker", 1, 2, 3, agent, "-Xss16m")
+                .param("depth", "100", "1000");
+        if (quick) {
+            b.param("depth", "100").param("thread", "platform");
+            w.param("depth", "100").param("thread", "platform");
+        } else if (!virtual) {
+            b.param("thread", "platform");
+            w.param("thread", "platform");
+        }
+        Map<String, Double> s = scores(new Runner(b.build()).run());
+        if (!quick) {
+            s.putAll(scores(new Runner(w.build()).run()));
+        }
+        out.println();
+        out.println("Per-call cost of a recursion (ns per call; ratio to the plain recursion in the same JVM):");
+        out.println("| depth | thread | plain ns | tracked (agent) | depth parameter | thread-local counter | StackWalker |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|");
+        for (String depth : new String[]{"100", "1000", "5000"}) {
+            for (String thread : new String[]{"platform", "virtual"}) {
+                String p = " depth=" + depth + " thread=" + thread;
+                Double plain = s.get("plain" + p);
+                if (plain == null) {
+                    continue;
+                }
+                Double walk = s.get("stackWalker" + p);
+                String walker = walk == null ? "-"
+                        : String.format(Locale.ROOT, "%,.0fx", walk / Integer.parseInt(depth) / plain);
+                out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %s | %s | %s |%n", depth, thread, plain,
+                        s.get("tracked" + p) / plain, ratio(s.get("depthParameter" + p), plain),
+                        ratio(s.get("threadLocalCounter" + p), plain), walker);
+            }
+        }
+    }
+
+    void libraries() throws Exception {
+        Map<String, Map<String, Double>> byMode = new LinkedHashMap<>();
+        String[][] modes = {{"no agent", null}, {"select=recursive", "recursive"}, {"select=all", "all"}};
+        if (quick) {
+            // Each library once under the agent: a smoke test of the harness, not a figure.
+            modes = new String[][]{{"select=recursive", "recursive"}};
+        }
+        for (String[] mode : modes) {
+            String[] jvmArgs = mode[1] == null ? new String[0]
+                    : new String[]{agent("include=" + LIBRARY_PACKAGES + ",select=" + mode[1])};
+            // Quick: one JSON and one YAML library, each a fork with the agent.
+            byMode.put(mode[0], scores(new Runner(jmh(LibraryParsingBenchmark.class,
+                    quick ? "(jacksonTree|snakeyamlLoad)" : "", 1, 4, 4, jvmArgs).build()).run()));
+        }
+        if (quick) {
+            out.println();
+            out.println("Real libraries (quick: select=recursive only, ops/s): " + byMode.get("select=recursive"));
+            return;
+        }
+        out.println();
+        out.println("Real libraries parsing a ~100 KB document (documents per second; ratio to no agent, same run):");
+        out.println("| workload | no agent ops/s | select=recursive | select=all |");
+        out.println("|---|---:|---:|---:|");
+        for (String w : byMode.get("no agent").keySet()) {
+            double base = byMode.get("no agent").get(w);
+            out.printf(Locale.ROOT, "| %s | %,.0f | %.3fx | %.3fx |%n", w, base,
+                    byMode.get("select=recursive").get(w) / base, byMode.get("select=all").get(w) / base);
+        }
+    }
+
+    void startup() throws Exception {
+        ChainedOptionsBuilder b = jmh(StartupBenchmark.class, 1, 3, 10);
+        if (quick) {
+            b.measurementIterations(1);
+        }
+        Map<String, Double> s = scores(new Runner(b.build()).run());
+        double none = s.get("untilMain agent=none");
+        double with = s.get("untilMain agent=default");
+        out.println();
+        out.println("Start-up (ms from starting the JVM until main runs, mean of single shots):");
+        out.println("| no agent | agent | added |");
+        out.println("|---:|---:|---:|");
+        out.printf(Locale.ROOT, "| %.0f | %.0f | %+.0f ms (%.2fx) |%n", none, with, with - none, with / none);
+    }
+
+    void classLoad() throws Exception {
+        ChainedOptionsBuilder b = jmh(ClassLoadBenchmark.class, 1, 1, 3);
+        b.param("jars", quick ? "few" : "all");
+        if (quick) {
+            b.param("select", "none", "recursive");
+        }
+        Map<String, Double> s = scores(new Runner(b.build()).run());
+        double none = find(s, "loadEveryClass", "select=none");
+        out.println();
+        out.println("Loading every class of " + (quick ? "gson" : "7 jars") + " (ms per JVM run; ratio to no agent):");
+        out.println("| no agent | select=recursive | select=all |");
+        out.println("|---:|---:|---:|");
+        Double all = find(s, "loadEveryClass", "select=all");
+        double rec = find(s, "loadEveryClass", "select=recursive");
+        out.printf(Locale.ROOT, "| %.0f | %.0f (%.2fx) | %s |%n", none, rec, rec / none,
+                all == null ? "-" : String.format(Locale.ROOT, "%.0f (%.2fx)", all, all / none));
+    }
+
+    void memory() throws Exception {
+        int rounds = quick ? 1 : 3;
+        out.println();
+        out.println("Heap kept per tracked thread (bytes, heap after GC with the agent minus without, per thread):");
+        out.println("| threads | bytes per thread (each round) |");
+        out.println("|---|---|");
+        int platformCount = quick ? 200 : 2_000;
+        out.printf(Locale.ROOT, "| %,d platform | %s |%n", platformCount, MemoryProbe.bytesPerThread("platform", platformCount, rounds, quick ? 0 : 2_000));
+        if (virtual) {
+            int virtualCount = quick ? 10_000 : 1_000_000;
+            out.printf(Locale.ROOT, "| %,d virtual | %s |%n", virtualCount, MemoryProbe.bytesPerThread("virtual", virtualCount, rounds, quick ? 0 : 2_000));
+        }
+    }
+
+    void depth() throws Exception {
+        out.println();
+        out.println("Stack cost: depth reached before StackOverflowError (1 MiB default stack):");
+        out.println("| frames | mode | thread | without | with agent | ratio |");
+        out.println("|---|---|---|---:|---:|---:|");
+        String[] frames = quick ? new String[]{"small"} : new String[]{"small", "large"};
+        String[] modes = quick ? new String[]{"interpreted"} : new String[]{"interpreted", "compiled-cold", "compiled-warm"};
+        String[] threads = virtual && !quick ? new String[]{"platform", "virtual"} : new String[]{"platform"};
+        for (String f : frames) {
+            for (String m : modes) {
+                for (String t : threads) {
+                    long[] d = StackDepthProbe.depths(f, m, t);
+                    out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %.2f |%n", f, m, t, d[0], d[1], (double) d[1] / d[0]);
+                }
+            }
+        }
+    }
+
+    private static String ratio(Double score, double base) {
+        return score == null ? "-" : String.format(Locale.ROOT, "%.2fx", score / base);
+    }
+
+    /** The score of {@code benchmark} whose parameters include {@code param}, or null. */
+    private static Double find(Map<String, Double> scores, String benchmark, String param) {
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            if (e.getKey().startsWith(benchmark + " ") && (" " + e.getKey() + " ").contains(" " + param + " ")) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String agent(String args) {
+        return ChildJava.agentOption(args).get(0);
+    }
+}
