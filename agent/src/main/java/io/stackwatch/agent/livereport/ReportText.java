@@ -1,5 +1,6 @@
 package io.stackwatch.agent.livereport;
 
+import io.stackwatch.agent.report.WarningText;
 import io.stackwatch.core.stack.RecursionCycle;
 
 import java.time.Instant;
@@ -27,7 +28,7 @@ final class ReportText {
                 .append(tracked).append(" tracked; riskiest first\n");
         for (ThreadRow r : rows) {
             sb.append('\n');
-            sb.append(String.format(Locale.ROOT, "%5.1f%%  \"%s\" (id %d%s%s, %s)", r.ratio() * 100, printable(r.name), r.id,
+            sb.append(String.format(Locale.ROOT, "%5.1f%%  \"%s\" (id %d%s%s, %s)", r.ratio() * 100, WarningText.printable(r.name), r.id,
                     r.virtual ? ", virtual" : "", r.daemon ? ", daemon" : "", r.state));
             sb.append(": ").append(r.frames).append(r.framesComplete ? "" : "+").append(" real frames");
             if (r.tracked) {
@@ -62,12 +63,4 @@ final class ReportText {
         return sb.toString();
     }
 
-    static String printable(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return sb.toString();
-    }
 }

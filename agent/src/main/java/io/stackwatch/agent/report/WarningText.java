@@ -114,8 +114,8 @@ public final class WarningText {
         return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
     }
 
-    /** Thread names are the host's: keep control characters out of our log lines. */
-    static String printable(String s) {
+    /** Thread names are the host's: keep control characters out of our log lines and reports. */
+    public static String printable(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
