@@ -76,6 +76,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aValueWithLineBreaksIsQuotedOnOneLine() {
+        load("stackSize=1\n2\u00003\r\t4");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).contains("stackSize=\"1\\n2\\u00003\\r\\t4\"")
+                .doesNotContain("\n").doesNotContain("\r");
+    }
+
+    @Test
     void unrelatedSystemPropertiesAndEnvironmentVariablesAreIgnoredSilently() {
         AgentConfig c = load(null, Map.of("java.version", "17", "stackwatchy", "x", "user.dir", "/"),
                 Map.of("PATH", "/bin", "HOME", "/root", "STACKWATCHER", "1"));
