@@ -263,13 +263,14 @@ public final class Tracker {
         ThreadStackState s = STATE.get();
         ColdState c = s.cold;
         if (c == null) {
-            // A thread still shallow: it needs its cold part for the reading, if readings are on.
+            // A thread still shallow has no cold part yet; it gets one (once, on this cold branch) only
+            // when readings are on, so with native=off a native call costs a thread-local read and a branch.
             if (!policy.nativeReadings() || !attachCold(s)) {
                 return;
             }
             c = s.cold;
         }
-        // A field read and a branch when native readings are off or the agent's own work is running.
+        // Only a thread that measures reads; none while the agent's own cold-path work is running.
         if (c.measuring && !c.busy) {
             ColdPath.beforeNative(s, methodId);
         }
