@@ -1,7 +1,8 @@
 package io.stackwatch.agent;
 
 import io.stackwatch.agent.attach.AgentRuntime;
-import io.stackwatch.agent.capacity.JvmStackCapacity;
+import io.stackwatch.agent.bootstrap.NativeLibraryFile;
+import io.stackwatch.agent.capacity.PendingCapacity;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.config.ConfigLoader;
 import io.stackwatch.agent.instrument.Instrumenter;
@@ -24,6 +25,12 @@ final class AgentStarter {
     private AgentStarter() {
     }
 
+    /**
+     * Installs the tracker and the instrumentation before the application's {@code main}, and leaves
+     * everything that only reports (JMX, the operational checks, garbage-collector notifications) to a
+     * background thread: those load much of {@code java.management} (100 ms and more, measured), which
+     * the application should not wait for.
+     */
     static void start(String args, Instrumentation inst, boolean coreOnBootstrap, boolean attached) {
         if (!Tracker.claim()) {
             System.err.println("stackwatch: already running in this JVM; ignoring the second start");
@@ -31,23 +38,22 @@ final class AgentStarter {
         }
         long started = System.nanoTime();
         AgentConfig config = ConfigLoader.load(args, System.err::println);
+        // The VM's stack flags come through java.management: read on another core meanwhile.
+        PendingCapacity capacity = PendingCapacity.start(inst, config.stackSizeBytes());
         Logger log = AgentLogging.logger(StackwatchAgent.class);
 
         JsonEventLog eventLog = config.eventLog() == null ? null : JsonEventLog.open(config.eventLog(), log);
         EventPump pump = new EventPump(log, eventLog);
+        // Listeners before the pump runs, so that no event passes it uncounted.
         MetricsStarter.Running metrics = MetricsStarter.start(config, inst, pump, log);
         pump.start();
 
-        JvmStackCapacity capacity = JvmStackCapacity.create(inst, config.stackSizeBytes());
         // Loaded now, from the boot-loaded core, while the stack is shallow; never on an app thread.
-        boolean nativeReadings = config.nativeReadings() && NativeStack.load();
+        boolean nativeReadings = config.nativeReadings() && NativeLibraryFile.load();
         if (config.nativeReadings() && !nativeReadings) {
             log.warn("native stack readings unavailable ({}): using estimated frame costs", NativeStack.unavailableReason());
         }
         Tracker.install(policy(config), capacity);
-        if (CollectorCycleListener.install() == 0) {
-            log.info("no garbage collector notifications: the Go model's stacks never shrink");
-        }
         // Load, initialize and link every cold path now, while the stack is shallow.
         Tracker.warmUp();
         // Off the start-up path: teach the JIT the hot path's branch profile before the application's
@@ -59,12 +65,22 @@ final class AgentStarter {
         }
         // Classes already loaded need retransforming when attached late, or when JDK classes are included.
         Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached || !config.include().isEmpty());
-        AgentRuntime.started(inst, config, capacity, pump, metrics, installed, coreOnBootstrap, attached, version(), log);
-        long threadCapacity = capacity.capacityBytes(Thread.currentThread());
-        log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
-                        + "stack use is {}",
-                version(), (System.nanoTime() - started) / 1_000_000, config.summary(), threadCapacity,
-                capacity.zoneBytes(), nativeReadings ? "read from the stack pointer" : "estimated from frame costs");
+        long premainMillis = (System.nanoTime() - started) / 1_000_000;
+
+        Operations operations = new Operations(inst, config, capacity, pump, metrics, installed, coreOnBootstrap,
+                attached, log, premainMillis, nativeReadings);
+        // The attach command reads the status as soon as agentmain returns: say it now.
+        AgentRuntime.announce(config.summary());
+        if (attached) {
+            // Attached to a running JVM: nobody waits for main, and the attach command reports the outcome.
+            operations.run();
+        } else {
+            // A named class, not a lambda: a lambda capturing this many values spins method-handle classes
+            // on the way to main (tens of milliseconds, measured).
+            Thread t = new Thread(operations, "stackwatch-start");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     static Policy policy(AgentConfig config) {
@@ -92,5 +108,60 @@ final class AgentStarter {
     static String version() {
         String v = AgentStarter.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /** What reports and operates, started once the tracker and the instrumentation are in place. */
+    private static final class Operations implements Runnable {
+        private final Instrumentation inst;
+        private final AgentConfig config;
+        private final PendingCapacity capacity;
+        private final EventPump pump;
+        private final MetricsStarter.Running metrics;
+        private final Instrumenter.Installed installed;
+        private final boolean coreOnBootstrap;
+        private final boolean attached;
+        private final Logger log;
+        private final long premainMillis;
+        private final boolean nativeReadings;
+
+        Operations(Instrumentation inst, AgentConfig config, PendingCapacity capacity, EventPump pump,
+                   MetricsStarter.Running metrics, Instrumenter.Installed installed, boolean coreOnBootstrap,
+                   boolean attached, Logger log, long premainMillis, boolean nativeReadings) {
+            this.inst = inst;
+            this.config = config;
+            this.capacity = capacity;
+            this.pump = pump;
+            this.metrics = metrics;
+            this.installed = installed;
+            this.coreOnBootstrap = coreOnBootstrap;
+            this.attached = attached;
+            this.log = log;
+            this.premainMillis = premainMillis;
+            this.nativeReadings = nativeReadings;
+        }
+
+        @Override
+        public void run() {
+            // Logged here, not on the way to main: the first line through the agent's Logback formats
+            // dates and loads its layout's classes (tens of milliseconds).
+            log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
+                            + "stack use is {}",
+                    version(), premainMillis, config.summary(), capacity.capacityBytes(Thread.currentThread()), capacity.zoneBytes(),
+                    nativeReadings ? "read from the stack pointer" : "estimated from frame costs");
+            MetricsStarter.serve(metrics, config, inst, log);
+            try {
+                if (CollectorCycleListener.install() == 0) {
+                    log.info("no garbage collector notifications: the Go model's stacks never shrink");
+                }
+            } catch (Throwable t) {
+                log.info("no garbage collector notifications ({}): the Go model's stacks never shrink", t.toString());
+            }
+            try {
+                AgentRuntime.started(inst, config, capacity, pump, metrics, installed, coreOnBootstrap, attached,
+                        version(), log);
+            } catch (Throwable t) {
+                log.warn("operational checks, the live report and detach unavailable ({}); tracking goes on", t.toString());
+            }
+        }
     }
 }

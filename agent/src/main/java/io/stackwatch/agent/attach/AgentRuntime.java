@@ -102,6 +102,15 @@ public final class AgentRuntime {
         return r;
     }
 
+    /**
+     * Tells the attach command (through system properties) that an agent runs, with these settings:
+     * as soon as the tracker and instrumentation are in, before the rest of the runtime has started.
+     */
+    public static synchronized void announce(String settings) {
+        System.setProperty(SETTINGS, settings);
+        System.setProperty(STATUS, "active");
+    }
+
     /** The running agent's report, or null when none runs (for the metrics endpoint's {@code /stackwatch} page). */
     public static synchronized LiveReport report() {
         return current == null ? null : current.report;

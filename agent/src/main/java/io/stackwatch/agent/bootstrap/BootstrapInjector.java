@@ -41,26 +41,35 @@ public final class BootstrapInjector {
             // Running from a class directory (tests, IDE): the core is already visible to this loader.
             return false;
         }
-        // Named by process and time, created exclusively: Files.createTempFile would initialize
-        // SecureRandom and the security providers on the way to main (tens of milliseconds).
-        Path coreJar = null;
-        for (int attempt = 0; coreJar == null; attempt++) {
-            Path candidate = Paths.get(System.getProperty("java.io.tmpdir"),
-                    "stackwatch-core-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".jar");
-            try {
-                Files.createFile(candidate);
-                coreJar = candidate;
-            } catch (java.nio.file.FileAlreadyExistsException taken) {
-                if (attempt > 100) {
-                    throw taken;
-                }
-            }
+        ExtractedFiles cache = ExtractedFiles.forAgentJar(agentJar, version());
+        ExtractedFiles.Content core = new CoreClasses(agentJar);
+        Path coreJar = cache != null ? cache.file("core", ".jar", core) : ExtractedFiles.oneOff("stackwatch-core", ".jar", core);
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(coreJar.toFile(), false));
+        return true;
+    }
+
+    /**
+     * The agent jar's core classes (and the core's native libraries) as a jar. A class rather than a
+     * lambda: the first capturing lambdas of a JVM spin method-handle classes, on the way to main.
+     */
+    private static final class CoreClasses implements ExtractedFiles.Content {
+        private final Path agentJar;
+
+        CoreClasses(Path agentJar) {
+            this.agentJar = agentJar;
         }
-        coreJar.toFile().deleteOnExit();
+
+        @Override
+        public void writeTo(java.io.OutputStream to) throws IOException {
+            copyCore(agentJar, to);
+        }
+    }
+
+    private static void copyCore(Path agentJar, java.io.OutputStream to) throws IOException {
         int copied = 0;
         // verify=false: the agent jar is not signed, and checking for signatures loads the security providers.
         try (JarFile in = new JarFile(agentJar.toFile(), false);
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(coreJar))) {
+             JarOutputStream out = new JarOutputStream(to)) {
             Enumeration<JarEntry> entries = in.entries();
             while (entries.hasMoreElements()) {
                 JarEntry e = entries.nextElement();
@@ -80,8 +89,11 @@ public final class BootstrapInjector {
         if (copied == 0) {
             throw new IOException("no " + CORE_PREFIX + " classes in " + agentJar);
         }
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(coreJar.toFile(), false));
-        return true;
+    }
+
+    /** The agent's version from its jar's manifest, part of the cached files' names. */
+    static String version() {
+        return BootstrapInjector.class.getPackage().getImplementationVersion();
     }
 
     private static boolean alreadyOnBootstrap() {

@@ -31,6 +31,11 @@ final class ClassSelector {
         this.exclude = exclude;
     }
 
+    /** Whether a JDK class may be accepted at all: only when an include names classes. */
+    boolean mayAcceptJdk() {
+        return !include.isEmpty();
+    }
+
     /** Whether the class with this binary name ({@code com.acme.Tree$Node}) may be instrumented. */
     boolean accepts(String className) {
         if (startsWithAny(className, NEVER) || className.contains("$$Lambda") || className.startsWith("[")) {

@@ -97,6 +97,21 @@ final class InstrumentationPlanner {
         return any;
     }
 
+    /**
+     * Reads one of the agent's own class files as a plan would (recording nothing), so that ASM's and
+     * the planner's classes are loaded on a background thread, not by the application's first class
+     * (the main class waited some 30 ms for them, measured).
+     */
+    void warmUp() {
+        try (java.io.InputStream in = InstrumentationPlanner.class.getResourceAsStream("InstrumentationPlanner.class")) {
+            if (in != null) {
+                nests.recursiveMethods(ClassShape.read(in.readAllBytes()), InstrumentationPlanner.class.getClassLoader());
+            }
+        } catch (java.io.IOException | RuntimeException | LinkageError ignored) {
+            // Only a warm-up: the first real plan loads what it needs.
+        }
+    }
+
     /** The plan of a method being rewritten, or null when it is not to be instrumented. */
     MethodPlan lookup(TypeDescription type, MethodDescription method) {
         return plans.get(type.getInternalName() + "." + method.getInternalName() + method.getDescriptor());

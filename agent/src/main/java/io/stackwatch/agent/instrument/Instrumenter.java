@@ -68,7 +68,10 @@ public final class Instrumenter {
             // on a background thread while the application starts, and only a class with planned
             // methods ever waits for it.
             DeferredTransformer deferred = new DeferredTransformer(inst, i.selector, i.planner, i.capture,
-                    () -> i.builder(false).assureReadEdgeTo(inst, Tracker.class).makeRaw(), i::reportFailure);
+                    () -> {
+                        i.planner.warmUp();
+                        return i.builder(false).assureReadEdgeTo(inst, Tracker.class).makeRaw();
+                    }, i::reportFailure);
             inst.addTransformer(deferred, true);
             deferred.buildInBackground();
             return new Installed(inst, i, null, deferred);
@@ -85,7 +88,17 @@ public final class Instrumenter {
 
     /** Whether a class the selection accepts is loaded already (JDK classes at premain, when included). */
     private boolean anySelectedLoaded(Instrumentation inst) {
+        // Without include, classes of the boot and platform loaders are the JDK's (and the core's):
+        // never selected, so their names (made on demand by the VM) need not be asked for.
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        boolean jdkSelectable = selector.mayAcceptJdk();
         for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (!jdkSelectable) {
+                ClassLoader l = c.getClassLoader();
+                if (l == null || l == platform) {
+                    continue;
+                }
+            }
             if (!c.isArray() && !c.isPrimitive() && selector.accepts(c.getName())) {
                 return true;
             }

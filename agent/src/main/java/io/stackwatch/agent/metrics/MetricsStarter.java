@@ -5,7 +5,7 @@ import io.stackwatch.agent.endpoint.HttpEndpoint;
 import io.stackwatch.agent.endpoint.Pages;
 import io.stackwatch.agent.jmx.SafeRegistration;
 import io.stackwatch.agent.jmx.StackwatchState;
-import io.stackwatch.agent.jfr.JfrEvents;
+import io.stackwatch.agent.jfr.LazyJfrEvents;
 import io.stackwatch.agent.report.EventPump;
 import org.slf4j.Logger;
 
@@ -31,6 +31,7 @@ public final class MetricsStarter {
     public static final class Running {
         private volatile ExecutorService thread;
         private volatile HttpEndpoint endpoint;
+        private volatile EventCounts counts;
 
         /** Stops the endpoint and the metrics thread and unregisters the MBean (detach). */
         public void stop() {
@@ -52,28 +53,60 @@ public final class MetricsStarter {
         }
     }
 
+    /**
+     * Counts events from now on (and commits their JFR events); call before the pump runs so that no
+     * event passes uncounted. The meters, MBean and endpoint come with {@link #serve}, off the way to main.
+     */
     public static Running start(AgentConfig config, Instrumentation inst, EventPump pump, Logger log) {
         Running running = new Running();
         try {
-            wire(config, inst, pump, log, running);
+            // JFR first: once a count shows an event (MBean, scrape), its JFR event is committed too.
+            // Registering the event classes loads JFR (about 200 ms), so it waits for the first event.
+            pump.addListener(new LazyJfrEvents(log));
+            EventCounts counts = new EventCounts();
+            pump.addListener(new CountingListener(counts));
+            running.counts = counts;
         } catch (RuntimeException | LinkageError e) {
             log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
         }
         return running;
     }
 
-    private static void wire(AgentConfig config, Instrumentation inst, EventPump pump, Logger log, Running running) {
+    /**
+     * Builds the meters and serves them (MBean, Prometheus endpoint, the application's Micrometer) on
+     * the {@code stackwatch-metrics} thread. Loads Micrometer and {@code java.management}: called from
+     * the agent's start thread, never on the way to the application's main.
+     */
+    public static void serve(Running running, AgentConfig config, Instrumentation inst, Logger log) {
+        EventCounts counts = running.counts;
+        if (counts == null) {
+            return;
+        }
+        try {
+            wire(config, inst, counts, log, running);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
+        }
+    }
+
+    /** Hands events to the counts (a class, not a method reference: nothing spun on the way to main). */
+    private static final class CountingListener implements java.util.function.Consumer<io.stackwatch.core.event.StackEvent> {
+        private final EventCounts counts;
+
+        CountingListener(EventCounts counts) {
+            this.counts = counts;
+        }
+
+        @Override
+        public void accept(io.stackwatch.core.event.StackEvent e) {
+            counts.record(e);
+        }
+    }
+
+    private static void wire(AgentConfig config, Instrumentation inst, EventCounts counts, Logger log, Running running) {
         // Before any Micrometer class logs: its lines go to the agent's log, not to a lookup of SLF4J providers.
         io.micrometer.common.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
                 io.micrometer.common.util.internal.logging.AgentLoggerFactory.INSTANCE);
-        // JFR first: once a count shows an event (MBean, scrape), its JFR event is committed too.
-        try {
-            pump.addListener(new JfrEvents());
-        } catch (LinkageError noJfr) {
-            log.info("JFR events unavailable in this runtime ({})", noJfr.toString());
-        }
-        EventCounts counts = new EventCounts();
-        pump.addListener(counts::record);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "stackwatch-metrics");
             t.setDaemon(true);
@@ -85,7 +118,7 @@ public final class MetricsStarter {
                 StackwatchMeters meters = new StackwatchMeters(new LiveReadings(), counts, CopyCost.measure());
                 SafeRegistration.register(new StackwatchState(meters), inst, thread, log);
                 if (config.prometheus() != null) {
-                    running.endpoint = serve(config, meters, log);
+                    running.endpoint = endpoint(config, meters, log);
                 }
                 if (config.hostMetrics()) {
                     new HostMicrometer(meters, thread, log).install(inst);
@@ -96,7 +129,7 @@ public final class MetricsStarter {
         });
     }
 
-    private static HttpEndpoint serve(AgentConfig config, StackwatchMeters meters, Logger log) {
+    private static HttpEndpoint endpoint(AgentConfig config, StackwatchMeters meters, Logger log) {
         AgentRegistry registry = new AgentRegistry(meters);
         Pages.register(METRICS_PATH, PROMETHEUS_CONTENT_TYPE, registry::scrape);
         try {

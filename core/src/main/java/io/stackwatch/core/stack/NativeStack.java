@@ -25,34 +25,66 @@ public final class NativeStack {
     private NativeStack() {
     }
 
-    /** Loads the library (once); returns whether native readings are available. Call at start-up. */
+    /**
+     * Loads the library (once) from a fresh temporary copy of this jar's resource; returns whether
+     * native readings are available. Call at start-up. The agent uses {@link #load(Path)} with a copy it keeps.
+     */
     public static synchronized boolean load() {
         if (available) {
             return true;
         }
-        String platform = platform();
-        String resource = "/io/stackwatch/core/native/" + platform + "/libstackwatch.so";
+        String resource = "/" + libraryResource();
         try (InputStream in = NativeStack.class.getResourceAsStream(resource)) {
             if (in == null) {
-                unavailableReason = "no native library for " + platform;
+                unavailableReason = "no native library for " + platform();
                 return false;
             }
             Path file = Files.createTempFile("stackwatch-", ".so");
             file.toFile().deleteOnExit();
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            System.load(file.toAbsolutePath().toString());
-            long[] bounds = new long[2];
-            long sp = stackPointer();
-            if (stackBounds(bounds) != 0 || sp <= bounds[0] || sp >= bounds[1]) {
-                unavailableReason = "the native library gave no usable stack bounds";
-                return false;
-            }
-            available = true;
-            return true;
+            return loadFile(file);
         } catch (Throwable t) {
             unavailableReason = t.toString();
             return false;
         }
+    }
+
+    /** Loads the library (once) from {@code library}, a copy of {@link #libraryResource()}. */
+    public static synchronized boolean load(Path library) {
+        if (available) {
+            return true;
+        }
+        try {
+            return loadFile(library);
+        } catch (Throwable t) {
+            unavailableReason = t.toString();
+            return false;
+        }
+    }
+
+    /** Marks the library unavailable, for a reason found by whoever looked for it (no file for this platform). */
+    public static synchronized void unavailable(String reason) {
+        if (!available) {
+            unavailableReason = reason;
+        }
+    }
+
+    /** Where this platform's library lives among the core's resources (no leading slash). */
+    public static String libraryResource() {
+        return "io/stackwatch/core/native/" + platform() + "/libstackwatch.so";
+    }
+
+    // Called from this boot-loaded class: the library then belongs to the boot loader, where the tracker runs.
+    private static boolean loadFile(Path file) {
+        System.load(file.toAbsolutePath().toString());
+        long[] bounds = new long[2];
+        long sp = stackPointer();
+        if (stackBounds(bounds) != 0 || sp <= bounds[0] || sp >= bounds[1]) {
+            unavailableReason = "the native library gave no usable stack bounds";
+            return false;
+        }
+        available = true;
+        return true;
     }
 
     public static boolean available() {
@@ -64,7 +96,7 @@ public final class NativeStack {
         return available ? null : unavailableReason;
     }
 
-    static String platform() {
+    public static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         String o = os.contains("linux") ? "linux" : os.replaceAll("[^a-z0-9]", "");
