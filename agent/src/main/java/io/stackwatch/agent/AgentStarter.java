@@ -63,8 +63,9 @@ final class AgentStarter {
         if (!coreOnBootstrap && !config.include().isEmpty()) {
             log.warn("stackwatch-core is not on the bootstrap class path: JDK classes cannot be instrumented");
         }
-        // Classes already loaded need retransforming when attached late, or when JDK classes are included.
-        Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached || !config.include().isEmpty());
+        // Classes already loaded need retransforming when attached late (or when an include names JDK
+        // classes that are loaded already: the instrumenter looks).
+        Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached);
         long premainMillis = (System.nanoTime() - started) / 1_000_000;
 
         Operations operations = new Operations(inst, config, capacity, pump, metrics, installed, coreOnBootstrap,

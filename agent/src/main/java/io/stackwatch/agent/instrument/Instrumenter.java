@@ -54,7 +54,11 @@ public final class Instrumenter {
         this.nativeReadings = config.nativeReadings();
     }
 
-    /** Installs the instrumentation; returns the handle that can remove it again. */
+    /**
+     * Installs the instrumentation; returns the handle that can remove it again. Classes already
+     * loaded are retransformed when {@code retransformLoaded} (attached late) or when the selection
+     * accepts one of them (JDK classes named by {@code include}).
+     */
     public static Installed install(Instrumentation inst, AgentConfig config, Logger log, boolean retransformLoaded) {
         Instrumenter i = new Instrumenter(config, log);
         // We never use Byte Buddy's Nexus (InitializationStrategy.NoOp); disabling it keeps the
@@ -63,7 +67,8 @@ public final class Instrumenter {
         if (System.getProperty(NEXUS_DISABLED) == null) {
             System.setProperty(NEXUS_DISABLED, "true");
         }
-        if (!retransformLoaded && !i.anySelectedLoaded(inst)) {
+        retransformLoaded = retransformLoaded || i.anySelectedLoaded(inst);
+        if (!retransformLoaded) {
             // Nothing to retransform: Byte Buddy (some 900 classes, the advice's class files) is built
             // on a background thread while the application starts, and only a class with planned
             // methods ever waits for it.

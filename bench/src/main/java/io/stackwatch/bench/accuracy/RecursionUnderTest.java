@@ -8,7 +8,7 @@ import java.lang.reflect.Method;
  * compiled the very method that then runs away, on a platform or virtual thread.
  * {@code hot} warms up for two seconds instead of a fixed number of calls, so that the compiler has
  * caught up however busy the machine is (the performance suite's steady state).
- * Args: small|large cold|warm|hot platform|virtual stackSizeBytes(0 = default). Prints "overflow at N".
+ * Args: small|large|small-counter|large-counter cold|warm|hot platform|virtual stackSizeBytes(0 = default). Prints "overflow at N".
  */
 public final class RecursionUnderTest {
 
@@ -26,8 +26,55 @@ public final class RecursionUnderTest {
         return n == limit ? n : large(n + 1, limit) + (t & 1);
     }
 
+    // The best hand-written equivalent of what the agent adds (a thread-local count, decremented in
+    // finally), as a reference for the stack it costs: the performance suite's depth table.
+    static final class Count {
+        int value;
+    }
+
+    static final ThreadLocal<Count> COUNT = new ThreadLocal<Count>() {
+        @Override
+        protected Count initialValue() {
+            return new Count();
+        }
+    };
+
+    static long smallCounted(long n, long limit) {
+        Count c = COUNT.get();
+        c.value++;
+        try {
+            deepest = n;
+            return n == limit ? n : smallCounted(n + 1, limit) + 1;
+        } finally {
+            c.value--;
+        }
+    }
+
+    static long largeCounted(long n, long limit) {
+        Count cnt = COUNT.get();
+        cnt.value++;
+        try {
+            long a = n + 1, b = a * 3, c = b ^ a, d = c + 7, e = d * b, f = e - c, g = f + a, h = g * 5, i = h ^ d, j = i + e;
+            long k = j * 3, l = k ^ f, m = l + g, o = m * h, p = o ^ i, q = p + j, r = q * k, s = r ^ l, t = s + m;
+            deepest = n;
+            return n == limit ? n : largeCounted(n + 1, limit) + (t & 1);
+        } finally {
+            cnt.value--;
+        }
+    }
+
+    /** small or large, the hand-written counter's version when {@code counted}. */
+    static long run(boolean large, boolean counted, long limit) {
+        if (counted) {
+            return large ? largeCounted(0, limit) : smallCounted(0, limit);
+        }
+        return large ? large(0, limit) : small(0, limit);
+    }
+
     public static void main(String[] args) throws Exception {
-        boolean large = args[0].equals("large");
+        // small, large, small-counter, large-counter
+        boolean counted = args[0].endsWith("-counter");
+        boolean large = args[0].startsWith("large");
         boolean hot = args[1].equals("hot");
         boolean warm = hot || args[1].equals("warm");
         boolean virtual = args[2].equals("virtual");
@@ -39,7 +86,7 @@ public final class RecursionUnderTest {
                 long until = System.nanoTime() + (hot ? 2_000_000_000L : 0);
                 do {
                     for (int i = 0; i < 20_000; i++) {
-                        sum += large ? large(0, 20) : small(0, 20);
+                        sum += run(large, counted, 20);
                     }
                 } while (System.nanoTime() < until);
                 if (sum == 42) {
@@ -47,11 +94,7 @@ public final class RecursionUnderTest {
                 }
             }
             try {
-                if (large) {
-                    large(0, Long.MAX_VALUE);
-                } else {
-                    small(0, Long.MAX_VALUE);
-                }
+                run(large, counted, Long.MAX_VALUE);
             } catch (StackOverflowError e) {
                 System.out.println("overflow at " + deepest);
             }

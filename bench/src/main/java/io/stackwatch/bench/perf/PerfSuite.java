@@ -119,7 +119,7 @@ public final class PerfSuite {
         // 16 MiB stacks: StackWalker's own frames on top of a 5,000-deep walk overflow 1 MiB.
         // Quick (CI smoke): the instrumented walk and its baseline only; every fork starts a JVM with the agent.
         ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class,
-                quick ? "(plain|tracked)" : "(plain|tracked|depthParameter|threadLocalCounter)", 1, 3, 4, agent, "-Xss16m");
+                quick ? "(plain|tracked)" : "(plain|tracked|depthParameter|threadLocalCounter)", 2, 3, 5, agent, "-Xss16m");
         // StackWalker walks the whole stack on every call: quadratic in the depth, minutes per
         // operation at 5,000, so it is measured at 100 and 1,000 only.
         ChainedOptionsBuilder w = jmh(RecursionOverheadBenchmark.class, "stackWalker", 1, 2, 3, agent, "-Xss16m")
@@ -157,32 +157,52 @@ public final class PerfSuite {
     }
 
     void libraries() throws Exception {
-        Map<String, Map<String, Double>> byMode = new LinkedHashMap<>();
         String[][] modes = {{"no agent", null}, {"select=recursive", "recursive"}, {"select=all", "all"}};
+        // Rounds of one fork per mode, interleaved, so that a machine that drifts (other load, heat)
+        // biases no mode; the ratio is taken within each round and the rounds' range is shown.
+        int rounds = 3;
         if (quick) {
             // Each library once under the agent: a smoke test of the harness, not a figure.
             modes = new String[][]{{"select=recursive", "recursive"}};
+            rounds = 1;
         }
-        for (String[] mode : modes) {
-            String[] jvmArgs = mode[1] == null ? new String[0]
-                    : new String[]{agent("include=" + LIBRARY_PACKAGES + ",select=" + mode[1])};
-            // Quick: one JSON and one YAML library, each a fork with the agent.
-            byMode.put(mode[0], scores(new Runner(jmh(LibraryParsingBenchmark.class,
-                    quick ? "(jacksonTree|snakeyamlLoad)" : "", 1, 4, 4, jvmArgs).build()).run()));
+        List<Map<String, Map<String, Double>>> byRound = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Map<String, Map<String, Double>> byMode = new LinkedHashMap<>();
+            for (String[] mode : modes) {
+                String[] jvmArgs = mode[1] == null ? new String[0]
+                        : new String[]{agent("include=" + LIBRARY_PACKAGES + ",select=" + mode[1])};
+                // Quick: one JSON and one YAML library, each a fork with the agent.
+                byMode.put(mode[0], scores(new Runner(jmh(LibraryParsingBenchmark.class,
+                        quick ? "(jacksonTree|snakeyamlLoad)" : "", 1, 5, 8, jvmArgs).build()).run()));
+            }
+            byRound.add(byMode);
         }
         if (quick) {
             out.println();
-            out.println("Real libraries (quick: select=recursive only, ops/s): " + byMode.get("select=recursive"));
+            out.println("Real libraries (quick: select=recursive only, ops/s): " + byRound.get(0).get("select=recursive"));
             return;
         }
         out.println();
-        out.println("Real libraries parsing a ~100 KB document (documents per second; ratio to no agent, same run):");
+        out.println("Real libraries parsing a ~100 KB document (documents per second; ratio to no agent, mean of "
+                + rounds + " interleaved rounds of one fork per mode, each round's ratio in brackets):");
         out.println("| workload | no agent ops/s | select=recursive | select=all |");
         out.println("|---|---:|---:|---:|");
-        for (String w : byMode.get("no agent").keySet()) {
-            double base = byMode.get("no agent").get(w);
-            out.printf(Locale.ROOT, "| %s | %,.0f | %.3fx | %.3fx |%n", w, base,
-                    byMode.get("select=recursive").get(w) / base, byMode.get("select=all").get(w) / base);
+        for (String w : byRound.get(0).get("no agent").keySet()) {
+            double base = 0;
+            StringBuilder[] cells = {new StringBuilder(), new StringBuilder()};
+            double[] sums = new double[2];
+            for (Map<String, Map<String, Double>> r : byRound) {
+                double b = r.get("no agent").get(w);
+                base += b / rounds;
+                String[] agentModes = {"select=recursive", "select=all"};
+                for (int m = 0; m < 2; m++) {
+                    double ratio = r.get(agentModes[m]).get(w) / b;
+                    sums[m] += ratio / rounds;
+                    cells[m].append(cells[m].length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", ratio));
+                }
+            }
+            out.printf(Locale.ROOT, "| %s | %,.0f | %.3fx [%s] | %.3fx [%s] |%n", w, base, sums[0], cells[0], sums[1], cells[1]);
         }
     }
 
@@ -236,8 +256,8 @@ public final class PerfSuite {
     void depth() throws Exception {
         out.println();
         out.println("Stack cost: depth reached before StackOverflowError (1 MiB default stack):");
-        out.println("| frames | mode | thread | without | with agent | ratio |");
-        out.println("|---|---|---|---:|---:|---:|");
+        out.println("| frames | mode | thread | without | with agent | ratio | hand-written thread-local counter | ratio |");
+        out.println("|---|---|---|---:|---:|---:|---:|---:|");
         String[] frames = quick ? new String[]{"small"} : new String[]{"small", "large"};
         String[] modes = quick ? new String[]{"interpreted"} : new String[]{"interpreted", "compiled-cold", "compiled-warm"};
         String[] threads = virtual && !quick ? new String[]{"platform", "virtual"} : new String[]{"platform"};
@@ -245,7 +265,8 @@ public final class PerfSuite {
             for (String m : modes) {
                 for (String t : threads) {
                     long[] d = StackDepthProbe.depths(f, m, t);
-                    out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %.2f |%n", f, m, t, d[0], d[1], (double) d[1] / d[0]);
+                    out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %.2f | %,d | %.2f |%n", f, m, t, d[0], d[1],
+                            (double) d[1] / d[0], d[2], (double) d[2] / d[0]);
                 }
             }
         }

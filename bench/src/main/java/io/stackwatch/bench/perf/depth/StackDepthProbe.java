@@ -19,9 +19,13 @@ public final class StackDepthProbe {
     private StackDepthProbe() {
     }
 
-    /** One row: {@code [depth without, depth with]}. */
+    /**
+     * One row: {@code [depth without, depth with the agent, depth of the hand-written thread-local
+     * counter's version without the agent]}.
+     */
     public static long[] depths(String frames, String mode, String thread) throws Exception {
-        return new long[]{depth(null, frames, mode, thread), depth(AGENT_ARGS, frames, mode, thread)};
+        return new long[]{depth(null, frames, mode, thread), depth(AGENT_ARGS, frames, mode, thread),
+                depth(null, frames + "-counter", mode, thread)};
     }
 
     private static long depth(String agentArgs, String frames, String mode, String thread) throws Exception {
