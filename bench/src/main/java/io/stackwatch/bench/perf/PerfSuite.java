@@ -207,18 +207,21 @@ public final class PerfSuite {
     }
 
     void startup() throws Exception {
-        ChainedOptionsBuilder b = jmh(StartupBenchmark.class, 1, 3, 10);
+        ChainedOptionsBuilder b = jmh(StartupBenchmark.class, 1, 3, 20);
         if (quick) {
             b.measurementIterations(1);
         }
         Map<String, Double> s = scores(new Runner(b.build()).run());
         double none = s.get("untilMain agent=none");
+        double empty = s.get("untilMain agent=empty");
         double with = s.get("untilMain agent=default");
         out.println();
-        out.println("Start-up (ms from starting the JVM until main runs, mean of single shots):");
-        out.println("| no agent | agent | added |");
-        out.println("|---:|---:|---:|");
-        out.printf(Locale.ROOT, "| %.0f | %.0f | %+.0f ms (%.2fx) |%n", none, with, with - none, with / none);
+        out.println("Start-up (ms from starting the JVM until main runs, mean of single shots; an agent that does nothing"
+                + " shows what -javaagent itself costs):");
+        out.println("| no agent | empty agent | stackwatch | added by stackwatch | of which -javaagent itself |");
+        out.println("|---:|---:|---:|---:|---:|");
+        out.printf(Locale.ROOT, "| %.0f | %.0f | %.0f | %+.0f ms (%.2fx) | %+.0f ms |%n", none, empty, with, with - none,
+                with / none, empty - none);
     }
 
     void classLoad() throws Exception {

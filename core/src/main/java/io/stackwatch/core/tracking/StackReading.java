@@ -10,8 +10,8 @@ import io.stackwatch.core.stack.NativeStack;
  * warning fires within a small fraction of the capacity of {@code warnAt}.
  *
  * <p>On a virtual thread the pointer and bounds are its carrier's; bytes left are still the true
- * predictor, bytes used understate the logical depth after a remount. Bounds are read afresh each
- * time there, since the carrier may have changed.
+ * predictor, bytes used understate the logical depth after a remount. Bounds are read afresh
+ * there whenever the stack pointer has left the carrier stack they were read on.
  */
 final class StackReading {
 
@@ -38,7 +38,7 @@ final class StackReading {
             return;
         }
         long sp = NativeStack.stackPointer();
-        if (s.cold.virtual || s.cold.stackHigh == 0) {
+        if (needsBounds(s, sp)) {
             if (NativeStack.stackBounds(s.cold.bounds) != 0) {
                 return;
             }
@@ -75,7 +75,7 @@ final class StackReading {
      */
     static long readNow(ThreadStackState s, long estimatedBytes) {
         long sp = NativeStack.stackPointer();
-        if (s.cold.virtual || s.cold.stackHigh == 0) {
+        if (needsBounds(s, sp)) {
             if (NativeStack.stackBounds(s.cold.bounds) != 0) {
                 return -1;
             }
@@ -92,6 +92,20 @@ final class StackReading {
         s.cold.realOffset = used - estimatedBytes;
         s.cold.measured = true;
         return used;
+    }
+
+    /**
+     * Whether the stack bounds must be read (again): once per platform thread; on a virtual thread
+     * whenever the stack pointer lies outside the bounds read last, which means it has moved to
+     * another carrier (carriers' stacks do not overlap). Reading them costs far more than the pointer
+     * (glibc's pthread_getattr_np also asks the kernel for the thread's CPU affinity): a virtual thread
+     * that read them on every reading ran its instrumented calls several times slower.
+     */
+    static boolean needsBounds(ThreadStackState s, long sp) {
+        if (s.cold.stackHigh == 0) {
+            return true;
+        }
+        return s.cold.virtual && (sp <= s.cold.bounds[0] || sp >= s.cold.bounds[1]);
     }
 
     private static int step(ThreadStackState s, long used) {
