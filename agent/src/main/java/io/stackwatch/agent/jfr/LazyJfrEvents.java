@@ -6,9 +6,10 @@ import org.slf4j.Logger;
 import java.util.function.Consumer;
 
 /**
- * {@link JfrEvents}, set up on the event thread when the first event arrives: registering JFR event
- * classes loads much of JFR (about 200 ms at start-up, measured), which the application should not
- * wait for, and most runs never have an event.
+ * {@link JfrEvents}, set up on the event thread at the first event that a recording could take (once
+ * the JVM's flight recorder is initialized): registering JFR event classes loads much of JFR (about
+ * 200 ms at start-up, measured), which the application should not wait for, and most runs never
+ * record.
  */
 public final class LazyJfrEvents implements Consumer<StackEvent> {
 
@@ -28,6 +29,11 @@ public final class LazyJfrEvents implements Consumer<StackEvent> {
         }
         if (events == null) {
             try {
+                if (!jdk.jfr.FlightRecorder.isInitialized()) {
+                    // No recording has ever run in this JVM, so none can take the event: skip it, and
+                    // do not hold up the listeners after this one (the counts) for JFR's set-up.
+                    return;
+                }
                 events = new JfrEvents();
             } catch (LinkageError noJfr) {
                 unavailable = true;
