@@ -81,6 +81,7 @@ final class AgentStarter {
             Thread t = new Thread(operations, "stackwatch-start");
             t.setDaemon(true);
             t.start();
+            operations.holdShutdownForTheStartLine();
         }
     }
 
@@ -124,6 +125,7 @@ final class AgentStarter {
         private final Logger log;
         private final long premainMillis;
         private final boolean nativeReadings;
+        private final java.util.concurrent.CountDownLatch startLine = new java.util.concurrent.CountDownLatch(1);
 
         Operations(Instrumentation inst, AgentConfig config, PendingCapacity capacity, EventPump pump,
                    MetricsStarter.Running metrics, Instrumenter.Installed installed, boolean coreOnBootstrap,
@@ -141,6 +143,27 @@ final class AgentStarter {
             this.nativeReadings = nativeReadings;
         }
 
+        /**
+         * A program that ends within milliseconds of its main would otherwise exit before this thread
+         * has logged the start line; the agent's logging flushes at shutdown what was logged by then.
+         */
+        void holdShutdownForTheStartLine() {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+                    @Override
+                    public void run() {
+                        try {
+                            startLine.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }, "stackwatch-start-line"));
+            } catch (IllegalStateException shuttingDown) {
+                // already on the way out: nothing to hold
+            }
+        }
+
         @Override
         public void run() {
             // Logged here, not on the way to main: the first line through the agent's Logback formats
@@ -149,6 +172,7 @@ final class AgentStarter {
                             + "stack use is {}",
                     version(), premainMillis, config.summary(), capacity.capacityBytes(Thread.currentThread()), capacity.zoneBytes(),
                     nativeReadings ? "read from the stack pointer" : "estimated from frame costs");
+            startLine.countDown();
             MetricsStarter.serve(metrics, config, inst, log);
             try {
                 if (CollectorCycleListener.install() == 0) {
