@@ -1,6 +1,7 @@
 package io.stackwatch.agent;
 
 import io.stackwatch.agent.attach.AgentRuntime;
+import io.stackwatch.agent.bootstrap.BootstrapInjector;
 import io.stackwatch.agent.bootstrap.NativeLibraryFile;
 import io.stackwatch.agent.capacity.PendingCapacity;
 import io.stackwatch.agent.config.AgentConfig;
@@ -108,8 +109,7 @@ final class AgentStarter {
     }
 
     static String version() {
-        String v = AgentStarter.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return BootstrapInjector.version();
     }
 
     /** What reports and operates, started once the tracker and the instrumentation are in place. */

@@ -91,9 +91,10 @@ public final class BootstrapInjector {
         }
     }
 
-    /** The agent's version from its jar's manifest, part of the cached files' names. */
-    static String version() {
-        return BootstrapInjector.class.getPackage().getImplementationVersion();
+    /** The agent's version from its jar's manifest ({@code dev} when run from class directories). */
+    public static String version() {
+        String v = BootstrapInjector.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     private static boolean alreadyOnBootstrap() {

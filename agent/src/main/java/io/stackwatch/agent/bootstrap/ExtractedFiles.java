@@ -64,7 +64,7 @@ public final class ExtractedFiles {
     /** The cache in {@code dir} (already checked by {@link #privateDirectory}) for files of {@code agentJar}. */
     static ExtractedFiles in(Path dir, Path agentJar, String version) throws IOException {
         BasicFileAttributes jar = Files.readAttributes(agentJar, BasicFileAttributes.class);
-        String v = version == null ? "dev" : version.replaceAll("[^A-Za-z0-9._-]", "_");
+        String v = version.replaceAll("[^A-Za-z0-9._-]", "_");
         return new ExtractedFiles(dir, v + "-" + jar.size() + "-" + jar.lastModifiedTime().toMillis());
     }
 

@@ -86,7 +86,6 @@ public final class ScanCommand {
     }
 
     private static String version() {
-        String v = ScanCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return io.stackwatch.agent.bootstrap.BootstrapInjector.version();
     }
 }

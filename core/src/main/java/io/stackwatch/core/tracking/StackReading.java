@@ -38,15 +38,8 @@ final class StackReading {
             return;
         }
         long sp = NativeStack.stackPointer();
-        if (needsBounds(s, sp)) {
-            if (NativeStack.stackBounds(s.cold.bounds) != 0) {
-                return;
-            }
-            s.cold.stackHigh = s.cold.bounds[1];
-            if (s.cold.policy.stackSizeOverrideBytes() == 0) {
-                // The real bounds, not the size asked for: glibc may hand out a larger cached stack.
-                s.cold.setCapacity(s.cold.bounds[1] - s.cold.bounds[0] - s.cold.zoneBytes);
-            }
+        if (!boundsKnown(s, sp)) {
+            return;
         }
         long used = s.cold.stackHigh - sp;
         if (used <= 0 || used > s.cold.capacityBytes + s.cold.zoneBytes) {
@@ -75,14 +68,8 @@ final class StackReading {
      */
     static long readNow(ThreadStackState s, long estimatedBytes) {
         long sp = NativeStack.stackPointer();
-        if (needsBounds(s, sp)) {
-            if (NativeStack.stackBounds(s.cold.bounds) != 0) {
-                return -1;
-            }
-            s.cold.stackHigh = s.cold.bounds[1];
-            if (s.cold.policy.stackSizeOverrideBytes() == 0) {
-                s.cold.setCapacity(s.cold.bounds[1] - s.cold.bounds[0] - s.cold.zoneBytes);
-            }
+        if (!boundsKnown(s, sp)) {
+            return -1;
         }
         long used = s.cold.stackHigh - sp;
         if (used <= 0 || used > s.cold.capacityBytes + s.cold.zoneBytes) {
@@ -92,6 +79,25 @@ final class StackReading {
         s.cold.realOffset = used - estimatedBytes;
         s.cold.measured = true;
         return used;
+    }
+
+    /**
+     * Reads the stack bounds when {@link #needsBounds} says so (and the capacity from them); false when
+     * they are needed and cannot be read.
+     */
+    private static boolean boundsKnown(ThreadStackState s, long sp) {
+        if (!needsBounds(s, sp)) {
+            return true;
+        }
+        if (NativeStack.stackBounds(s.cold.bounds) != 0) {
+            return false;
+        }
+        s.cold.stackHigh = s.cold.bounds[1];
+        if (s.cold.policy.stackSizeOverrideBytes() == 0) {
+            // The real bounds, not the size asked for: glibc may hand out a larger cached stack.
+            s.cold.setCapacity(s.cold.bounds[1] - s.cold.bounds[0] - s.cold.zoneBytes);
+        }
+        return true;
     }
 
     /**
