@@ -64,6 +64,11 @@ public final class ClassShape {
         public boolean hasCode;
         /** Calls as {owner, name, descriptor, kind}: {@link #VIRTUAL} or {@link #EXACT}. */
         public final List<String[]> calls = new ArrayList<>();
+        /**
+         * The calls (indexes into {@link #calls}) made inside a loop: between the target of a backward
+         * jump and the jump. Such a call usually runs many times per call of this method.
+         */
+        public final java.util.BitSet callsInLoops = new java.util.BitSet();
         /** Detailed reads only: the source line of each call (0 when unknown), parallel to {@link #calls}. */
         public int[] callLines;
         /** Detailed reads only: parameter names by local slot, where the class file has them. */
@@ -177,6 +182,12 @@ public final class ClassShape {
         private final DepthTracker tracker;
         private int line;
         private int[] lines;
+        /** Order of labels, jumps and calls as visited: enough to tell whether a call lies inside a loop. */
+        private int position;
+        private int[] callPositions = new int[8];
+        /** Loops as ranges of positions: the backward jump's target and the jump. */
+        private long[] loops = new long[0];
+        private int loopCount;
 
         CallCollector(MethodShape m, boolean detailed) {
             super(Opcodes.ASM9, detailed ? new DepthTracker(m) : null);
@@ -202,7 +213,32 @@ public final class ClassShape {
                 }
                 lines[i] = line;
             }
+            int i = m.calls.size();
+            if (i == callPositions.length) {
+                callPositions = java.util.Arrays.copyOf(callPositions, i * 2);
+            }
+            callPositions[i] = position++;
             m.calls.add(new String[]{owner, callee, desc, virtual ? VIRTUAL : EXACT});
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            // Label.info is ASM's slot for its users: these labels are fresh for this read.
+            label.info = position++;
+            super.visitLabel(label);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            if (label.info instanceof Integer) {
+                // A jump back to a label already passed closes a loop around what lies between.
+                if (loopCount == loops.length) {
+                    loops = java.util.Arrays.copyOf(loops, Math.max(4, loopCount * 2));
+                }
+                loops[loopCount++] = ((long) (Integer) label.info << 32) | position;
+            }
+            position++;
+            super.visitJumpInsn(opcode, label);
         }
 
         @Override
@@ -255,6 +291,15 @@ public final class ClassShape {
 
         @Override
         public void visitEnd() {
+            for (int c = 0; c < m.calls.size(); c++) {
+                int at = callPositions[c];
+                for (int l = 0; l < loopCount; l++) {
+                    if (at > (int) (loops[l] >>> 32) && at < (int) loops[l]) {
+                        m.callsInLoops.set(c);
+                        break;
+                    }
+                }
+            }
             if (detailed) {
                 int[] exact = new int[m.calls.size()];
                 System.arraycopy(lines, 0, exact, 0, exact.length);

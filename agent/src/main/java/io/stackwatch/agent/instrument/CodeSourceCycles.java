@@ -18,7 +18,6 @@ import java.util.Deque;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -41,33 +40,40 @@ final class CodeSourceCycles {
 
     private final ClassSelector selector;
     private final org.slf4j.Logger log;
-    private final Map<String, Set<String>> byLocation = new HashMap<>();
+    private final Map<String, Map<String, Integer>> byLocation = new HashMap<>();
 
     CodeSourceCycles(ClassSelector selector, org.slf4j.Logger log) {
         this.selector = selector;
         this.log = log;
     }
 
-    /** Keys ({@code owner.name+descriptor}) of the methods in a cycle within the class's code source. */
-    Set<String> recursiveMethods(ProtectionDomain domain) {
+    /**
+     * Keys ({@code owner.name+descriptor}) of the methods in a cycle within the class's code source,
+     * with their round's bytes where they are counted (0 where not, see {@link NestAnalyzer#cycles}).
+     */
+    Map<String, Integer> recursiveMethods(ProtectionDomain domain) {
         Path location = location(domain);
         if (location == null) {
-            return Collections.emptySet();
+            return Collections.emptyMap();
         }
         String key = location.toString();
         synchronized (this) {
-            Set<String> known = byLocation.get(key);
+            Map<String, Integer> known = byLocation.get(key);
             if (known != null) {
                 return known;
             }
             // Analysed under the lock: classes of one jar often load on several threads at once, and
             // one analysis serves them all. Nothing here loads an application class.
             long started = System.nanoTime();
-            Set<String> result = analyse(location);
+            Map<String, Integer> result = analyse(location);
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (millis >= REPORT_MILLIS && log != null) {
-                log.info("looked for call cycles across the classes of {} in {} ms: {} methods recurse", location, millis,
-                        result.size());
+                int counted = 0;
+                for (int roundBytes : result.values()) {
+                    counted += roundBytes > 0 ? 1 : 0;
+                }
+                log.info("looked for call cycles across the classes of {} in {} ms: {} methods recurse, {} of them counted",
+                        location, millis, result.size(), counted);
             }
             byLocation.put(key, result);
             return result;
@@ -91,7 +97,7 @@ final class CodeSourceCycles {
         }
     }
 
-    private Set<String> analyse(Path location) {
+    private Map<String, Integer> analyse(Path location) {
         Map<String, ClassShape> classes = new HashMap<>();
         try {
             if (Files.isDirectory(location)) {
@@ -100,10 +106,10 @@ final class CodeSourceCycles {
                 readJar(location, classes);
             }
         } catch (IOException | RuntimeException unreadable) {
-            return Collections.emptySet();
+            return Collections.emptyMap();
         }
         if (classes.isEmpty() || classes.size() > MAX_CLASSES) {
-            return Collections.emptySet();
+            return Collections.emptyMap();
         }
         return NestAnalyzer.cycles(classes);
     }

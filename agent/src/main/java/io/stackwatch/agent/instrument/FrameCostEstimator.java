@@ -25,6 +25,11 @@ public final class FrameCostEstimator {
 
     /** Estimated bytes of one interpreted frame of a method with these maxima. */
     public static int interpretedFrameBytes(int maxLocals, int maxStack) {
-        return FIXED_BYTES + SLOT_BYTES * (maxLocals + maxStack + ADVICE_SLOTS);
+        return uninstrumentedFrameBytes(maxLocals, maxStack) + SLOT_BYTES * ADVICE_SLOTS;
+    }
+
+    /** The same for a method without advice: an uncounted method of a cycle, between counted ones. */
+    public static int uninstrumentedFrameBytes(int maxLocals, int maxStack) {
+        return FIXED_BYTES + SLOT_BYTES * (maxLocals + maxStack);
     }
 }

@@ -67,8 +67,8 @@ final class InstrumentationPlanner {
     /** Plans the class; returns whether any method of it is to be instrumented. */
     boolean plan(byte[] classfile, ClassLoader loader, ProtectionDomain domain) {
         ClassShape shape = ClassShape.read(classfile);
-        Set<String> recursive = Set.of();
-        Set<String> acrossClasses = Set.of();
+        Map<String, Integer> recursive = Map.of();
+        Map<String, Integer> acrossClasses = Map.of();
         if (select == AgentConfig.Select.RECURSIVE) {
             // Cycles within the class's nest (always), and across the classes of its jar.
             recursive = nests.recursiveMethods(shape, loader);
@@ -84,13 +84,20 @@ final class InstrumentationPlanner {
             }
             String name = className + "#" + m.name;
             Integer slot = limitSlots.get(name);
-            boolean selected = select == AgentConfig.Select.ALL
-                    || (select == AgentConfig.Select.SCAN ? scanMethods.contains(m.key())
-                    : recursive.contains(m.key()) || acrossClasses.contains(m.key()));
+            int frameBytes = FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack);
+            boolean selected;
+            if (select == AgentConfig.Select.RECURSIVE) {
+                // One counted method per round of each cycle, charged the round's bytes. The nest's
+                // and the jar's answers are unioned: more counted methods than needed, never fewer.
+                int round = Math.max(recursive.getOrDefault(m.key(), 0), acrossClasses.getOrDefault(m.key(), 0));
+                selected = round > 0;
+                frameBytes = Math.max(frameBytes, round);
+            } else {
+                selected = select == AgentConfig.Select.ALL || scanMethods.contains(m.key());
+            }
             if (slot == null && !selected) {
                 continue;
             }
-            int frameBytes = FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack);
             plans.put(m.key(), new MethodPlan(MethodRegistry.register(name), frameBytes, slot == null ? -1 : slot));
             any = true;
         }

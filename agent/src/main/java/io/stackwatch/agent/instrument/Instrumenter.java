@@ -131,8 +131,8 @@ public final class Instrumenter {
                 .type(new Planned())
                 .transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
                             ProtectionDomain domain) -> builder
-                        .visit(recursion.on(plannedMethod(false)))
-                        .visit(limited.on(plannedMethod(true)))
+                        .visit(recursion.on(plannedMethod(type, false)))
+                        .visit(limited.on(plannedMethod(type, true)))
                         .visit(nativeCalls));
     }
 
@@ -147,9 +147,17 @@ public final class Instrumenter {
         return method -> planner.lookup(method.getDeclaringType().asErasure(), method) != null;
     }
 
-    private ElementMatcher<MethodDescription> plannedMethod(boolean limited) {
+    /**
+     * The planned methods of {@code type} itself. Byte Buddy describes a visibility bridge (a public
+     * class re-declaring a public method of its package-private superclass) by the superclass's
+     * method, whose plan would otherwise be looked up and then not found for this class.
+     */
+    private ElementMatcher<MethodDescription> plannedMethod(TypeDescription type, boolean limited) {
         return method -> {
-            MethodPlan plan = planner.lookup(method.getDeclaringType().asErasure(), method);
+            if (!method.getDeclaringType().asErasure().equals(type)) {
+                return false;
+            }
+            MethodPlan plan = planner.lookup(type, method);
             return plan != null && (plan.limitSlot >= 0) == limited;
         };
     }

@@ -1,6 +1,7 @@
 package io.stackwatch.agent.instrument;
 
 import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.bytecode.CycleCover;
 import io.stackwatch.agent.bytecode.StronglyConnected;
 
 import java.io.IOException;
@@ -33,25 +34,26 @@ final class NestAnalyzer {
     static final int MAX_NEST = 512;
     private static final int MAX_CACHED_NESTS = 4096;
 
-    private final Map<ClassLoader, Map<String, Set<String>>> byLoader = new WeakHashMap<>();
-    private final Map<String, Set<String>> bootLoader = new HashMap<>();
+    private final Map<ClassLoader, Map<String, Map<String, Integer>>> byLoader = new WeakHashMap<>();
+    private final Map<String, Map<String, Integer>> bootLoader = new HashMap<>();
 
     /**
-     * The keys ({@code owner.name+descriptor}) of recursive methods in the nest of {@code shape}.
+     * The keys ({@code owner.name+descriptor}) of recursive methods in the nest of {@code shape}, each
+     * with its round's bytes when it is one to count and 0 when not (see {@link #cycles}).
      * Sibling classes are read as resources of {@code loader}; {@code shape} itself is the class
      * file being loaded.
      */
-    Set<String> recursiveMethods(ClassShape shape, ClassLoader loader) {
+    Map<String, Integer> recursiveMethods(ClassShape shape, ClassLoader loader) {
         String host = shape.nestHost != null ? shape.nestHost : outermost(shape.name);
         synchronized (this) {
-            Set<String> cached = cache(loader).get(host);
+            Map<String, Integer> cached = cache(loader).get(host);
             if (cached != null) {
                 return cached;
             }
         }
-        Set<String> result = analyse(shape, host, loader);
+        Map<String, Integer> result = analyse(shape, host, loader);
         synchronized (this) {
-            Map<String, Set<String>> cache = cache(loader);
+            Map<String, Map<String, Integer>> cache = cache(loader);
             if (cache.size() >= MAX_CACHED_NESTS) {
                 cache.clear();
             }
@@ -60,11 +62,11 @@ final class NestAnalyzer {
         return result;
     }
 
-    private Map<String, Set<String>> cache(ClassLoader loader) {
+    private Map<String, Map<String, Integer>> cache(ClassLoader loader) {
         if (loader == null) {
             return bootLoader;
         }
-        Map<String, Set<String>> m = byLoader.get(loader);
+        Map<String, Map<String, Integer>> m = byLoader.get(loader);
         if (m == null) {
             m = new HashMap<>();
             byLoader.put(loader, m);
@@ -77,7 +79,7 @@ final class NestAnalyzer {
         return dollar > 0 ? name.substring(0, dollar) : name;
     }
 
-    private Set<String> analyse(ClassShape shape, String host, ClassLoader loader) {
+    private Map<String, Integer> analyse(ClassShape shape, String host, ClassLoader loader) {
         Map<String, ClassShape> nest = new LinkedHashMap<>();
         nest.put(shape.name, shape);
         ClassShape hostShape = host.equals(shape.name) ? shape : read(host, loader);
@@ -109,65 +111,104 @@ final class NestAnalyzer {
         }
     }
 
-    /** Methods in a strongly connected component with a cycle (size &gt; 1, or a self call). */
-    static Set<String> cycles(Map<String, ClassShape> nest) {
-        List<ClassShape.MethodShape> nodes = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
-        Map<String, List<Integer>> bySignature = new HashMap<>();
-        for (ClassShape c : nest.values()) {
-            for (ClassShape.MethodShape m : c.methods()) {
-                index.put(m.key(), nodes.size());
-                List<Integer> same = bySignature.get(m.name + m.descriptor);
-                if (same == null) {
-                    same = new ArrayList<>();
-                    bySignature.put(m.name + m.descriptor, same);
-                }
-                same.add(nodes.size());
-                nodes.add(m);
-            }
-        }
-        Map<String, Set<String>> supertypes = supertypesWithinNest(nest);
-        int[][] edges = new int[nodes.size()][];
-        boolean[] selfCall = new boolean[nodes.size()];
-        for (int i = 0; i < nodes.size(); i++) {
-            Set<Integer> targets = new HashSet<>();
-            for (String[] call : nodes.get(i).calls) {
-                if (!nest.containsKey(call[0])) {
-                    continue;
-                }
-                List<Integer> sameSignature = bySignature.getOrDefault(call[1] + call[2], Collections.emptyList());
-                boolean virtual = ClassShape.VIRTUAL.equals(call[3]);
-                for (int t : sameSignature) {
-                    String targetOwner = nodes.get(t).owner;
-                    // Exact calls (static, super, private) reach the named method, or the one it
-                    // inherits; virtual calls also reach every nest subclass overriding it.
-                    if (targetOwner.equals(call[0]) || supertypes.get(call[0]).contains(targetOwner)
-                            && !declares(nest.get(call[0]), call[1], call[2])
-                            || virtual && supertypes.get(targetOwner).contains(call[0])) {
-                        targets.add(t);
-                    }
-                }
-            }
-            selfCall[i] = targets.contains(i);
-            int[] out = new int[targets.size()];
-            int k = 0;
-            for (int t : targets) {
-                out[k++] = t;
-            }
-            edges[i] = out;
-        }
-        int[] component = StronglyConnected.components(edges);
-        int[] sizes = new int[nodes.size()];
+    /**
+     * The methods in a strongly connected component with a cycle (size &gt; 1, or a self call), each
+     * with the estimated bytes of one round of its cycle when it is one of the methods to count
+     * ({@link CycleCover}: every cycle holds one), or 0 when it is not.
+     */
+    static Map<String, Integer> cycles(Map<String, ClassShape> nest) {
+        NestGraph g = new NestGraph(nest);
+        int n = g.nodes.size();
+        int[] component = StronglyConnected.components(g.edges);
+        int[] sizes = new int[n];
         for (int c : component) {
             sizes[c]++;
         }
-        Set<String> recursive = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (sizes[component[i]] > 1 || selfCall[i]) {
-                recursive.add(nodes.get(i).key());
+        int[] frameBytes = new int[n];
+        int[] plainBytes = new int[n];
+        boolean[] countable = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            ClassShape.MethodShape m = g.nodes.get(i);
+            countable[i] = m.instrumentable();
+            frameBytes[i] = FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack);
+            plainBytes[i] = FrameCostEstimator.uninstrumentedFrameBytes(m.maxLocals, m.maxStack);
+        }
+        int[] round = CycleCover.choose(g.edges, g.loopEdge, g.selfCall, countable, frameBytes, plainBytes);
+        Map<String, Integer> members = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (sizes[component[i]] > 1 || g.selfCall[i]) {
+                members.put(g.nodes.get(i).key(), round[i]);
             }
         }
-        return recursive;
+        return members;
+    }
+
+    /** The call graph of a nest (or of a jar's selected classes), calls resolved over its own hierarchy. */
+    private static final class NestGraph {
+        final List<ClassShape.MethodShape> nodes = new ArrayList<>();
+        final int[][] edges;
+        /** Parallel to {@link #edges}: the caller makes that call inside a loop. */
+        final boolean[][] loopEdge;
+        final boolean[] selfCall;
+
+        NestGraph(Map<String, ClassShape> nest) {
+            Map<String, List<Integer>> bySignature = new HashMap<>();
+            for (ClassShape c : nest.values()) {
+                for (ClassShape.MethodShape m : c.methods()) {
+                    List<Integer> same = bySignature.get(m.name + m.descriptor);
+                    if (same == null) {
+                        same = new ArrayList<>();
+                        bySignature.put(m.name + m.descriptor, same);
+                    }
+                    same.add(nodes.size());
+                    nodes.add(m);
+                }
+            }
+            Map<String, Set<String>> supertypes = supertypesWithinNest(nest);
+            edges = new int[nodes.size()][];
+            loopEdge = new boolean[nodes.size()][];
+            selfCall = new boolean[nodes.size()];
+            for (int i = 0; i < nodes.size(); i++) {
+                // Target to whether any call reaching it is made inside a loop.
+                Map<Integer, Boolean> targets = new LinkedHashMap<>();
+                List<Integer> site = new ArrayList<>();
+                ClassShape.MethodShape caller = nodes.get(i);
+                for (int ci = 0; ci < caller.calls.size(); ci++) {
+                    String[] call = caller.calls.get(ci);
+                    if (!nest.containsKey(call[0])) {
+                        continue;
+                    }
+                    List<Integer> sameSignature = bySignature.getOrDefault(call[1] + call[2], Collections.emptyList());
+                    boolean virtual = ClassShape.VIRTUAL.equals(call[3]);
+                    site.clear();
+                    for (int t : sameSignature) {
+                        String targetOwner = nodes.get(t).owner;
+                        // Exact calls (static, super, private) reach the named method, or the one it
+                        // inherits; virtual calls also reach every nest subclass overriding it.
+                        if (targetOwner.equals(call[0]) || supertypes.get(call[0]).contains(targetOwner)
+                                && !declares(nest.get(call[0]), call[1], call[2])
+                                || virtual && supertypes.get(targetOwner).contains(call[0])) {
+                            site.add(t);
+                        }
+                    }
+                    boolean inLoop = caller.callsInLoops.get(ci);
+                    for (int t : site) {
+                        Boolean before = targets.get(t);
+                        targets.put(t, inLoop || before != null && before);
+                    }
+                }
+                selfCall[i] = targets.containsKey(i);
+                int[] out = new int[targets.size()];
+                boolean[] loops = new boolean[targets.size()];
+                int k = 0;
+                for (Map.Entry<Integer, Boolean> e : targets.entrySet()) {
+                    out[k] = e.getKey();
+                    loops[k++] = e.getValue();
+                }
+                edges[i] = out;
+                loopEdge[i] = loops;
+            }
+        }
     }
 
     private static boolean declares(ClassShape c, String name, String descriptor) {

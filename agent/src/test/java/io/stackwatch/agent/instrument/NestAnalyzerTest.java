@@ -3,6 +3,7 @@ package io.stackwatch.agent.instrument;
 import io.stackwatch.agent.bytecode.StronglyConnected;
 
 import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.instrument.fixtures.FieldLoopCycle;
 import io.stackwatch.agent.instrument.fixtures.LambdaRecursion;
 import io.stackwatch.agent.instrument.fixtures.MutualRecursion;
 import io.stackwatch.agent.instrument.fixtures.NoRecursion;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,7 +43,21 @@ class NestAnalyzerTest {
     }
 
     private Set<String> recursive(Class<?> type) throws IOException {
-        return new NestAnalyzer().recursiveMethods(shapeOf(type), loader);
+        return new NestAnalyzer().recursiveMethods(shapeOf(type), loader).keySet();
+    }
+
+    /** The methods of the class's cycles that are counted, with their round's bytes. */
+    private Map<String, Integer> counted(Class<?> type) throws IOException {
+        Map<String, Integer> counted = new HashMap<>(new NestAnalyzer().recursiveMethods(shapeOf(type), loader));
+        counted.values().removeIf(bytes -> bytes == 0);
+        return counted;
+    }
+
+    private int frameBytes(String key, boolean instrumented) throws IOException {
+        ClassShape.MethodShape m = shapeOf(key.substring(0, key.indexOf('.'))).methods().stream()
+                .filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+        return instrumented ? FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack)
+                : FrameCostEstimator.uninstrumentedFrameBytes(m.maxLocals, m.maxStack);
     }
 
     /** The key of the one method of {@code owner} whose name starts with {@code prefix} and has this descriptor. */
@@ -85,7 +102,7 @@ class NestAnalyzerTest {
                 outer + "$Inner.accept(L" + outer + ";" + node + ")I");
 
         assertThat(recursive(Outer.class)).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(new NestAnalyzer().recursiveMethods(shapeOf(outer + "$Inner"), loader))
+        assertThat(new NestAnalyzer().recursiveMethods(shapeOf(outer + "$Inner"), loader).keySet())
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -116,6 +133,52 @@ class NestAnalyzerTest {
     }
 
     @Test
+    void aSelfRecursiveMethodIsCountedWithItsOwnFrame() throws IOException {
+        String depth = PKG + "SelfRecursive.depth(I)I";
+        assertThat(counted(SelfRecursive.class)).containsExactly(Map.entry(depth, frameBytes(depth, true)));
+    }
+
+    @Test
+    void ofTwoMethodsCallingEachOtherOneIsCountedAndChargedBothFrames() throws IOException {
+        String even = PKG + "MutualRecursion.isEven(I)Z";
+        String odd = PKG + "MutualRecursion.isOdd(I)Z";
+        Map<String, Integer> counted = counted(MutualRecursion.class);
+
+        assertThat(counted).hasSize(1);
+        String chosen = counted.keySet().iterator().next();
+        String other = chosen.equals(even) ? odd : even;
+        assertThat(counted.get(chosen)).isEqualTo(frameBytes(chosen, true) + frameBytes(other, false));
+    }
+
+    @Test
+    void aDeserializerCycleIsCountedAtTheObjectReaderNotAtTheFieldReaderCalledInItsLoop() throws IOException {
+        String owner = PKG + "FieldLoopCycle";
+        String readObject = owner + ".readObject(Ljava/lang/Object;)I";
+        String readField = owner + ".readField(Ljava/lang/Object;)I";
+        String readValue = owner + ".readValue(Ljava/lang/Object;)I";
+
+        assertThat(recursive(FieldLoopCycle.class)).containsExactlyInAnyOrder(readObject, readField, readValue);
+        assertThat(counted(FieldLoopCycle.class)).containsExactly(Map.entry(readObject,
+                frameBytes(readObject, true) + frameBytes(readField, false) + frameBytes(readValue, false)));
+    }
+
+    @Test
+    void aCallInsideALoopIsRecordedAsSuchAndOneAfterItIsNot() throws IOException {
+        ClassShape.MethodShape readObject = shapeOf(FieldLoopCycle.class).methods().stream()
+                .filter(m -> m.name.equals("readObject")).findFirst().orElseThrow();
+        int readField = -1;
+        for (int i = 0; i < readObject.calls.size(); i++) {
+            if (readObject.calls.get(i)[1].equals("readField")) {
+                readField = i;
+            }
+        }
+        assertThat(readField).isNotNegative();
+        assertThat(readObject.callsInLoops.get(readField)).isTrue();
+        // iterator() is called once, before the loop.
+        assertThat(readObject.callsInLoops.get(0)).as(readObject.calls.get(0)[1]).isFalse();
+    }
+
+    @Test
     void aSuperCallToTheOverriddenMethodIsNotRecursion() throws IOException {
         assertThat(recursive(SuperCall.class)).isEmpty();
     }
@@ -128,8 +191,8 @@ class NestAnalyzerTest {
     @Test
     void theResultIsCachedPerNest() throws IOException {
         NestAnalyzer analyzer = new NestAnalyzer();
-        Set<String> first = analyzer.recursiveMethods(shapeOf(VisitorCycle.Group.class), loader);
-        Set<String> second = analyzer.recursiveMethods(shapeOf(VisitorCycle.Leaf.class), loader);
+        Map<String, Integer> first = analyzer.recursiveMethods(shapeOf(VisitorCycle.Group.class), loader);
+        Map<String, Integer> second = analyzer.recursiveMethods(shapeOf(VisitorCycle.Leaf.class), loader);
         assertThat(second).isSameAs(first);
     }
 
