@@ -8,7 +8,10 @@ import java.lang.reflect.Method;
  * compiled the very method that then runs away, on a platform or virtual thread.
  * {@code hot} warms up for two seconds instead of a fixed number of calls, so that the compiler has
  * caught up however busy the machine is (the performance suite's steady state).
- * Args: small|large|small-counter|large-counter cold|warm|hot platform|virtual stackSizeBytes(0 = default). Prints "overflow at N".
+ * {@code pair} is a cycle of two methods (one round: {@code pairA} calls {@code pairB}, which calls
+ * {@code pairA} again); its depth counts rounds.
+ * Args: small|large|pair|small-counter|large-counter|pair-counter cold|warm|hot platform|virtual
+ * stackSizeBytes(0 = default). Prints "overflow at N".
  */
 public final class RecursionUnderTest {
 
@@ -24,6 +27,15 @@ public final class RecursionUnderTest {
         long k = j * 3, l = k ^ f, m = l + g, o = m * h, p = o ^ i, q = p + j, r = q * k, s = r ^ l, t = s + m;
         deepest = n;
         return n == limit ? n : large(n + 1, limit) + (t & 1);
+    }
+
+    static long pairA(long n, long limit) {
+        deepest = n;
+        return n == limit ? n : pairB(n, limit) + 1;
+    }
+
+    static long pairB(long n, long limit) {
+        return pairA(n + 1, limit) + 1;
     }
 
     // The best hand-written equivalent of what the agent adds (a thread-local count, decremented in
@@ -63,18 +75,35 @@ public final class RecursionUnderTest {
         }
     }
 
-    /** small or large, the hand-written counter's version when {@code counted}. */
-    static long run(boolean large, boolean counted, long limit) {
-        if (counted) {
-            return large ? largeCounted(0, limit) : smallCounted(0, limit);
+    /** The pair counted once per round, as a hand-written depth limit would count it. */
+    static long pairACounted(long n, long limit) {
+        Count c = COUNT.get();
+        c.value++;
+        try {
+            deepest = n;
+            return n == limit ? n : pairBCounted(n, limit) + 1;
+        } finally {
+            c.value--;
         }
-        return large ? large(0, limit) : small(0, limit);
+    }
+
+    static long pairBCounted(long n, long limit) {
+        return pairACounted(n + 1, limit) + 1;
+    }
+
+    /** small, large or pair, the hand-written counter's version when {@code counted}. */
+    static long run(String frames, boolean counted, long limit) {
+        switch (frames) {
+            case "large": return counted ? largeCounted(0, limit) : large(0, limit);
+            case "pair": return counted ? pairACounted(0, limit) : pairA(0, limit);
+            default: return counted ? smallCounted(0, limit) : small(0, limit);
+        }
     }
 
     public static void main(String[] args) throws Exception {
         // small, large, small-counter, large-counter
         boolean counted = args[0].endsWith("-counter");
-        boolean large = args[0].startsWith("large");
+        String frames = counted ? args[0].substring(0, args[0].length() - "-counter".length()) : args[0];
         boolean hot = args[1].equals("hot");
         boolean warm = hot || args[1].equals("warm");
         boolean virtual = args[2].equals("virtual");
@@ -86,7 +115,7 @@ public final class RecursionUnderTest {
                 long until = System.nanoTime() + (hot ? 2_000_000_000L : 0);
                 do {
                     for (int i = 0; i < 20_000; i++) {
-                        sum += run(large, counted, 20);
+                        sum += run(frames, counted, 20);
                     }
                 } while (System.nanoTime() < until);
                 if (sum == 42) {
@@ -94,7 +123,7 @@ public final class RecursionUnderTest {
                 }
             }
             try {
-                run(large, counted, Long.MAX_VALUE);
+                run(frames, counted, Long.MAX_VALUE);
             } catch (StackOverflowError e) {
                 System.out.println("overflow at " + deepest);
             }

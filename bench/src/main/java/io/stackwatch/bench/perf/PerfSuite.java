@@ -266,7 +266,7 @@ public final class PerfSuite {
         out.println("Stack cost: depth reached before StackOverflowError (1 MiB default stack):");
         out.println("| frames | mode | thread | without | with agent | ratio | hand-written thread-local counter | ratio |");
         out.println("|---|---|---|---:|---:|---:|---:|---:|");
-        String[] frames = quick ? new String[]{"small"} : new String[]{"small", "large"};
+        String[] frames = quick ? new String[]{"small"} : new String[]{"small", "large", "pair"};
         String[] modes = quick ? new String[]{"interpreted"} : new String[]{"interpreted", "compiled-cold", "compiled-warm"};
         String[] threads = virtual && !quick ? new String[]{"platform", "virtual"} : new String[]{"platform"};
         for (String f : frames) {
