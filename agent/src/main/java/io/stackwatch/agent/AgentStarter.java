@@ -38,7 +38,7 @@ final class AgentStarter {
             return;
         }
         long started = System.nanoTime();
-        AgentConfig config = ConfigLoader.load(args, System.err::println);
+        AgentConfig config = ConfigLoader.load(args, new StandardError());
         // The VM's stack flags come through java.management: read on another core meanwhile.
         PendingCapacity capacity = PendingCapacity.start(inst, config.stackSizeBytes());
         Logger log = AgentLogging.logger(StackwatchAgent.class);
@@ -55,8 +55,15 @@ final class AgentStarter {
             log.warn("native stack readings unavailable ({}): using estimated frame costs", NativeStack.unavailableReason());
         }
         Tracker.install(policy(config), capacity);
-        // Load, initialize and link every cold path now, while the stack is shallow.
-        Tracker.warmUp();
+        // Load, initialize and link every cold path now, while the stack is shallow: at premain on another
+        // core while the instrumentation is installed, finished before main runs; when attached, first
+        // (the application's threads run instrumented code as soon as it is installed, at any depth).
+        Thread warming = null;
+        if (attached) {
+            Tracker.warmUp();
+        } else {
+            warming = Tracker.warmUpInBackground();
+        }
         // Off the start-up path: teach the JIT the hot path's branch profile before the application's
         // recursions get compiled.
         Tracker.primeProfile();
@@ -67,6 +74,9 @@ final class AgentStarter {
         // Classes already loaded need retransforming when attached late (or when an include names JDK
         // classes that are loaded already: the instrumenter looks).
         Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached);
+        if (warming != null) {
+            Tracker.awaitWarmUp(warming);
+        }
         long premainMillis = (System.nanoTime() - started) / 1_000_000;
 
         Operations operations = new Operations(inst, config, capacity, pump, metrics, installed, coreOnBootstrap,
@@ -83,6 +93,14 @@ final class AgentStarter {
             t.setDaemon(true);
             t.start();
             operations.holdShutdownForTheStartLine();
+        }
+    }
+
+    /** Configuration problems, one line each, to standard error (a class: no call site to link). */
+    private static final class StandardError implements java.util.function.Consumer<String> {
+        @Override
+        public void accept(String line) {
+            System.err.println(line);
         }
     }
 

@@ -55,6 +55,14 @@ public final class CycleCover {
                 open[v] = originalSizes[original[v]] > 1;
             }
         }
+        boolean anyCycle = false;
+        for (int v = 0; v < n && !anyCycle; v++) {
+            anyCycle = counted[v] || open[v];
+        }
+        if (!anyCycle) {
+            // Most classes: nothing to choose, and no sort (JDK 25's sort links a lambda) on the way to main.
+            return new int[n];
+        }
         int[] component;
         while (true) {
             int[][] sub = restrict(edges, open, original);

@@ -42,12 +42,15 @@ final class DeferredTransformer implements ClassFileTransformer {
         this.selector = selector;
         this.planner = planner;
         this.capture = capture;
-        this.byteBuddy = new FutureTask<>(() -> {
-            building = Thread.currentThread();
-            try {
-                return byteBuddy.get();
-            } finally {
-                building = null;
+        this.byteBuddy = new FutureTask<>(new java.util.concurrent.Callable<ClassFileTransformer>() {
+            @Override
+            public ClassFileTransformer call() {
+                building = Thread.currentThread();
+                try {
+                    return byteBuddy.get();
+                } finally {
+                    building = null;
+                }
             }
         }) {
             @Override

@@ -72,11 +72,20 @@ public final class Instrumenter {
             // Nothing to retransform: Byte Buddy (some 900 classes, the advice's class files) is built
             // on a background thread while the application starts, and only a class with planned
             // methods ever waits for it.
+            // Anonymous classes, not lambdas: no call sites to link on the way to main.
             DeferredTransformer deferred = new DeferredTransformer(inst, i.selector, i.planner, i.capture,
-                    () -> {
-                        i.planner.warmUp();
-                        return i.builder(false).assureReadEdgeTo(inst, Tracker.class).makeRaw();
-                    }, i::reportFailure);
+                    new java.util.function.Supplier<java.lang.instrument.ClassFileTransformer>() {
+                        @Override
+                        public java.lang.instrument.ClassFileTransformer get() {
+                            i.planner.warmUp();
+                            return i.builder(false).assureReadEdgeTo(inst, Tracker.class).makeRaw();
+                        }
+                    }, new java.util.function.BiConsumer<String, Throwable>() {
+                        @Override
+                        public void accept(String className, Throwable failure) {
+                            i.reportFailure(className, failure);
+                        }
+                    });
             inst.addTransformer(deferred, true);
             deferred.buildInBackground();
             return new Installed(inst, i, null, deferred);

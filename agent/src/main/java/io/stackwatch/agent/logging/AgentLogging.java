@@ -19,13 +19,25 @@ import org.slf4j.Logger;
  */
 public final class AgentLogging {
 
-    private static final Thread BUILDER = new Thread(EarlyLogger::build, "stackwatch-logging");
+    // Anonymous classes, not method references, here and on the rest of premain's path: each
+    // method reference links a call site and spins a class on the way to main.
+    private static final Thread BUILDER = new Thread(new Runnable() {
+        @Override
+        public void run() {
+            EarlyLogger.build();
+        }
+    }, "stackwatch-logging");
 
     static {
         BUILDER.setDaemon(true);
         BUILDER.start();
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(AgentLogging::flushAtExit, "stackwatch-logging-flush"));
+            Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    flushAtExit();
+                }
+            }, "stackwatch-logging-flush"));
         } catch (IllegalStateException shuttingDown) {
             // the lines already kept may be lost; nothing else to do
         }

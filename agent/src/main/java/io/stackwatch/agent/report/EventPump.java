@@ -46,7 +46,13 @@ public final class EventPump implements Runnable, AgentNotes {
         thread = new Thread(this, "stackwatch-events");
         thread.setDaemon(true);
         thread.start();
-        shutdownHook = new Thread(this::shutdown, "stackwatch-shutdown");
+        // Not this::shutdown: no call site to link on the way to main.
+        shutdownHook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                shutdown();
+            }
+        }, "stackwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

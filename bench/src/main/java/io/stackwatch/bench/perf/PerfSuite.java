@@ -99,6 +99,17 @@ public final class PerfSuite {
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(1));
     }
 
+    /** {@link #scores}, but each the median of its iterations (single shots). */
+    private static Map<String, Double> medians(Collection<RunResult> results) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Map<String, Double> means = scores(results);
+        java.util.Iterator<String> keys = means.keySet().iterator();
+        for (RunResult r : results) {
+            out.put(keys.next(), r.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+        return out;
+    }
+
     /** Score by benchmark method name and parameters ({@code tracked depth=100 thread=platform}). */
     private static Map<String, Double> scores(Collection<RunResult> results) {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -216,12 +227,14 @@ public final class PerfSuite {
         if (quick) {
             b.measurementIterations(1);
         }
-        Map<String, Double> s = scores(new Runner(b.build()).run());
+        // Medians: one shot in twenty now and then takes twice as long (the machine, not the agent), and
+        // a mean then moves by 20-30 ms from run to run.
+        Map<String, Double> s = medians(new Runner(b.build()).run());
         double none = s.get("untilMain agent=none");
         double empty = s.get("untilMain agent=empty");
         double with = s.get("untilMain agent=default");
         out.println();
-        out.println("Start-up (ms from starting the JVM until main runs, mean of single shots; an agent that does nothing"
+        out.println("Start-up (ms from starting the JVM until main runs, median of single shots; an agent that does nothing"
                 + " shows what -javaagent itself costs):");
         out.println("| no agent | empty agent | stackwatch | added by stackwatch | of which -javaagent itself |");
         out.println("|---:|---:|---:|---:|---:|");

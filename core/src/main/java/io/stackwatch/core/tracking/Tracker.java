@@ -78,6 +78,37 @@ public final class Tracker {
         s.cold.watermarkStep = 0;
     }
 
+    /**
+     * {@link #warmUp} on a thread of its own, so that it overlaps the rest of the start; the caller
+     * joins it (see {@link #awaitWarmUp}) before any application code runs.
+     */
+    public static Thread warmUpInBackground() {
+        Thread t = new Thread(null, new Runnable() {
+            @Override
+            public void run() {
+                warmUp();
+            }
+        }, "stackwatch-warm-up", 1024 * 1024);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Waits for a {@link #warmUpInBackground} thread; warms up here if it could not finish. */
+    public static void awaitWarmUp(Thread warming) {
+        boolean interrupted = false;
+        while (warming.isAlive()) {
+            try {
+                warming.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Calls of {@link #enter} the profile primer makes, and how often one of them crosses a mark. */
     static final int PRIMING_CALLS = 60_000;
     static final int PRIMING_CROSSING_EVERY = 1024;
@@ -91,7 +122,13 @@ public final class Tracker {
      * profile from that method's own profile, which every instrumented method shares.
      */
     public static Thread primeProfile() {
-        Thread t = new Thread(null, Tracker::runPrimer, "stackwatch-primer", 256 * 1024);
+        // Not Tracker::runPrimer: no call site to link on the way to main.
+        Thread t = new Thread(null, new Runnable() {
+            @Override
+            public void run() {
+                runPrimer();
+            }
+        }, "stackwatch-primer", 256 * 1024);
         t.setDaemon(true);
         t.start();
         return t;
