@@ -76,25 +76,29 @@ public final class Tracker {
         s.cold.watermarkStep = 1;
         ColdPath.enter(s, -1, 10, -1);
         s.cold.watermarkStep = 0;
+        warmedUp = true;
     }
+
+    /** Set when {@link #warmUp} has run to its end. */
+    private static volatile boolean warmedUp;
 
     /**
      * {@link #warmUp} on a thread of its own, so that it overlaps the rest of the start; the caller
      * joins it (see {@link #awaitWarmUp}) before any application code runs.
      */
     public static Thread warmUpInBackground() {
-        Thread t = new Thread(null, new Runnable() {
+        return daemon(new Runnable() {
             @Override
             public void run() {
                 warmUp();
             }
         }, "stackwatch-warm-up", 1024 * 1024);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
-    /** Waits for a {@link #warmUpInBackground} thread; warms up here if it could not finish. */
+    /**
+     * Waits for a {@link #warmUpInBackground} thread; warms up on the calling thread when that one
+     * did not finish (it failed: the failure then shows here, as it did before warm-up moved).
+     */
     public static void awaitWarmUp(Thread warming) {
         boolean interrupted = false;
         while (warming.isAlive()) {
@@ -107,6 +111,17 @@ public final class Tracker {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (!warmedUp) {
+            warmUp();
+        }
+    }
+
+    /** Starts a daemon thread (an anonymous {@code Runnable}, not a method reference: no call site to link). */
+    private static Thread daemon(Runnable work, String name, long stackBytes) {
+        Thread t = new Thread(null, work, name, stackBytes);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** Calls of {@link #enter} the profile primer makes, and how often one of them crosses a mark. */
@@ -122,16 +137,12 @@ public final class Tracker {
      * profile from that method's own profile, which every instrumented method shares.
      */
     public static Thread primeProfile() {
-        // Not Tracker::runPrimer: no call site to link on the way to main.
-        Thread t = new Thread(null, new Runnable() {
+        return daemon(new Runnable() {
             @Override
             public void run() {
                 runPrimer();
             }
         }, "stackwatch-primer", 256 * 1024);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     private static void runPrimer() {
