@@ -83,5 +83,12 @@ class JdkAndHostIT {
         assertThat(types.indexOf("warn")).as(events.toString()).isNotNegative().isLessThan(types.indexOf("overflow"));
         assertThat(events.ofType("warn").get(0).get("cycle").toString())
                 .contains("testapps.CrossFirst#visit", "testapps.CrossSecond#accept", "testapps.CrossThird#dispatch");
+        // One of the three methods is counted per round: the depth counts rounds, a third of the real
+        // frames (which also hold the few frames below the cycle).
+        var warn = events.ofType("warn").get(0);
+        long depth = warn.get("depth").asLong();
+        long frames = warn.get("frames").asLong();
+        assertThat(depth).as(warn.toString()).isPositive();
+        assertThat(frames - 3 * depth).as(warn.toString()).isBetween(-3L, 40L);
     }
 }
