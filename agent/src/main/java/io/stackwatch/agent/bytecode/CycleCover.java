@@ -29,6 +29,19 @@ public final class CycleCover {
     private CycleCover() {
     }
 
+    /** What {@link #choose} found: which nodes lie on a cycle, and the counted ones' round bytes. */
+    public static final class Cover {
+        /** In a strongly connected component of more than one node, or calling itself. */
+        public final boolean[] onCycle;
+        /** The bytes one round charged to a node costs, or 0 when it is not counted. */
+        public final int[] roundBytes;
+
+        Cover(boolean[] onCycle, int[] roundBytes) {
+            this.onCycle = onCycle;
+            this.roundBytes = roundBytes;
+        }
+    }
+
     /**
      * @param edges      adjacency lists of the call graph
      * @param loopEdge   parallel to {@code edges}: whether the caller makes that call inside a loop
@@ -38,30 +51,30 @@ public final class CycleCover {
      *                   uncountable nodes alone stays uncounted
      * @param frameBytes estimated bytes of one frame of each node when counted
      * @param plainBytes estimated bytes of one frame of each node when not counted
-     * @return for each node, the bytes one round charged to it costs, or 0 when it is not counted
-     *         (nodes in no cycle are never counted)
+     * @return the nodes on a cycle, and for each node the bytes one round charged to it costs, or 0
+     *         when it is not counted (nodes on no cycle never are)
      */
-    public static int[] choose(int[][] edges, boolean[][] loopEdge, boolean[] selfCall, boolean[] countable, int[] frameBytes,
+    public static Cover choose(int[][] edges, boolean[][] loopEdge, boolean[] selfCall, boolean[] countable, int[] frameBytes,
                                int[] plainBytes) {
         int n = edges.length;
         int[] original = StronglyConnected.components(edges);
         int[] originalSizes = sizes(original, n);
+        boolean[] onCycle = new boolean[n];
         boolean[] counted = new boolean[n];
         boolean[] open = new boolean[n];
+        boolean anyCycle = false;
         for (int v = 0; v < n; v++) {
+            onCycle[v] = selfCall[v] || originalSizes[original[v]] > 1;
+            anyCycle |= onCycle[v];
             if (selfCall[v] && countable[v]) {
                 counted[v] = true;
             } else {
                 open[v] = originalSizes[original[v]] > 1;
             }
         }
-        boolean anyCycle = false;
-        for (int v = 0; v < n && !anyCycle; v++) {
-            anyCycle = counted[v] || open[v];
-        }
         if (!anyCycle) {
             // Most classes: nothing to choose, and no sort (JDK 25's sort links a lambda) on the way to main.
-            return new int[n];
+            return new Cover(onCycle, new int[n]);
         }
         int[] component;
         while (true) {
@@ -116,7 +129,7 @@ public final class CycleCover {
                 break;
             }
         }
-        return roundBytes(edges, original, counted, open, component, frameBytes, plainBytes);
+        return new Cover(onCycle, roundBytes(edges, original, counted, open, component, frameBytes, plainBytes));
     }
 
     /** Edges between open nodes of the same original component. */

@@ -2,7 +2,6 @@ package io.stackwatch.agent.instrument;
 
 import io.stackwatch.agent.bytecode.ClassShape;
 import io.stackwatch.agent.bytecode.CycleCover;
-import io.stackwatch.agent.bytecode.StronglyConnected;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,11 +118,6 @@ final class NestAnalyzer {
     static Map<String, Integer> cycles(Map<String, ClassShape> nest) {
         NestGraph g = new NestGraph(nest);
         int n = g.nodes.size();
-        int[] component = StronglyConnected.components(g.edges);
-        int[] sizes = new int[n];
-        for (int c : component) {
-            sizes[c]++;
-        }
         int[] frameBytes = new int[n];
         int[] plainBytes = new int[n];
         boolean[] countable = new boolean[n];
@@ -133,11 +127,11 @@ final class NestAnalyzer {
             frameBytes[i] = FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack);
             plainBytes[i] = FrameCostEstimator.uninstrumentedFrameBytes(m.maxLocals, m.maxStack);
         }
-        int[] round = CycleCover.choose(g.edges, g.loopEdge, g.selfCall, countable, frameBytes, plainBytes);
+        CycleCover.Cover cover = CycleCover.choose(g.edges, g.loopEdge, g.selfCall, countable, frameBytes, plainBytes);
         Map<String, Integer> members = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            if (sizes[component[i]] > 1 || g.selfCall[i]) {
-                members.put(g.nodes.get(i).key(), round[i]);
+            if (cover.onCycle[i]) {
+                members.put(g.nodes.get(i).key(), cover.roundBytes[i]);
             }
         }
         return members;

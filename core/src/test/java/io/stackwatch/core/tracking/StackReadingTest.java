@@ -10,13 +10,18 @@ class StackReadingTest {
         return new ThreadStackState(Policy.builder().build(), 1024 * 1024, virtual, true, 0);
     }
 
+    /** As after a reading of the bounds of a stack from 1,000 to 2,000. */
+    private static void boundsRead(ThreadStackState s) {
+        s.cold.stackHigh = 2_000;
+        s.cold.bounds[0] = 1_000;
+        s.cold.bounds[1] = 2_000;
+    }
+
     @Test
     void aPlatformThreadReadsItsBoundsOnce() {
         ThreadStackState s = measuring(false);
         assertThat(StackReading.needsBounds(s, 5_000)).isTrue();
-        s.cold.stackHigh = 2_000;
-        s.cold.bounds[0] = 1_000;
-        s.cold.bounds[1] = 2_000;
+        boundsRead(s);
         assertThat(StackReading.needsBounds(s, 1_500)).isFalse();
         assertThat(StackReading.needsBounds(s, 5_000)).isFalse();
     }
@@ -25,9 +30,7 @@ class StackReadingTest {
     void aVirtualThreadReadsItsBoundsAgainOnlyAfterMovingToAnotherCarrierStack() {
         ThreadStackState s = measuring(true);
         assertThat(StackReading.needsBounds(s, 1_500)).isTrue();
-        s.cold.stackHigh = 2_000;
-        s.cold.bounds[0] = 1_000;
-        s.cold.bounds[1] = 2_000;
+        boundsRead(s);
         // Still on the carrier whose bounds were read.
         assertThat(StackReading.needsBounds(s, 1_500)).isFalse();
         // Remounted elsewhere: the pointer lies outside the old carrier's stack.
