@@ -80,13 +80,22 @@ final class ColdPath {
 
     private static StackDepthExceededError decide(ThreadStackState s, int methodId, int frameBytes, int slot,
                                                   long before, long b, int d, int md) {
+        return decide(s, methodId, frameBytes, slot, before, b, d, md, false);
+    }
+
+    /**
+     * @param many the bytes from {@code before} to {@code b} are many frames of {@code frameBytes}
+     *             seen at once (a rewritten cycle's checkpoint), not one call
+     */
+    private static StackDepthExceededError decide(ThreadStackState s, int methodId, int frameBytes, int slot,
+                                                  long before, long b, int d, int md, boolean many) {
         Policy p = s.cold.policy;
         GoStackModel go = s.cold.go;
         // Thresholds are judged on real bytes where a reading exists, and the Go model grows its
         // stack over the same real bytes: its verdicts compare with the JVM's fixed stack.
         long real = s.cold.effectiveBytes(b);
         long copiedBefore = go.copiedBytes();
-        int grown = go.push(s.cold.effectiveBytes(before), frameBytes);
+        int grown = many ? go.advanceTo(real, frameBytes) : go.push(s.cold.effectiveBytes(before), frameBytes);
         if (grown > 0) {
             GoTotals.grew(go.copiedBytes() - copiedBefore, s.cold.silent);
         }
@@ -144,6 +153,81 @@ final class ColdPath {
         // The message is built only when someone asks for it, with the stack they have then.
         return new StackDepthExceededError(stopReason, stopLimit, Thread.currentThread().getName(), d, real,
                 s.cold.capacityBytes, MethodRegistry.name(methodId), stack, s.cold.measured);
+    }
+
+    /**
+     * A rewritten cycle's checkpoint: the thread is {@code depth} frames deep (its counted frames and
+     * the cycle's frames since the innermost counted one), with an estimated {@code b} bytes in use.
+     * Judged as an enter would be, but no frame is counted: the depth travels in the frames
+     * themselves and needs no bookkeeping on the way back.
+     */
+    static void checkpoint(ThreadStackState s, int methodId, int roundBytes, int depth, long b) {
+        if (s.cold == null && !Tracker.attachCold(s)) {
+            return;
+        }
+        if (s.cold.busy) {
+            return;
+        }
+        s.cold.busy = true;
+        StackDepthExceededError stop = null;
+        try {
+            try {
+                if (s.cold.overflowActive) {
+                    // Recursing again after an overflow left rewritten frames: it was caught on the way.
+                    s.cold.overflowActive = false;
+                    emit(s, EventType.SWALLOWED, depth, s.cold.effectiveBytes(b), methodId, "caught", 0, null);
+                }
+                StackReading.read(s, depth, b);
+                stop = decide(s, methodId, roundBytes, -1, b - roundBytes, b, depth, 0, true);
+                if (s.cold.watermarkStep > 0 && b > s.cold.watermarkBytes) {
+                    s.cold.watermarkBytes = b;
+                    s.cold.watermarkDepth = depth;
+                    s.cold.watermarkRealBytes = s.cold.effectiveBytes(b);
+                }
+                if (depth > s.cold.peakDepth) {
+                    s.cold.peakDepth = depth;
+                }
+                if (b > s.cold.peakBytes) {
+                    s.cold.peakBytes = b;
+                }
+            } catch (Throwable agentFailure) {
+                AgentFaults.record(agentFailure);
+            }
+            s.recomputeMarks();
+        } finally {
+            s.cold.busy = false;
+        }
+        if (stop != null) {
+            s.cold.interceptions++;
+            throw stop;
+        }
+    }
+
+    /**
+     * A real {@link StackOverflowError} unwinding through a rewritten cycle's frame at {@code depth}: the
+     * innermost frame whose handler could make this call reports it (the ones nearer the end of the
+     * stack had no room to call); the rest of the unwinding finds it reported.
+     */
+    static void unwinding(ThreadStackState s, int depth, int methodId, int roundBytes) {
+        if (s.cold == null && !Tracker.attachCold(s)) {
+            return;
+        }
+        if (s.cold.busy || s.cold.overflowActive) {
+            return;
+        }
+        s.cold.busy = true;
+        try {
+            long bytes = s.cold.effectiveBytes(s.bytes + (long) Math.max(0, depth - s.depth) * roundBytes);
+            s.cold.overflowEpisode++;
+            emit(s, EventType.OVERFLOW, depth, bytes, methodId, null, 0, null);
+            s.cold.overflowActive = true;
+            s.cold.overflows++;
+            s.recomputeMarks();
+        } catch (Throwable agentFailure) {
+            AgentFaults.record(agentFailure);
+        } finally {
+            s.cold.busy = false;
+        }
     }
 
     /**

@@ -68,6 +68,16 @@ public final class Tracker {
             measuring.cold.silent = true;
             ColdPath.beforeNative(measuring, -1);
         }
+        // A rewritten cycle's checkpoint and overflow report, on their cold paths.
+        ThreadStackState deep = new ThreadStackState(p, 64 * 1024, false);
+        deep.cold.silent = true;
+        try {
+            ColdPath.checkpoint(deep, -1, 100, 64, 6400);
+        } catch (io.stackwatch.core.StackDepthExceededError expected) {
+            expected.getMessage();
+        }
+        ColdPath.unwinding(deep, 64, -1, 100);
+        depthOf(deep);
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
         io.stackwatch.core.event.EventQueue.isEmpty();
         LiveThreads.count();
@@ -297,6 +307,46 @@ public final class Tracker {
         s.depth = d;
         s.methodDepth[slot] = md;
         return s;
+    }
+
+    /**
+     * The depth a rewritten cycle starts from: the thread's counted depth, its entry's frame included
+     * (read once per entry into the cycle, from the state the entry's enter returned; 0 when that was
+     * null, the agent's own work).
+     */
+    public static int depthOf(ThreadStackState entered) {
+        return entered == null ? 0 : entered.depth;
+    }
+
+    /**
+     * Called by a rewritten cycle every few dozen levels (where {@code depth & mask} is zero): the
+     * depth travels as a parameter of the cycle's methods, and {@code depth} is the thread's whole
+     * depth (its counted frames up to the cycle's entry, and the cycle's frames since). Returns at once
+     * while the thread is far from every mark; otherwise reads the stack and judges it as an enter
+     * would, without counting a frame.
+     *
+     * @param roundBytes estimated bytes of one frame of the cycle, for the estimate between readings
+     * @throws io.stackwatch.core.StackDepthExceededError when {@code action=throw} stops the call
+     */
+    public static void checkpoint(int depth, int methodId, int roundBytes) {
+        ThreadStackState s = STATE.get();
+        // Frames of the cycle since its entry, each at the cycle's estimated size.
+        long b = s.bytes + (long) (depth - s.depth) * roundBytes;
+        if (b >= s.enterBytesMark || depth >= s.enterDepthMark || s.cold == null) {
+            ColdPath.checkpoint(s, methodId, roundBytes, depth, b);
+        }
+    }
+
+    /**
+     * Called by a rewritten cycle's frame when a {@link StackOverflowError} unwinds through it (its
+     * handler rethrows the error unchanged). The first frame that has room for this call reports the
+     * overflow, at its depth.
+     */
+    public static void unwinding(Throwable thrown, int depth, int methodId, int roundBytes) {
+        if (thrown instanceof io.stackwatch.core.StackDepthExceededError) {
+            return; // the agent's own interception, reported when it was thrown
+        }
+        ColdPath.unwinding(STATE.get(), depth, methodId, roundBytes);
     }
 
     /**
