@@ -168,6 +168,10 @@ public final class ShapeReader {
             } else if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE && slot < m.argumentSlots()) {
                 m.writesParameters = true;
             }
+            if (slot == m.argumentSlots() - 1 && (opcode == Opcodes.LLOAD || opcode == Opcodes.DLOAD
+                    || opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE)) {
+                m.twoSlotsAtLastArgument = true;
+            }
             super.visitVarInsn(opcode, slot);
         }
 

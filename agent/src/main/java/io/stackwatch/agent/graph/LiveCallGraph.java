@@ -503,6 +503,9 @@ public final class LiveCallGraph {
         Arrays.sort(pool, 0, p);
         int[] before = byOrd(backward, cycle ? markF : null, s);
         int[] after = byOrd(forward, cycle ? markB : null, s);
+        // What reaches ru takes the lowest positions, what rv reaches the highest (so each moves only
+        // down, or only up, and keeps its place among the nodes left where they were); the merged
+        // cycle, when there is one, the position just above the former.
         int next = 0;
         for (int w : before) {
             ord[w] = pool[next++];
@@ -515,11 +518,12 @@ public final class LiveCallGraph {
                     rep = union(rep, w);
                 }
             }
-            ord[rep] = pool[next++];
+            ord[rep] = pool[next];
             changed.add(rep);
         }
+        int top = p - after.length;
         for (int w : after) {
-            ord[w] = pool[next++];
+            ord[w] = pool[top++];
         }
         return true;
     }
@@ -745,6 +749,25 @@ public final class LiveCallGraph {
         }
         int v = index.get(key(KIND_METHOD, t, s), -1);
         return v >= 0 && (flags[v] & DECLARED) != 0 ? v : -1;
+    }
+
+    /** Tests: throws when an edge between two components goes against the order. */
+    synchronized void checkOrder() {
+        for (int a = 0; a < nodes; a++) {
+            for (int i = 0; i < out[a].size(); i++) {
+                int b = out[a].get(i) >>> 1;
+                if (find(a) != find(b) && ord[find(a)] >= ord[find(b)]) {
+                    throw new IllegalStateException("edge " + a + " -> " + b + " against the order: "
+                            + ord[find(a)] + " >= " + ord[find(b)]);
+                }
+            }
+        }
+    }
+
+    /** The component of a declared method (tests: the representative's node number), or -1. */
+    synchronized int componentOf(MethodRef method) {
+        int v = declared(method);
+        return v < 0 ? -1 : find(v);
     }
 
     /** Figures for the start-up line and the tests. */

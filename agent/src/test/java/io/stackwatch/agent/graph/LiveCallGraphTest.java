@@ -131,6 +131,7 @@ class LiveCallGraphTest {
             for (LiveCallGraph.Counter k : g.add(c, Set.of())) {
                 counted.add(methodIndex(k.method(), methodsPerClass));
             }
+            g.checkOrder();
         }
         int[][] edges = new int[n][];
         for (int i = 0; i < n; i++) {

@@ -29,6 +29,15 @@ final class ColdPath {
             // The agent's own cold-path work reached instrumented code: don't count, don't recurse.
             return null;
         }
+        if (Tracker.detached) {
+            // Detached: code that still calls the tracker is counted, so that its exits stay exact.
+            s.bytes += frameBytes;
+            s.depth++;
+            if (slot >= 0 && slot < s.methodDepth.length) {
+                s.methodDepth[slot]++;
+            }
+            return s;
+        }
         s.cold.busy = true;
         try {
             if (s.cold.overflowActive && s.depth == 0) {
@@ -165,7 +174,7 @@ final class ColdPath {
         if (s.cold == null && !Tracker.attachCold(s)) {
             return;
         }
-        if (s.cold.busy) {
+        if (s.cold.busy || Tracker.detached) {
             return;
         }
         s.cold.busy = true;
@@ -212,7 +221,7 @@ final class ColdPath {
         if (s.cold == null && !Tracker.attachCold(s)) {
             return;
         }
-        if (s.cold.busy || s.cold.overflowActive) {
+        if (s.cold.busy || s.cold.overflowActive || Tracker.detached) {
             return;
         }
         s.cold.busy = true;
@@ -266,7 +275,7 @@ final class ColdPath {
                 return;
             }
         }
-        if (s.cold.busy) {
+        if (s.cold.busy || Tracker.detached) {
             return;
         }
         s.cold.busy = true;

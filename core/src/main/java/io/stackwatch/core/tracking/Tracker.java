@@ -35,8 +35,16 @@ public final class Tracker {
      * attach can start again. States of threads already tracked stay with their threads.
      */
     public static void release() {
+        detached = true;
         CLAIMED.set(false);
     }
+
+    /**
+     * Set by {@link #release}, cleared by {@link #install}: code that keeps calling the tracker after a
+     * detach (the entries of cycles rewritten with a depth parameter stay in their classes: a class
+     * cannot lose methods) is counted as before but judged no more.
+     */
+    static volatile boolean detached;
 
     /**
      * Runs every cold path once on a throwaway, silent state, so that no class is loaded or
@@ -183,6 +191,7 @@ public final class Tracker {
     public static void install(Policy newPolicy, StackCapacityProbe newProbe) {
         probe = newProbe;
         policy = newPolicy;
+        detached = false;
     }
 
     public static Policy policy() {
@@ -369,7 +378,7 @@ public final class Tracker {
             c = s.cold;
         }
         // Only a thread that measures reads; none while the agent's own cold-path work is running.
-        if (c.measuring && !c.busy) {
+        if (c.measuring && !c.busy && !detached) {
             ColdPath.beforeNative(s, methodId);
         }
     }
