@@ -34,6 +34,8 @@ final class CountingCode {
     private final int stateSlot;
     private final String returnType;
     private final boolean frames;
+    /** The entry of a cycle with a depth parameter: its exit also clears the checkpoint depth. */
+    private final boolean entry;
 
     private final Label coldExit = new Label();
     private boolean anyReturn;
@@ -44,6 +46,12 @@ final class CountingCode {
      * @param frames    whether the class file carries stack map frames (version 50 and later)
      */
     CountingCode(int methodId, int frameBytes, int limitSlot, int stateSlot, String returnType, boolean frames) {
+        this(methodId, frameBytes, limitSlot, stateSlot, returnType, frames, false);
+    }
+
+    CountingCode(int methodId, int frameBytes, int limitSlot, int stateSlot, String returnType, boolean frames,
+                 boolean entry) {
+        this.entry = entry;
         this.methodId = methodId;
         this.frameBytes = frameBytes;
         this.limitSlot = limitSlot;
@@ -119,6 +127,12 @@ final class CountingCode {
         mv.visitLdcInsn((long) frameBytes);
         mv.visitInsn(Opcodes.LSUB);
         mv.visitFieldInsn(Opcodes.PUTFIELD, FrameTypes.THREAD_STATE, "bytes", "J");
+        if (entry) {
+            // The cycle below has returned: its depth is gone from the frames, and from what others see.
+            mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
+            mv.visitInsn(Opcodes.ICONST_0);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, FrameTypes.THREAD_STATE, "checkpointDepth", "I");
+        }
         if (limitSlot >= 0) {
             mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
             mv.visitFieldInsn(Opcodes.GETFIELD, FrameTypes.THREAD_STATE, "methodDepth", "[I");

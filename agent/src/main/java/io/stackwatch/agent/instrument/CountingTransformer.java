@@ -44,7 +44,7 @@ final class CountingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            CountingWeaver.Result r = CountingWeaver.weave(classfile, plan, natives);
+            CountingWeaver.Result r = CountingWeaver.weave(classfile, plan, natives, loader);
             for (String method : r.skipped) {
                 skipped.accept(internalName.replace('/', '.') + "#" + method);
             }

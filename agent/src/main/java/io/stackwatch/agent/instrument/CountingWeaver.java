@@ -23,7 +23,8 @@ final class CountingWeaver {
 
     /** Which methods are native, by owner: the calls to them get a reading in front. */
     interface NativeCalls {
-        boolean isNative(String owner, String name, String descriptor);
+        /** Whether {@code owner.name descriptor}, as seen from a class of {@code loader}, is native. */
+        boolean isNative(ClassLoader loader, String owner, String name, String descriptor);
     }
 
     /** The rewritten class file, or null when nothing changed; and the methods left alone. */
@@ -42,6 +43,11 @@ final class CountingWeaver {
 
     /** Weaves the plans of {@code counted} (by {@code name+descriptor}) into {@code classfile}. */
     static Result weave(byte[] classfile, Map<String, MethodPlan> counted, NativeCalls natives) {
+        return weave(classfile, counted, natives, null);
+    }
+
+    /** @param loader the class's loader, where the owners of the calls it makes are looked up */
+    static Result weave(byte[] classfile, Map<String, MethodPlan> counted, NativeCalls natives, ClassLoader loader) {
         ClassReader reader = new ClassReader(classfile);
         Survey survey = new Survey(counted);
         reader.accept(survey, ClassReader.SKIP_DEBUG | ClassReader.EXPAND_FRAMES);
@@ -63,7 +69,7 @@ final class CountingWeaver {
         }
         // Given the reader, the writer copies the methods left alone as they are, without decoding them.
         ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new Weaving(writer, weavable, survey.maxLocals, survey.version >= Opcodes.V1_6, natives),
+        reader.accept(new Weaving(writer, weavable, survey.maxLocals, survey.version >= Opcodes.V1_6, natives, loader),
                 ClassReader.EXPAND_FRAMES);
         return new Result(writer.toByteArray(), skipped);
     }
@@ -119,10 +125,12 @@ final class CountingWeaver {
         private final Map<String, Integer> maxLocals;
         private final boolean frames;
         private final NativeCalls natives;
+        private final ClassLoader loader;
 
         Weaving(ClassVisitor next, Map<String, MethodPlan> counted, Map<String, Integer> maxLocals, boolean frames,
-                NativeCalls natives) {
+                NativeCalls natives, ClassLoader loader) {
             super(Opcodes.ASM9, next);
+            this.loader = loader;
             this.counted = counted;
             this.maxLocals = maxLocals;
             this.frames = frames;
@@ -137,7 +145,7 @@ final class CountingWeaver {
                 return mv;
             }
             int locals = maxLocals.get(name + descriptor);
-            return new Counted(mv, plan, locals, FrameTypes.returnType(descriptor), frames, natives);
+            return new Counted(mv, plan, locals, FrameTypes.returnType(descriptor), frames, natives, loader);
         }
     }
 
@@ -149,12 +157,15 @@ final class CountingWeaver {
         private final int returnOpcode;
         private final String returnType;
         private final NativeCalls natives;
+        private final ClassLoader loader;
         private final Label codeStart = new Label();
         private final Label codeEnd = new Label();
         private boolean nativeCall;
 
-        Counted(MethodVisitor mv, MethodPlan plan, int maxLocals, String returnType, boolean frames, NativeCalls natives) {
+        Counted(MethodVisitor mv, MethodPlan plan, int maxLocals, String returnType, boolean frames, NativeCalls natives,
+                ClassLoader loader) {
             super(Opcodes.ASM9, mv);
+            this.loader = loader;
             this.plan = plan;
             this.stateSlot = maxLocals;
             this.returnType = returnType;
@@ -196,7 +207,7 @@ final class CountingWeaver {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            if (natives != null && opcode != Opcodes.INVOKEINTERFACE && natives.isNative(owner, name, descriptor)) {
+            if (natives != null && opcode != Opcodes.INVOKEINTERFACE && natives.isNative(loader, owner, name, descriptor)) {
                 // C frames run on this same stack, unseen: a fresh reading first (no operand, no result).
                 super.visitLdcInsn(plan.methodId);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "beforeNative", "(I)V", false);

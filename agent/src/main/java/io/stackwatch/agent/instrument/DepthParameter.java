@@ -48,15 +48,25 @@ final class DepthParameter extends ClassVisitor {
     private final ClassShape shape;
     private final Map<String, DepthPlan> members;
     private final boolean frames;
+    private final CountingWeaver.NativeCalls natives;
+    private final ClassLoader loader;
 
     /**
      * @param members the cycle's methods by {@code name+descriptor}, with their plans
      */
     DepthParameter(ClassVisitor next, ClassShape shape, Map<String, DepthPlan> members) {
+        this(next, shape, members, null, null);
+    }
+
+    /** @param natives where to look up native callees (a reading goes in front of each call), or null */
+    DepthParameter(ClassVisitor next, ClassShape shape, Map<String, DepthPlan> members, CountingWeaver.NativeCalls natives,
+                   ClassLoader loader) {
         super(Opcodes.ASM9, next);
         this.shape = shape;
         this.members = members;
         this.frames = shape.version() >= Opcodes.V1_6;
+        this.natives = natives;
+        this.loader = loader;
     }
 
     @Override
@@ -152,7 +162,7 @@ final class DepthParameter extends ClassVisitor {
             for (String a : arguments) {
                 argumentSlots += FrameTypes.slots(a);
             }
-            CountingCode counting = new CountingCode(plan.methodId, plan.entryBytes, -1, argumentSlots, returnType, frames);
+            CountingCode counting = new CountingCode(plan.methodId, plan.entryBytes, -1, argumentSlots, returnType, frames, true);
             Label start = new Label();
             Label end = new Label();
             entry.visitCode();
@@ -330,6 +340,11 @@ final class DepthParameter extends ClassVisitor {
                 super.visitMethodInsn(kind == CallKind.STATIC ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, owner, name,
                         ClosedCalls.withDepth(desc), ownerIsInterface());
                 return;
+            }
+            if (natives != null && opcode != Opcodes.INVOKEINTERFACE && natives.isNative(loader, owner, name, desc)) {
+                // C frames run on this same stack, unseen: a fresh reading first (no operand, no result).
+                super.visitLdcInsn(plan.methodId);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "beforeNative", "(I)V", false);
             }
             super.visitMethodInsn(opcode, owner, name, desc, isInterface);
         }

@@ -48,8 +48,8 @@ public final class Instrumenter {
         };
         this.retransformer = new Retransformer(inst, failures);
         this.planner = new Planner(config, selector, retransformer);
-        this.loadTime = new LoadTimeRewriter(selector, planner, failures);
         NativeMethods natives = config.nativeReadings() ? new NativeMethods(planner.graph()) : null;
+        this.loadTime = new LoadTimeRewriter(selector, planner, natives, failures);
         this.counting = new CountingTransformer(planner, natives, failures, new Consumer<String>() {
             @Override
             public void accept(String method) {

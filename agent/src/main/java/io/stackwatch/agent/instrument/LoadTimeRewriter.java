@@ -21,8 +21,11 @@ final class LoadTimeRewriter implements ClassFileTransformer {
     private final ClassSelector selector;
     private final Planner planner;
     private final BiConsumer<String, Throwable> failures;
+    private final CountingWeaver.NativeCalls natives;
 
-    LoadTimeRewriter(ClassSelector selector, Planner planner, BiConsumer<String, Throwable> failures) {
+    LoadTimeRewriter(ClassSelector selector, Planner planner, CountingWeaver.NativeCalls natives,
+                     BiConsumer<String, Throwable> failures) {
+        this.natives = natives;
         this.selector = selector;
         this.planner = planner;
         this.failures = failures;
@@ -49,7 +52,7 @@ final class LoadTimeRewriter implements ClassFileTransformer {
         try {
             ClassReader reader = new ClassReader(classfile);
             ClassWriter writer = new ClassWriter(0);
-            reader.accept(new DepthParameter(writer, shape, plan.rewritten), ClassReader.EXPAND_FRAMES);
+            reader.accept(new DepthParameter(writer, shape, plan.rewritten, natives, loader), ClassReader.EXPAND_FRAMES);
             return writer.toByteArray();
         } catch (RuntimeException | LinkageError failed) {
             // The cycle gets counting code instead (the counting transformer comes next).

@@ -226,10 +226,19 @@ final class ColdPath {
         }
         s.cold.busy = true;
         try {
-            long bytes = s.cold.effectiveBytes(s.bytes + (long) Math.max(0, depth - s.depth) * roundBytes);
-            s.cold.overflowEpisode++;
-            emit(s, EventType.OVERFLOW, depth, bytes, methodId, null, 0, null);
+            if (s.cold.pendingOverflowDepth == 0) {
+                // The first frame to get here records the facts with plain field writes; if queueing the
+                // event then runs out of stack, the next frame out retries with the same episode (the
+                // agent's reader drops a repeat).
+                long bytes = s.bytes + (long) (depth > s.depth ? depth - s.depth : 0) * roundBytes
+                        + (s.cold.measured ? s.cold.realOffset : 0);
+                s.cold.pendingOverflowBytes = bytes;
+                s.cold.overflowEpisode++;
+                s.cold.pendingOverflowDepth = depth;
+            }
+            emit(s, EventType.OVERFLOW, s.cold.pendingOverflowDepth, s.cold.pendingOverflowBytes, methodId, null, 0, null);
             s.cold.overflowActive = true;
+            s.cold.pendingOverflowDepth = 0;
             s.cold.overflows++;
             s.recomputeMarks();
         } catch (Throwable agentFailure) {

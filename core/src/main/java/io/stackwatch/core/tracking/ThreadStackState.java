@@ -26,6 +26,12 @@ public final class ThreadStackState {
     public int exitDepthMark;
     /** Per-method depth, one slot per {@code limits} entry; decremented inline by limited advice. */
     public final int[] methodDepth;
+    /**
+     * The whole depth at the last checkpoint of a cycle whose depth travels in a parameter, 0 once
+     * the cycle's entry has returned: the depth there is in the frames, and this is what readers on
+     * other threads can see of it (to the checkpoint interval).
+     */
+    public int checkpointDepth;
 
     // Read by the hot enter path only.
     /** An enter whose bytes reach this mark takes the cold path (Go growth, warn, throw). */
@@ -80,9 +86,12 @@ public final class ThreadStackState {
         return c == null ? null : c.thread;
     }
 
-    /** Instrumented frames on the thread now (a moment stale when read from another thread). */
+    /**
+     * Instrumented frames on the thread now (a moment stale when read from another thread; in a cycle
+     * whose depth travels in a parameter, as of its last checkpoint).
+     */
     public int depth() {
-        return depth;
+        return Math.max(depth, checkpointDepth);
     }
 
     /** Bytes of stack in use now: the estimate carried forward from the last real reading. */
@@ -125,7 +134,7 @@ public final class ThreadStackState {
     /** Deepest instrumented depth seen at a cold-path visit. */
     public int peakDepth() {
         ColdState c = cold;
-        return c == null ? 0 : c.peakDepth;
+        return Math.max(checkpointDepth, c == null ? 0 : c.peakDepth);
     }
 
     public long peakBytes() {

@@ -339,6 +339,8 @@ public final class Tracker {
      */
     public static void checkpoint(int depth, int methodId, int roundBytes) {
         ThreadStackState s = STATE.get();
+        // What other threads can see of a depth kept in frames: one store every few dozen levels.
+        s.checkpointDepth = depth;
         // Frames of the cycle since its entry, each at the cycle's estimated size.
         long b = s.bytes + (long) (depth - s.depth) * roundBytes;
         if (b >= s.enterBytesMark || depth >= s.enterDepthMark || s.cold == null) {
