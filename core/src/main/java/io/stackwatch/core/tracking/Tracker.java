@@ -339,10 +339,11 @@ public final class Tracker {
      */
     public static void checkpoint(int depth, int methodId, int roundBytes) {
         ThreadStackState s = STATE.get();
-        // What other threads can see of a depth kept in frames: one store every few dozen levels.
-        s.checkpointDepth = depth;
         // Frames of the cycle since its entry, each at the cycle's estimated size.
         long b = s.bytes + (long) (depth - s.depth) * roundBytes;
+        // What other threads can see of a depth kept in frames: two stores every few dozen levels.
+        s.checkpointDepth = depth;
+        s.checkpointBytes = b;
         if (b >= s.enterBytesMark || depth >= s.enterDepthMark || s.cold == null) {
             ColdPath.checkpoint(s, methodId, roundBytes, depth, b);
         }
