@@ -38,9 +38,12 @@ import java.util.Set;
  * <p><b>Cycles.</b> The strongly connected components are kept as the graph grows with Pearce and
  * Kelly's dynamic topological order: an edge that agrees with the order costs nothing; one that
  * does not is checked by a search bounded to the stretch of the order between its ends, which in the
- * order classes load (callers before callees) is short. A cycle found merges its components. A
- * search that runs past {@link #SEARCH_BUDGET} nodes gives way to one pass of Tarjan's algorithm over
- * the whole graph, which orders it afresh.
+ * order classes load (callers before callees) is short. A cycle found merges its components. When
+ * the searches of one class run past {@link #SEARCH_BUDGET} nodes (new code calling into a large
+ * body of code loaded before it), the rest of its edges wait for {@link #catchUp}: one pass of
+ * Tarjan's algorithm over the whole graph, off the loading thread, which orders it afresh and counts
+ * what those edges closed. So a class's load costs at most its own edges and a bounded search; the
+ * rare cycle that only a long search finds is counted a moment later, by retransformation.
  *
  * <p><b>Counting.</b> Of each cycle only enough methods are counted that every cycle passes through
  * one ({@link CycleCover}); what is counted stays counted.
@@ -50,8 +53,12 @@ import java.util.Set;
  */
 public final class LiveCallGraph {
 
-    /** Nodes a single reordering search may visit before the graph is ordered afresh. */
-    static final int SEARCH_BUDGET = 200_000;
+    /**
+     * Nodes the reordering searches of one class's edges may visit in all. A class whose edges need
+     * more (new code calling into a large body of code loaded before it, whose reach is large) leaves
+     * the order to be rebuilt off the loading thread ({@link #catchUp}).
+     */
+    static final int SEARCH_BUDGET = 1_000;
 
     private static final int KIND_METHOD = 0;
     private static final int KIND_DISPATCH = 1;
@@ -149,6 +156,10 @@ public final class LiveCallGraph {
     private final IntList changed = new IntList();
     private int edgeCount;
     private int rebuilds;
+    /** Whether the order holds for every edge (false after a search ran out of budget, until {@link #catchUp}). */
+    private boolean ordered = true;
+    /** What the searches of the class being added may still visit. */
+    private int budgetLeft;
 
     private final int searchBudget;
 
@@ -181,6 +192,7 @@ public final class LiveCallGraph {
         }
         info.loaded = true;
         changed.clear();
+        budgetLeft = searchBudget;
         List<String> supertypes = shape.supertypes();
         IntList followedSupers = new IntList();
         for (String s : supertypes) {
@@ -246,6 +258,29 @@ public final class LiveCallGraph {
             }
         }
         return cover(t);
+    }
+
+    /**
+     * Whether some class's edges went unchecked (their searches ran out of budget): {@link #catchUp}
+     * then orders the graph afresh and counts what those edges closed.
+     */
+    public synchronized boolean needsCatchUp() {
+        return !ordered;
+    }
+
+    /**
+     * Orders the whole graph afresh with Tarjan's algorithm when a class's edges went unchecked, and
+     * counts the cycles they closed; returns the methods to count (in loaded classes: to be
+     * retransformed). Runs off the loading threads, a few times while an application starts.
+     */
+    public synchronized List<Counter> catchUp() {
+        if (ordered) {
+            return Collections.emptyList();
+        }
+        changed.clear();
+        rebuild();
+        ordered = true;
+        return cover(-1);
     }
 
     /**
@@ -415,11 +450,12 @@ public final class LiveCallGraph {
             changed.add(ru);
             return;
         }
-        if (ord[ru] < ord[rv]) {
+        if (!ordered || ord[ru] < ord[rv]) {
+            // In order (or the order waits for the catch-up, which will see this edge).
             return;
         }
         if (!reorder(ru, rv)) {
-            rebuild();
+            ordered = false;
         }
     }
 
@@ -436,7 +472,6 @@ public final class LiveCallGraph {
         IntList forward = new IntList();
         IntList backward = new IntList();
         IntList work = new IntList();
-        int visited = 0;
         boolean cycle = false;
 
         work.add(rv);
@@ -454,7 +489,7 @@ public final class LiveCallGraph {
                     } else if (ord[r] <= ub && markF[r] != s) {
                         markF[r] = s;
                         work.add(r);
-                        if (++visited > searchBudget) {
+                        if (--budgetLeft < 0) {
                             return false;
                         }
                     }
@@ -475,7 +510,7 @@ public final class LiveCallGraph {
                     if (ord[r] >= lb && markB[r] != s) {
                         markB[r] = s;
                         work.add(r);
-                        if (++visited > searchBudget) {
+                        if (--budgetLeft < 0) {
                             return false;
                         }
                     }

@@ -18,6 +18,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  * stack, so the count stays exact however the method ends; only the cold call may fail for want of
  * stack, and a handler around that one call drops its failure and lets the method's own outcome go
  * on unchanged.</li>
+ * <li>An exit that never runs: a compiled frame the JVM must deoptimize on its way out (after some
+ * class was retransformed) is skipped, handler and all, when the deoptimized frame does not fit in
+ * what is left of the stack. So the exit does not decrement the depth but writes back the depth
+ * its own enter saw, kept in a local: the next exit that does run makes good any skipped.</li>
  * <li>Exception tables are searched in order: the catch-all for the exit by exception is added last,
  * so the method's own handlers keep catching what they caught; the cold call sits outside every
  * range of the method's own, so none of them can see its failure.</li>
@@ -32,6 +36,8 @@ final class CountingCode {
     private final int limitSlot;
     /** The state's local slot; every slot below it is the method's own. */
     private final int stateSlot;
+    /** The depth the enter left (this frame included), in the slot after the state's. */
+    private final int depthSlot;
     private final String returnType;
     private final boolean frames;
     /** The entry of a cycle with a depth parameter: its exit also clears the checkpoint depth. */
@@ -52,6 +58,7 @@ final class CountingCode {
     CountingCode(int methodId, int frameBytes, int limitSlot, int stateSlot, String returnType, boolean frames,
                  boolean entry) {
         this.entry = entry;
+        this.depthSlot = stateSlot + 1;
         this.methodId = methodId;
         this.frameBytes = frameBytes;
         this.limitSlot = limitSlot;
@@ -60,9 +67,9 @@ final class CountingCode {
         this.frames = frames;
     }
 
-    /** Locals the counting adds to the frame. */
+    /** Locals the counting adds to the frame: the state and the depth its enter left. */
     int addedLocals() {
-        return FrameTypes.slots(returnType) == 2 ? 2 : 1;
+        return 2;
     }
 
     /** Operand stack the counting needs at most, over what the method needs with its return value on the stack. */
@@ -75,7 +82,7 @@ final class CountingCode {
         return 6;
     }
 
-    /** At the method's start: enter, keep the state. */
+    /** At the method's start: enter, keep the state and the depth it left. */
     void enter(MethodVisitor mv) {
         mv.visitLdcInsn(methodId);
         mv.visitLdcInsn(frameBytes);
@@ -87,7 +94,12 @@ final class CountingCode {
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "enter",
                     "(II)L" + FrameTypes.THREAD_STATE + ";", false);
         }
+        // Never null (the tracker hands out a state of its own for frames it does not count): no
+        // branch, so no frame of the method's own is needed here.
+        mv.visitInsn(Opcodes.DUP);
         mv.visitVarInsn(Opcodes.ASTORE, stateSlot);
+        mv.visitFieldInsn(Opcodes.GETFIELD, FrameTypes.THREAD_STATE, "depth", "I");
+        mv.visitVarInsn(Opcodes.ISTORE, depthSlot);
     }
 
     /**
@@ -99,13 +111,10 @@ final class CountingCode {
     void beforeReturn(MethodVisitor mv, int returnOpcode) {
         anyReturn = true;
         Label fast = new Label();
-        mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        mv.visitJumpInsn(Opcodes.IFNULL, fast);
         decrement(mv);
-        // No local of our own for the new depth: it rides on the stack into the compare.
+        // The depth back to what it was before this frame's enter; it rides on the stack into the compare.
         mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitFieldInsn(Opcodes.GETFIELD, FrameTypes.THREAD_STATE, "depth", "I");
+        mv.visitVarInsn(Opcodes.ILOAD, depthSlot);
         mv.visitInsn(Opcodes.ICONST_1);
         mv.visitInsn(Opcodes.ISUB);
         mv.visitInsn(Opcodes.DUP_X1);
@@ -159,7 +168,7 @@ final class CountingCode {
             Label callFailed = new Label();
             mv.visitTryCatchBlock(callStart, callEnd, callFailed, "java/lang/Throwable");
             mv.visitLabel(coldExit);
-            frame(mv, stateEntry(), valueEntry());
+            frame(mv, stateEntry(), Opcodes.INTEGER, valueEntry());
             // The return value waits in the state's slot while the state is handed to the tracker.
             mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
             if (valueSlots == 1) {
@@ -181,13 +190,16 @@ final class CountingCode {
             returnSaved(mv, returnOpcode, valueSlots);
             // The cold call ran out of stack (or failed): the method returns as it would have.
             mv.visitLabel(callFailed);
-            frame(mv, valueSlots > 0 ? FrameTypes.entry(returnType) : stateEntry(), "java/lang/Throwable");
+            if (valueSlots == 2) {
+                frame(mv, FrameTypes.entry(returnType), null, "java/lang/Throwable");
+            } else {
+                frame(mv, valueSlots == 1 ? FrameTypes.entry(returnType) : stateEntry(), Opcodes.INTEGER, "java/lang/Throwable");
+            }
             mv.visitInsn(Opcodes.POP);
             returnSaved(mv, returnOpcode, valueSlots);
         }
 
         Label thrownHere = new Label();
-        Label rethrow = new Label();
         Label callStart = new Label();
         Label callEnd = new Label();
         Label callFailed = new Label();
@@ -195,13 +207,10 @@ final class CountingCode {
         mv.visitTryCatchBlock(codeStart, codeEnd, thrownHere, null);
         mv.visitTryCatchBlock(callStart, callEnd, callFailed, "java/lang/Throwable");
         mv.visitLabel(thrownHere);
-        frame(mv, stateEntry(), "java/lang/Throwable");
-        mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        mv.visitJumpInsn(Opcodes.IFNULL, rethrow);
+        frame(mv, stateEntry(), Opcodes.INTEGER, "java/lang/Throwable");
         decrement(mv);
         mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitFieldInsn(Opcodes.GETFIELD, FrameTypes.THREAD_STATE, "depth", "I");
+        mv.visitVarInsn(Opcodes.ILOAD, depthSlot);
         mv.visitInsn(Opcodes.ICONST_1);
         mv.visitInsn(Opcodes.ISUB);
         mv.visitFieldInsn(Opcodes.PUTFIELD, FrameTypes.THREAD_STATE, "depth", "I");
@@ -220,12 +229,9 @@ final class CountingCode {
         mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
         mv.visitInsn(Opcodes.ATHROW);
         mv.visitLabel(callFailed);
-        frame(mv, "java/lang/Throwable", "java/lang/Throwable");
+        frame(mv, "java/lang/Throwable", Opcodes.INTEGER, "java/lang/Throwable");
         mv.visitInsn(Opcodes.POP);
         mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        mv.visitInsn(Opcodes.ATHROW);
-        mv.visitLabel(rethrow);
-        frame(mv, null, "java/lang/Throwable");
         mv.visitInsn(Opcodes.ATHROW);
     }
 
@@ -249,15 +255,23 @@ final class CountingCode {
      * lies inside the range of the catch-all, whose frame wants the state there).
      */
     private void returnFrame(MethodVisitor mv) {
-        frame(mv, stateEntry(), valueEntry());
+        frame(mv, stateEntry(), Opcodes.INTEGER, valueEntry());
     }
 
-    /** A frame with the method's own locals unknown, {@code stateSlotEntry} in the state's slot, and one value or none. */
-    private void frame(MethodVisitor mv, Object stateSlotEntry, Object stackTop) {
+    /**
+     * A frame with the method's own locals unknown, {@code stateSlotEntry} in the state's slot and
+     * {@code depthSlotEntry} in the next (or nothing there when null: a long or double covers both),
+     * and one value on the stack or none.
+     */
+    private void frame(MethodVisitor mv, Object stateSlotEntry, Object depthSlotEntry, Object stackTop) {
         if (!frames) {
             return;
         }
-        Object[] locals = FrameTypes.unknownThen(stateSlot, stateSlotEntry);
+        Object[] own = FrameTypes.unknownThen(stateSlot, stateSlotEntry);
+        Object[] locals = depthSlotEntry == null ? own : java.util.Arrays.copyOf(own, own.length + 1);
+        if (depthSlotEntry != null) {
+            locals[own.length] = depthSlotEntry;
+        }
         mv.visitFrame(Opcodes.F_NEW, locals.length, locals, stackTop == null ? 0 : 1,
                 stackTop == null ? new Object[0] : new Object[]{stackTop});
     }

@@ -183,9 +183,9 @@ final class CountingWeaver {
 
         @Override
         public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-            // The state's slot comes after every local of the method's own: add it to every frame.
+            // The state's slot and the entry depth's come after every local of the method's own: add them to every frame.
             int slots = FrameTypes.slotsOf(local, numLocal);
-            Object[] locals = new Object[numLocal + Math.max(0, stateSlot - slots) + 1];
+            Object[] locals = new Object[numLocal + Math.max(0, stateSlot - slots) + 2];
             System.arraycopy(local, 0, locals, 0, numLocal);
             int out = numLocal;
             while (slots < stateSlot) {
@@ -193,6 +193,7 @@ final class CountingWeaver {
                 slots++;
             }
             locals[out++] = FrameTypes.THREAD_STATE;
+            locals[out++] = Opcodes.INTEGER;
             super.visitFrame(Opcodes.F_NEW, out, locals, numStack, stack);
         }
 

@@ -182,8 +182,8 @@ final class DepthParameter extends ClassVisitor {
                 entry.visitVarInsn(FrameTypes.load(a), slot);
                 slot += FrameTypes.slots(a);
             }
-            entry.visitVarInsn(Opcodes.ALOAD, argumentSlots);
-            entry.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "depthOf", "(L" + FrameTypes.THREAD_STATE + ";)I", false);
+            // The depth the entry's enter left: the cycle counts on from there.
+            entry.visitVarInsn(Opcodes.ILOAD, argumentSlots + 1);
             entry.visitMethodInsn(isStatic ? Opcodes.INVOKESTATIC : Opcodes.INVOKESPECIAL, shape.name(), name,
                     ClosedCalls.withDepth(descriptor), ownerIsInterface());
             counting.beforeReturn(entry, FrameTypes.returnOpcode(returnType));

@@ -50,9 +50,12 @@ final class Planner {
     private final WeakReference<ClassLoader> bootLoader = new WeakReference<>(null);
     private final Requests retransformer;
 
-    /** Where the planner asks for loaded classes to be retransformed. */
+    /** Where the planner asks for loaded classes to be retransformed, and for a catch-up of the graph. */
     interface Requests {
         void request(String internalName, ClassLoader loader);
+
+        /** Runs {@code catchUp} soon, off the loading threads (at most one pending). */
+        void catchUpSoon(Runnable catchUp);
     }
 
     Planner(AgentConfig config, final ClassSelector selector, Requests retransformer) {
@@ -132,6 +135,9 @@ final class Planner {
                 countedHere.add(name + "." + sig);
             }
             counters = graph.add(shape, countedHere);
+            if (graph.needsCatchUp()) {
+                retransformer.catchUpSoon(catchUp);
+            }
         }
         ClassPlan plan = plans.get(name);
         if (plan == null || !rewritten.isEmpty()) {
@@ -153,22 +159,36 @@ final class Planner {
                         FrameCost.counted(m), slot == null ? -1 : slot));
             }
         }
+        if (!plan.isEmpty()) {
+            plans.put(name, plan);
+        }
+        countAll(counters, plan);
+        return plan;
+    }
+
+    /** What the graph counted: in the class being loaded ({@code loading}, or null), and in loaded classes. */
+    private void countAll(List<LiveCallGraph.Counter> counters, ClassPlan loading) {
         for (LiveCallGraph.Counter c : counters) {
             MethodRef m = c.method();
             MethodPlan counted = new MethodPlan(MethodRegistry.register(m.qualifiedName()), c.roundBytes(),
                     slotOf(m.qualifiedName()));
-            if (c.inAddedClass()) {
-                plan.counted.putIfAbsent(m.signature(), counted);
+            if (c.inAddedClass() && loading != null) {
+                loading.counted.putIfAbsent(m.signature(), counted);
+                plans.putIfAbsent(m.owner(), loading);
             } else if (planOf(m.owner()).counted.putIfAbsent(m.signature(), counted) == null) {
-                // A cycle closed by this class among classes loaded before: count it there too.
+                // A cycle closed among classes loaded before: count it there, by retransformation.
                 retransformer.request(m.owner(), loaderOf(m.owner()));
             }
         }
-        if (!plan.isEmpty()) {
-            plans.put(name, plan);
-        }
-        return plan;
     }
+
+    /** The graph's catch-up: what edges left unchecked while classes loaded closed. */
+    private final Runnable catchUp = new Runnable() {
+        @Override
+        public void run() {
+            countAll(graph.catchUp(), null);
+        }
+    };
 
     /**
      * Counts methods learned at run time (a real overflow, or the patrol, saw a cycle the bytecode did

@@ -28,10 +28,35 @@ final class Retransformer implements Runnable, Planner.Requests {
     private boolean stopped;
     private long completed;
     private long requested;
+    private Runnable catchUp;
+    private long catchUpAt;
+
+    /** How long a catch-up of the graph waits for more classes to load (and so for more edges to check at once). */
+    static final long CATCH_UP_DELAY_MILLIS = 250;
 
     Retransformer(Instrumentation inst, BiConsumer<String, Throwable> failures) {
         this.inst = inst;
         this.failures = failures;
+    }
+
+    @Override
+    public synchronized void catchUpSoon(Runnable work) {
+        if (stopped || catchUp != null) {
+            return;
+        }
+        catchUp = work;
+        catchUpAt = System.currentTimeMillis() + CATCH_UP_DELAY_MILLIS;
+        requested++;
+        startThread();
+        notifyAll();
+    }
+
+    private void startThread() {
+        if (thread == null) {
+            thread = new Thread(this, "stackwatch-retransform");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     @Override
@@ -41,11 +66,7 @@ final class Retransformer implements Runnable, Planner.Requests {
         }
         pending.put(internalName, loader);
         requested++;
-        if (thread == null) {
-            thread = new Thread(this, "stackwatch-retransform");
-            thread.setDaemon(true);
-            thread.start();
-        }
+        startThread();
         notifyAll();
     }
 
@@ -73,11 +94,12 @@ final class Retransformer implements Runnable, Planner.Requests {
     public void run() {
         while (true) {
             Map<String, ClassLoader> batch;
+            Runnable work = null;
             long upTo;
             synchronized (this) {
-                while (pending.isEmpty() && !stopped) {
+                while (pending.isEmpty() && !stopped && (catchUp == null || System.currentTimeMillis() < catchUpAt)) {
                     try {
-                        wait();
+                        wait(catchUp == null ? 0 : Math.max(1, catchUpAt - System.currentTimeMillis()));
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -85,6 +107,17 @@ final class Retransformer implements Runnable, Planner.Requests {
                 if (stopped) {
                     return;
                 }
+                if (catchUp != null && System.currentTimeMillis() >= catchUpAt) {
+                    work = catchUp;
+                    catchUp = null;
+                }
+                upTo = requested;
+            }
+            if (work != null) {
+                // Its retransformation requests join this round's batch.
+                work.run();
+            }
+            synchronized (this) {
                 try {
                     wait(BATCH_MILLIS);
                 } catch (InterruptedException e) {
@@ -92,7 +125,7 @@ final class Retransformer implements Runnable, Planner.Requests {
                 }
                 batch = new HashMap<>(pending);
                 pending.clear();
-                upTo = requested;
+                upTo = Math.max(upTo, requested - (catchUp != null ? 1 : 0));
             }
             retransform(batch);
             synchronized (this) {

@@ -70,7 +70,17 @@ class CycleSelectionTest {
         AgentConfig config = ConfigLoader.load("", line -> { });
         // The fixtures live in the agent's own package, which the agent never instruments: a scope of
         // everything outside the JDK stands in for the default selection.
-        Planner planner = new Planner(config, name -> !name.startsWith("java/"), (name, loader) -> retransformed.add(name));
+        Planner planner = new Planner(config, name -> !name.startsWith("java/"), new Planner.Requests() {
+            @Override
+            public void request(String name, ClassLoader loader) {
+                retransformed.add(name);
+            }
+
+            @Override
+            public void catchUpSoon(Runnable catchUp) {
+                catchUp.run();
+            }
+        });
         for (ClassShape c : nest(type, reversed)) {
             planner.planLoad(c, getClass().getClassLoader(), true);
         }

@@ -23,11 +23,11 @@ final class ColdPath {
 
     static ThreadStackState enter(ThreadStackState s, int methodId, int frameBytes, int slot) {
         if (s.cold == null && !Tracker.attachCold(s)) {
-            return null;
+            return Tracker.uncounted;
         }
         if (s.cold.busy) {
             // The agent's own cold-path work reached instrumented code: don't count, don't recurse.
-            return null;
+            return Tracker.uncounted;
         }
         if (Tracker.detached) {
             // Detached: code that still calls the tracker is counted, so that its exits stay exact.
@@ -328,6 +328,12 @@ final class ColdPath {
                 s.cold.warnArmed = true;
             }
             if (s.depth == 0) {
+                // No counted frame left: nothing they counted is left either (an exit skipped near the
+                // end of the stack, by a deoptimization that found no room, is made good here).
+                s.bytes = 0;
+                for (int i = 0; i < s.methodDepth.length; i++) {
+                    s.methodDepth[i] = 0;
+                }
                 // Back at rest after a collection: the collector's visit in Go terms (shrinkstack).
                 long cycles = CollectorCycles.count();
                 if (cycles != s.cold.shrinkCheckedCycle) {

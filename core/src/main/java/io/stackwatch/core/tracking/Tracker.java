@@ -9,6 +9,25 @@ package io.stackwatch.core.tracking;
 public final class Tracker {
 
     private static volatile Policy policy = Policy.builder().build();
+
+    /**
+     * What {@link #enter} returns when a frame is not counted (the agent's own work reached
+     * instrumented code): counting code writes to it as to any state, and nobody reads it. Never null,
+     * so that the code put into methods has no branch before the method's own code; one per policy, with
+     * as many limit slots as it has. Recognised by its exit mark.
+     */
+    static volatile ThreadStackState uncounted = uncounted(0);
+
+    private static ThreadStackState uncounted(int slots) {
+        ThreadStackState s = new ThreadStackState(slots, Long.MAX_VALUE, Integer.MAX_VALUE);
+        s.exitDepthMark = Integer.MIN_VALUE;
+        return s;
+    }
+
+    /** Whether a state is the one handed out for frames that are not counted. */
+    static boolean isUncounted(ThreadStackState s) {
+        return s.exitDepthMark == Integer.MIN_VALUE;
+    }
     private static volatile StackCapacityProbe probe = StackCapacityProbe.DEFAULT;
 
     // An anonymous subclass, not ThreadLocal.withInitial(lambda): no invokedynamic to link on a
@@ -85,7 +104,6 @@ public final class Tracker {
             expected.getMessage();
         }
         ColdPath.unwinding(deep, 64, -1, 100);
-        depthOf(deep);
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
         io.stackwatch.core.event.EventQueue.isEmpty();
         LiveThreads.count();
@@ -190,6 +208,7 @@ public final class Tracker {
     /** Installs the policy and capacity probe. Threads already tracked keep their state. */
     public static void install(Policy newPolicy, StackCapacityProbe newProbe) {
         probe = newProbe;
+        uncounted = uncounted(newPolicy.methodLimitCount());
         policy = newPolicy;
         detached = false;
     }
@@ -283,8 +302,9 @@ public final class Tracker {
     }
 
     /**
-     * Entry to an instrumented method. Returns the state to hand to the exit advice, or null when
-     * the frame is not counted (the agent's own work re-entered instrumented code).
+     * Entry to an instrumented method. Returns the state to hand to the exit code: the thread's, or
+     * the shared uncounted one when the frame is not counted (the agent's own work re-entered
+     * instrumented code).
      *
      * @throws io.stackwatch.core.StackDepthExceededError when {@code action=throw} stops the call;
      *         the frame is then not counted, matching the exit advice that will not run
@@ -316,15 +336,6 @@ public final class Tracker {
         s.depth = d;
         s.methodDepth[slot] = md;
         return s;
-    }
-
-    /**
-     * The depth a rewritten cycle starts from: the thread's counted depth, its entry's frame included
-     * (read once per entry into the cycle, from the state the entry's enter returned; 0 when that was
-     * null, the agent's own work).
-     */
-    public static int depthOf(ThreadStackState entered) {
-        return entered == null ? 0 : entered.depth;
     }
 
     /**
@@ -391,6 +402,9 @@ public final class Tracker {
      * fell to the exit mark or the method ended by throwing.
      */
     public static void exit(ThreadStackState s, Throwable thrown, int methodId, int frameBytes) {
+        if (isUncounted(s)) {
+            return;
+        }
         ColdPath.exit(s, thrown, methodId, frameBytes);
     }
 }
