@@ -112,6 +112,8 @@ public final class LiveCallGraph {
     private static final class TypeInfo {
         final String name;
         boolean loaded;
+        /** Whether the class, once loaded, may still be given counting code (by retransformation). */
+        boolean retransformable = true;
         int[] supers = new int[0];
         final IntList subtypes = new IntList();
         /** Signatures with a dispatch node on this type. */
@@ -127,9 +129,7 @@ public final class LiveCallGraph {
     private final Scope scope;
     private final Map<String, Integer> typeIds = new HashMap<>();
     private final List<TypeInfo> types = new ArrayList<>();
-    private final Map<String, Integer> sigIds = new HashMap<>();
-    private final List<String> sigNames = new ArrayList<>();
-    private final List<String> sigDescriptors = new ArrayList<>();
+    private final SigTable sigs = new SigTable();
     private final LongIntMap index = new LongIntMap(1 << 14);
 
     private int nodes;
@@ -139,8 +139,7 @@ public final class LiveCallGraph {
     private int[] flags = new int[1024];
     private int[] countedBytes = new int[1024];
     private int[] plainBytes = new int[1024];
-    private IntList[] out = new IntList[1024];
-    private IntList[] in = new IntList[1024];
+    private final EdgePool edges = new EdgePool();
     /** Position in the topological order of the components (meaningful on representatives). */
     private int[] ord = new int[1024];
     /** Union-find of components: a node's parent, a representative its own. */
@@ -152,6 +151,8 @@ public final class LiveCallGraph {
     // Per-call scratch, reused: marks by stamp.
     private int[] markF = new int[1024];
     private int[] markB = new int[1024];
+    /** A node's index among its component's members while the component is covered. */
+    private int[] position = new int[1024];
     private int stamp;
     private final IntList changed = new IntList();
     private int edgeCount;
@@ -183,6 +184,14 @@ public final class LiveCallGraph {
      * @return the methods to count from now on, those of the added class first
      */
     public synchronized List<Counter> add(ClassShape shape, Set<String> counted) {
+        return add(shape, counted, true);
+    }
+
+    /**
+     * {@link #add(ClassShape, Set)}, saying whether the class may be retransformed later: a class that
+     * may not is counted as it loads or never, and a cycle it closes later is counted elsewhere.
+     */
+    public synchronized List<Counter> add(ClassShape shape, Set<String> counted, boolean retransformable) {
         int t = type(shape.name());
         TypeInfo info = types.get(t);
         if (info.loaded) {
@@ -191,6 +200,7 @@ public final class LiveCallGraph {
             return Collections.emptyList();
         }
         info.loaded = true;
+        info.retransformable = retransformable;
         changed.clear();
         budgetLeft = searchBudget;
         List<String> supertypes = shape.supertypes();
@@ -289,12 +299,12 @@ public final class LiveCallGraph {
      */
     public synchronized boolean countLearned(MethodRef method) {
         Integer t = typeIds.get(method.owner());
-        Integer s = sigIds.get(method.name() + method.descriptor());
-        if (t == null || s == null) {
+        int s = sigs.find(method.name(), method.descriptor());
+        if (t == null || s < 0) {
             return false;
         }
         int v = index.get(key(KIND_METHOD, t, s), -1);
-        if (v < 0 || (flags[v] & COUNTED) != 0 || (flags[v] & COUNTABLE) == 0) {
+        if (v < 0 || (flags[v] & COUNTED) != 0 || (flags[v] & COUNTABLE) == 0 || !types.get(t).retransformable) {
             return false;
         }
         flags[v] |= COUNTED;
@@ -385,16 +395,7 @@ public final class LiveCallGraph {
     }
 
     private int sig(String name, String descriptor) {
-        String s = name + descriptor;
-        Integer id = sigIds.get(s);
-        if (id != null) {
-            return id;
-        }
-        int v = sigNames.size();
-        sigNames.add(name);
-        sigDescriptors.add(descriptor);
-        sigIds.put(s, v);
-        return v;
+        return sigs.intern(name, descriptor);
     }
 
     private static long key(int kind, int type, int sig) {
@@ -411,19 +412,18 @@ public final class LiveCallGraph {
             flags = Arrays.copyOf(flags, n);
             countedBytes = Arrays.copyOf(countedBytes, n);
             plainBytes = Arrays.copyOf(plainBytes, n);
-            out = Arrays.copyOf(out, n);
-            in = Arrays.copyOf(in, n);
+
             ord = Arrays.copyOf(ord, n);
             parent = Arrays.copyOf(parent, n);
             nextMember = Arrays.copyOf(nextMember, n);
             markF = Arrays.copyOf(markF, n);
             markB = Arrays.copyOf(markB, n);
+            position = Arrays.copyOf(position, n);
         }
         kind[v] = (byte) k;
         nodeType[v] = t;
         nodeSig[v] = sig;
-        out[v] = new IntList();
-        in[v] = new IntList();
+        edges.node(v);
         ord[v] = nextOrd++;
         parent[v] = v;
         nextMember[v] = v;
@@ -433,10 +433,9 @@ public final class LiveCallGraph {
     // ------------------------------------------------------------------ the dynamic order
 
     private void addEdge(int u, int v, boolean loop) {
-        if (!out[u].addIfNotRecent(v << 1 | (loop ? 1 : 0))) {
+        if (!edges.add(u, v, loop)) {
             return;
         }
-        in[v].add(u);
         edgeCount++;
         if (u == v) {
             flags[u] |= SELF_LOOP;
@@ -481,9 +480,8 @@ public final class LiveCallGraph {
             forward.add(w);
             int m = w;
             do {
-                IntList edges = out[m];
-                for (int i = 0; i < edges.size(); i++) {
-                    int r = find(edges.get(i) >>> 1);
+                for (int e = edges.firstOut(m); e >= 0; e = edges.nextOut(e)) {
+                    int r = find(edges.target(e));
                     if (r == ru) {
                         cycle = true;
                     } else if (ord[r] <= ub && markF[r] != s) {
@@ -504,9 +502,8 @@ public final class LiveCallGraph {
             backward.add(w);
             int m = w;
             do {
-                IntList edges = in[m];
-                for (int i = 0; i < edges.size(); i++) {
-                    int r = find(edges.get(i));
+                for (int e = edges.firstIn(m); e >= 0; e = edges.nextIn(e)) {
+                    int r = find(edges.source(e));
                     if (ord[r] >= lb && markB[r] != s) {
                         markB[r] = s;
                         work.add(r);
@@ -586,10 +583,10 @@ public final class LiveCallGraph {
         rebuilds++;
         int[][] adjacency = new int[nodes][];
         for (int v = 0; v < nodes; v++) {
-            IntList e = out[v];
-            int[] a = new int[e.size()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = e.get(i) >>> 1;
+            int[] a = new int[edges.outDegree(v)];
+            int i = 0;
+            for (int e = edges.firstOut(v); e >= 0; e = edges.nextOut(e)) {
+                a[i++] = edges.target(e);
             }
             adjacency[v] = a;
         }
@@ -691,12 +688,13 @@ public final class LiveCallGraph {
         }
         // Local numbering of the component's nodes.
         int[] local = new int[n];
-        Map<Integer, Integer> position = new HashMap<>(n * 2);
+        int s = ++stamp;
         for (int i = 0; i < n; i++) {
             local[i] = members.get(i);
-            position.put(local[i], i);
+            markB[local[i]] = s;
+            position[local[i]] = i;
         }
-        int[][] edges = new int[n][];
+        int[][] adjacency = new int[n][];
         boolean[][] loops = new boolean[n][];
         boolean[] self = new boolean[n];
         boolean[] countable = new boolean[n];
@@ -710,29 +708,30 @@ public final class LiveCallGraph {
             int v = local[i];
             targets.clear();
             loopFlags.clear();
-            IntList e = out[v];
-            for (int k = 0; k < e.size(); k++) {
-                Integer w = position.get(e.get(k) >>> 1);
-                if (w != null) {
-                    targets.add(w);
-                    loopFlags.add(e.get(k) & 1);
+            for (int e = edges.firstOut(v); e >= 0; e = edges.nextOut(e)) {
+                int t = edges.target(e);
+                if (markB[t] == s) {
+                    targets.add(position[t]);
+                    loopFlags.add(edges.loop(e) ? 1 : 0);
                 }
             }
-            edges[i] = targets.toArray();
-            loops[i] = new boolean[edges[i].length];
+            adjacency[i] = targets.toArray();
+            loops[i] = new boolean[adjacency[i].length];
             for (int k = 0; k < loops[i].length; k++) {
                 loops[i][k] = loopFlags.get(k) != 0;
             }
             int f = flags[v];
             self[i] = (f & SELF_LOOP) != 0;
-            countable[i] = kind[v] == KIND_METHOD && (f & (DECLARED | COUNTABLE)) == (DECLARED | COUNTABLE);
+            // Counted as it loads, or later by retransformation where that may be done.
+            countable[i] = kind[v] == KIND_METHOD && (f & (DECLARED | COUNTABLE)) == (DECLARED | COUNTABLE)
+                    && (nodeType[v] == addedType || types.get(nodeType[v]).retransformable);
             counted0[i] = (f & COUNTED) != 0;
             preferred[i] = nodeType[v] == addedType;
             // Dispatch and forwarding nodes are no frames of their own.
             frame[i] = kind[v] == KIND_METHOD && (f & DECLARED) != 0 ? countedBytes[v] : 0;
             plain[i] = kind[v] == KIND_METHOD && (f & DECLARED) != 0 ? plainBytes[v] : 0;
         }
-        CycleCover.Cover cover = CycleCover.choose(edges, loops, self, countable, frame, plain, counted0, preferred);
+        CycleCover.Cover cover = CycleCover.choose(adjacency, loops, self, countable, frame, plain, counted0, preferred);
         for (int i = 0; i < n; i++) {
             int v = local[i];
             if (cover.onCycle[i]) {
@@ -747,7 +746,7 @@ public final class LiveCallGraph {
 
     private MethodRef ref(int v) {
         int s = nodeSig[v];
-        return new MethodRef(types.get(nodeType[v]).name, sigNames.get(s), sigDescriptors.get(s));
+        return new MethodRef(types.get(nodeType[v]).name, sigs.name(s), sigs.descriptor(s));
     }
 
     // ------------------------------------------------------------------ queries
@@ -770,6 +769,12 @@ public final class LiveCallGraph {
         return v >= 0 && (flags[v] & NATIVE) != 0;
     }
 
+    /** Whether the class was added and may be retransformed. */
+    public synchronized boolean retransformable(String internalName) {
+        Integer t = typeIds.get(internalName);
+        return t == null || types.get(t).retransformable;
+    }
+
     /** Whether the class was added. */
     public synchronized boolean loaded(String internalName) {
         Integer t = typeIds.get(internalName);
@@ -778,8 +783,8 @@ public final class LiveCallGraph {
 
     private int declared(MethodRef method) {
         Integer t = typeIds.get(method.owner());
-        Integer s = sigIds.get(method.name() + method.descriptor());
-        if (t == null || s == null) {
+        int s = sigs.find(method.name(), method.descriptor());
+        if (t == null || s < 0) {
             return -1;
         }
         int v = index.get(key(KIND_METHOD, t, s), -1);
@@ -789,8 +794,8 @@ public final class LiveCallGraph {
     /** Tests: throws when an edge between two components goes against the order. */
     synchronized void checkOrder() {
         for (int a = 0; a < nodes; a++) {
-            for (int i = 0; i < out[a].size(); i++) {
-                int b = out[a].get(i) >>> 1;
+            for (int e = edges.firstOut(a); e >= 0; e = edges.nextOut(e)) {
+                int b = edges.target(e);
                 if (find(a) != find(b) && ord[find(a)] >= ord[find(b)]) {
                     throw new IllegalStateException("edge " + a + " -> " + b + " against the order: "
                             + ord[find(a)] + " >= " + ord[find(b)]);

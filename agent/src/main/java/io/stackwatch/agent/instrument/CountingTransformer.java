@@ -49,6 +49,7 @@ final class CountingTransformer implements ClassFileTransformer {
                 skipped.accept(internalName.replace('/', '.') + "#" + method);
             }
             if (r.bytes != null) {
+                ClassDump.write(internalName, redefined == null ? "counted" : "recounted", r.bytes);
                 transformed.incrementAndGet();
                 counted.add(internalName.replace('/', '.'));
             }

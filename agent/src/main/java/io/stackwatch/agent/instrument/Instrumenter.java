@@ -98,7 +98,9 @@ public final class Instrumenter {
         Set<String> counted = planner.countedClasses();
         List<Class<?>> out = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (!c.isArray() && !c.isPrimitive() && counted.contains(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+            String internal = c.getName().replace('.', '/');
+            if (!c.isArray() && !c.isPrimitive() && counted.contains(internal) && planner.retransformable(internal)
+                    && inst.isModifiableClass(c)) {
                 out.add(c);
             }
         }
@@ -227,10 +229,20 @@ public final class Instrumenter {
             inst.removeTransformer(instrumenter.loadTime);
             Set<String> restore = instrumenter.counting.countedClasses();
             List<Class<?>> classes = new ArrayList<>();
+            int kept = 0;
             for (Class<?> c : inst.getAllLoadedClasses()) {
                 if (restore.contains(c.getName()) && inst.isModifiableClass(c)) {
-                    classes.add(c);
+                    if (instrumenter.planner.retransformable(c.getName().replace('.', '/'))) {
+                        classes.add(c);
+                    } else {
+                        kept++;
+                    }
                 }
+            }
+            if (kept > 0) {
+                // Idle once detached: the tracker counts their calls and judges nothing.
+                instrumenter.log.info("{} classes keep their counting code: retransforming them would drop their parameter "
+                        + "names on this JDK (JDK-8240908, fixed in 19)", kept);
             }
             instrumenter.retransformer.retransform(classes);
             inst.removeTransformer(instrumenter.counting);

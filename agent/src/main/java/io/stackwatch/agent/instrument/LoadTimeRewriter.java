@@ -22,11 +22,19 @@ final class LoadTimeRewriter implements ClassFileTransformer {
     private final Planner planner;
     private final BiConsumer<String, Throwable> failures;
     private final CountingWeaver.NativeCalls natives;
+    /** The calls the graph follows (the selected classes'): the others are never made into objects. */
+    private final ShapeReader.CallFilter keptCalls;
 
     LoadTimeRewriter(ClassSelector selector, Planner planner, CountingWeaver.NativeCalls natives,
                      BiConsumer<String, Throwable> failures) {
         this.natives = natives;
         this.selector = selector;
+        this.keptCalls = new ShapeReader.CallFilter() {
+            @Override
+            public boolean keeps(String owner) {
+                return selector.acceptsInternal(owner);
+            }
+        };
         this.planner = planner;
         this.failures = failures;
     }
@@ -40,7 +48,7 @@ final class LoadTimeRewriter implements ClassFileTransformer {
         ClassPlan plan;
         ClassShape shape;
         try {
-            shape = ShapeReader.read(classfile);
+            shape = ShapeReader.read(classfile, keptCalls);
             plan = planner.planLoad(shape, loader, true);
         } catch (RuntimeException | LinkageError unreadable) {
             failures.accept(internalName.replace('/', '.'), unreadable);
@@ -53,7 +61,9 @@ final class LoadTimeRewriter implements ClassFileTransformer {
             ClassReader reader = new ClassReader(classfile);
             ClassWriter writer = new ClassWriter(0);
             reader.accept(new DepthParameter(writer, shape, plan.rewritten, natives, loader), ClassReader.EXPAND_FRAMES);
-            return writer.toByteArray();
+            byte[] out = writer.toByteArray();
+            ClassDump.write(internalName, "loaded", out);
+            return out;
         } catch (RuntimeException | LinkageError failed) {
             // The cycle gets counting code instead (the counting transformer comes next).
             planner.rewriteFailed(internalName);

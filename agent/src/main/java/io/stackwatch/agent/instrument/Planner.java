@@ -49,6 +49,14 @@ final class Planner {
             new java.util.WeakHashMap<ClassLoader, WeakReference<ClassLoader>>());
     private final WeakReference<ClassLoader> bootLoader = new WeakReference<>(null);
     private final Requests retransformer;
+    /**
+     * Before JDK 19 a retransformation drops every {@code MethodParameters} attribute of the class
+     * (JDK-8240908), and Spring 6 then fails to bind request parameters: classes that carry them are
+     * given counting code as they load or not at all, and keep it on detach.
+     */
+    static final boolean RETRANSFORMING_KEEPS_PARAMETER_NAMES = Runtime.version().feature() >= 19;
+    /** Classes (internal names) that must never be retransformed. */
+    private final Set<String> notRetransformable = ConcurrentHashMap.newKeySet();
 
     /** Where the planner asks for loaded classes to be retransformed, and for a catch-up of the graph. */
     interface Requests {
@@ -117,6 +125,10 @@ final class Planner {
     ClassPlan planLoad(ClassShape shape, ClassLoader loader, boolean canAddMethods) {
         String name = shape.name();
         loaders.put(name, refTo(loader));
+        boolean retransformable = RETRANSFORMING_KEEPS_PARAMETER_NAMES || !shape.hasMethodParameters();
+        if (!retransformable) {
+            notRetransformable.add(name);
+        }
         Map<String, DepthPlan> rewritten = Collections.emptyMap();
         List<LiveCallGraph.Counter> counters = Collections.emptyList();
         if (select == AgentConfig.Select.RECURSIVE) {
@@ -134,7 +146,7 @@ final class Planner {
             for (String sig : rewritten.keySet()) {
                 countedHere.add(name + "." + sig);
             }
-            counters = graph.add(shape, countedHere);
+            counters = graph.add(shape, countedHere, retransformable);
             if (graph.needsCatchUp()) {
                 retransformer.catchUpSoon(catchUp);
             }
@@ -197,6 +209,9 @@ final class Planner {
     List<MethodRef> count(Collection<MethodRef> methods) {
         List<MethodRef> added = new ArrayList<>();
         for (MethodRef m : methods) {
+            if (!retransformable(m.owner())) {
+                continue;
+            }
             ClassPlan plan = planOf(m.owner());
             if (plan.rewritten.containsKey(m.signature()) || plan.counted.containsKey(m.signature())) {
                 continue;
@@ -208,6 +223,11 @@ final class Planner {
             retransformer.request(m.owner(), loaderOf(m.owner()));
         }
         return added;
+    }
+
+    /** Whether a loaded class may be retransformed (see {@link #RETRANSFORMING_KEEPS_PARAMETER_NAMES}). */
+    boolean retransformable(String internalName) {
+        return !notRetransformable.contains(internalName);
     }
 
     /** The counted methods of a class, by {@code name+descriptor} (empty when none). */

@@ -310,16 +310,25 @@ final class ColdPath {
                     s.cold.pendingOverflowDepth = 0;
                     s.cold.overflows++;
                 }
-                if (s.depth == 0 && s.cold.overflowActive) {
-                    // Leaving the outermost instrumented frame. If the thread ever comes back into
-                    // instrumented code, something outside caught the overflow: the next enter says so.
+                if (s.cold.overflowActive) {
+                    // How far the overflow has unwound, and the last counted method it left. If the
+                    // thread comes back into counted code at depth 0, something outside caught it:
+                    // the next enter says so.
                     s.cold.overflowLeftBy = methodId;
+                    s.cold.overflowUnwoundTo = s.depth;
                 }
             } else if (s.cold.overflowActive) {
-                // This method (or code it called) caught the overflow and returned normally.
                 s.cold.overflowActive = false;
-                emit(s, EventType.SWALLOWED, s.depth + 1, s.cold.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
-                        null);
+                if (s.depth < s.cold.overflowUnwoundTo) {
+                    // This method (or code it called) caught the overflow and returned normally.
+                    emit(s, EventType.SWALLOWED, s.depth + 1, s.cold.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
+                            null);
+                } else {
+                    // A method called after the overflow was caught (by uncounted code below the last
+                    // counted method it left) returned normally: the thread went on from there.
+                    emit(s, EventType.SWALLOWED, s.cold.overflowUnwoundTo, s.cold.effectiveBytes(s.bytes), s.cold.overflowLeftBy,
+                            "caught by a caller", 0, null);
+                }
             }
             // Re-armed once the thread is back at half the depth it warned at and, where the stack was
             // read, at half the warning line: unseen frames may keep the real stack deep at depth zero.
