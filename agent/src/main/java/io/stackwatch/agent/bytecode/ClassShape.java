@@ -69,6 +69,14 @@ public final class ClassShape {
          * jump and the jump. Such a call usually runs many times per call of this method.
          */
         public final java.util.BitSet callsInLoops = new java.util.BitSet();
+        /**
+         * Whether the code may leave a value of another type in an argument's slot (the receiver's
+         * included): a reference stored there, a primitive stored over another kind, an {@code iinc} of a
+         * slot that is not an int's. Legal, and common in optimised (ProGuard, R8) and generated code and
+         * in the JDK's proxies; advice that assumes the argument slots keep their declared types at the
+         * method's exits makes such a method fail verification.
+         */
+        public boolean mayRetypeArguments;
         /** Detailed reads only: the source line of each call (0 when unknown), parallel to {@link #calls}. */
         public int[] callLines;
         /** Detailed reads only: parameter names by local slot, where the class file has them. */
@@ -267,6 +275,42 @@ public final class ClassShape {
                     boolean virtual = h.getTag() == Opcodes.H_INVOKEVIRTUAL || h.getTag() == Opcodes.H_INVOKEINTERFACE;
                     call(h.getOwner(), h.getName(), h.getDesc(), virtual);
                 }
+            }
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int slot) {
+            if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE && slot < m.argumentSlots()
+                    && !keepsType(opcode, slot)) {
+                m.mayRetypeArguments = true;
+            }
+            super.visitVarInsn(opcode, slot);
+        }
+
+        @Override
+        public void visitIincInsn(int slot, int increment) {
+            if (slot < m.argumentSlots() && !keepsType(Opcodes.ISTORE, slot)) {
+                m.mayRetypeArguments = true;
+            }
+            super.visitIincInsn(slot, increment);
+        }
+
+        /**
+         * Whether a primitive store into argument slot {@code slot} keeps the slot's declared type. A
+         * reference store may not (the stored type is unknown without a data-flow analysis): never trusted.
+         */
+        private boolean keepsType(int storeOpcode, int slot) {
+            if (storeOpcode == Opcodes.ASTORE) {
+                return false;
+            }
+            char declared = Descriptors.argumentTypeAt(m.descriptor, m.isStatic() ? slot : slot - 1);
+            switch (storeOpcode) {
+                case Opcodes.ISTORE: return declared == 'I' || declared == 'Z' || declared == 'B' || declared == 'C'
+                        || declared == 'S';
+                case Opcodes.LSTORE: return declared == 'J';
+                case Opcodes.FSTORE: return declared == 'F';
+                case Opcodes.DSTORE: return declared == 'D';
+                default: return false;
             }
         }
 

@@ -98,7 +98,12 @@ final class InstrumentationPlanner {
             if (slot == null && !selected) {
                 continue;
             }
-            plans.put(m.key(), new MethodPlan(MethodRegistry.register(name), frameBytes, slot == null ? -1 : slot));
+            if (m.mayRetypeArguments) {
+                // The exit advice then keeps a copy of the arguments: one more slot per argument slot.
+                frameBytes += FrameCostEstimator.SLOT_BYTES * m.argumentSlots();
+            }
+            plans.put(m.key(), new MethodPlan(MethodRegistry.register(name), frameBytes, slot == null ? -1 : slot,
+                    m.mayRetypeArguments));
             any = true;
         }
         return any;

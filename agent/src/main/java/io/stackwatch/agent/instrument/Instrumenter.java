@@ -123,6 +123,9 @@ public final class Instrumenter {
     private AgentBuilder.Identified.Extendable builder(boolean retransformLoaded) {
         Advice recursion = advice(planner).to(RecursionAdvice.class);
         Advice limited = advice(planner).to(LimitedRecursionAdvice.class);
+        // Methods that may re-type an argument slot: the same advice, with the arguments copied for the exit.
+        Advice recursionCopying = advice(planner).to(RecursionAdvice.class, RecursionAdvice.CopiedArguments.class);
+        Advice limitedCopying = advice(planner).to(LimitedRecursionAdvice.class, LimitedRecursionAdvice.CopiedArguments.class);
         // Readings in front of native calls only where they can be taken.
         AsmVisitorWrapper nativeCalls = nativeReadings
                 ? new AsmVisitorWrapper.ForDeclaredMethods().invokable(anyPlannedMethod(), new NativeCallSites(planner))
@@ -140,8 +143,10 @@ public final class Instrumenter {
                 .type(new Planned())
                 .transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
                             ProtectionDomain domain) -> builder
-                        .visit(recursion.on(plannedMethod(type, false)))
-                        .visit(limited.on(plannedMethod(type, true)))
+                        .visit(recursion.on(plannedMethod(type, false, false)))
+                        .visit(limited.on(plannedMethod(type, true, false)))
+                        .visit(recursionCopying.on(plannedMethod(type, false, true)))
+                        .visit(limitedCopying.on(plannedMethod(type, true, true)))
                         .visit(nativeCalls));
     }
 
@@ -161,13 +166,13 @@ public final class Instrumenter {
      * class re-declaring a public method of its package-private superclass) by the superclass's
      * method, whose plan would otherwise be looked up and then not found for this class.
      */
-    private ElementMatcher<MethodDescription> plannedMethod(TypeDescription type, boolean limited) {
+    private ElementMatcher<MethodDescription> plannedMethod(TypeDescription type, boolean limited, boolean copying) {
         return method -> {
             if (!method.getDeclaringType().asErasure().equals(type)) {
                 return false;
             }
             MethodPlan plan = planner.lookup(type, method);
-            return plan != null && (plan.limitSlot >= 0) == limited;
+            return plan != null && (plan.limitSlot >= 0) == limited && plan.copyArguments == copying;
         };
     }
 

@@ -30,4 +30,23 @@ final class LimitedRecursionAdvice {
             }
         }
     }
+
+    /** The exit with copied arguments, as {@link RecursionAdvice.CopiedArguments} (which says why). */
+    static final class CopiedArguments {
+
+        private CopiedArguments() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = true)
+        static void exit(@Advice.Enter ThreadStackState state, @Advice.Thrown Throwable thrown,
+                         @MethodId int methodId, @FrameBytes int frameBytes, @LimitSlot int slot) {
+            if (state != null) {
+                state.bytes -= frameBytes;
+                state.methodDepth[slot]--;
+                if (--state.depth <= state.exitDepthMark || thrown != null) {
+                    Tracker.exit(state, thrown, methodId, frameBytes);
+                }
+            }
+        }
+    }
 }

@@ -38,4 +38,28 @@ final class RecursionAdvice {
             }
         }
     }
+
+    /**
+     * The exit of {@link RecursionAdvice} for a method that may store a value of another type into an
+     * argument's slot (optimised and generated code, the JDK's proxies). Without copies, the exit's
+     * stack map frames claim the declared types in those slots and the class fails verification;
+     * with them, the arguments live on in slots the method's own code never writes. The body is
+     * {@link RecursionAdvice#exit}'s: advice is inlined, so it cannot call a shared helper.
+     */
+    static final class CopiedArguments {
+
+        private CopiedArguments() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class, backupArguments = true)
+        static void exit(@Advice.Enter ThreadStackState state, @Advice.Thrown Throwable thrown,
+                         @MethodId int methodId, @FrameBytes int frameBytes) {
+            if (state != null) {
+                state.bytes -= frameBytes;
+                if (--state.depth <= state.exitDepthMark || thrown != null) {
+                    Tracker.exit(state, thrown, methodId, frameBytes);
+                }
+            }
+        }
+    }
 }

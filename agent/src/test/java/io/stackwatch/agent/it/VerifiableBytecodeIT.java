@@ -51,7 +51,12 @@ class VerifiableBytecodeIT {
         assertThat(plain.stdout).as(plain.toString()).contains("done");
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.stdout).as(r.toString()).isEqualTo(plain.stdout);
-        assertThat(r.stderr).as(r.toString()).doesNotContain("VerifyError").doesNotContain("could not instrument");
+        assertThat(r.stderr).as(r.toString()).doesNotContain("VerifyError");
+        // A class the agent cannot rewrite runs unchanged and is named once (on JDK 25 the proxy's stack
+        // map frames leave out dead arguments, which Byte Buddy's advice does not accept); nothing else is.
+        assertThat(r.stderrLines()).as(r.toString()).filteredOn(l -> l.contains("could not instrument"))
+                .allSatisfy(l -> assertThat(l).contains("could not instrument testapps.$Proxy").contains("runs unchanged"))
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
@@ -76,11 +81,11 @@ class VerifiableBytecodeIT {
         assertThat(plain.stdout).as(seeds + ": the generator makes only classes that verify and run")
                 .doesNotContain(" FAILED ").contains("done " + names.size());
 
-        // The default selection with a per-method limit on some of them (the limited advice), and
+        // The default selection with a per-method limit on some of them (the limited advice; it warns), and
         // every method with a depth limit low enough that the cold path warns (behaviour unchanged).
         StringBuilder limits = new StringBuilder();
         for (int i = 0; i < names.size(); i += 10) {
-            limits.append(limits.length() == 0 ? "" : ";").append(names.get(i)).append("#m0=1000000");
+            limits.append(limits.length() == 0 ? "" : ";").append(names.get(i)).append("#m0=10");
         }
         for (String args : new String[]{"limits=" + limits, "select=all,maxDepth=25"}) {
             ChildJvm.Result r = ChildJvm.withAgent(args).jvmArg("-Xverify:all")
