@@ -87,6 +87,29 @@ class AttachIT {
     }
 
     @Test
+    void reattachWithLimitsAppliesThemToAThreadTrackedBeforeAndNeverThrowsAnAgentErrorIntoTheHost() throws Exception {
+        try (RunningJvm host = RunningJvm.start(null, List.of(), "testapps.OpsHost")) {
+            ChildJvm.Result attach = RunningJvm.cli("attach", Long.toString(host.pid));
+            assertEquals(0, attach.exitCode, attach.toString());
+            // The pooled thread is tracked under the first agent's policy, which has no limits.
+            assertEquals("pooled 100", host.send("pooled 100", "pooled "));
+            assertEquals(0, RunningJvm.cli("detach", Long.toString(host.pid)).exitCode);
+
+            ChildJvm.Result again = RunningJvm.cli("attach", Long.toString(host.pid),
+                    "limits=testapps.OpsHost#walk=1000,action=throw");
+            assertEquals(0, again.exitCode, again.toString());
+            // The same thread under the new policy: calls below the limit run as before...
+            assertEquals("pooled 500", host.send("pooled 500", "pooled "));
+            // ...and the new limit stops the one that goes past it, with the agent's own error.
+            String stopped = host.send("pooled 2000", "pooled ");
+            assertTrue(stopped.startsWith("pooled failed io.stackwatch.core.StackDepthExceededError"), stopped);
+            assertTrue(stopped.contains("limit"), stopped);
+            assertEquals("pooled 900", host.send("pooled 900", "pooled "));
+            assertFalse(host.stderr().contains("internal failure"), host.stderr());
+        }
+    }
+
+    @Test
     void reportListsEveryThreadRiskiestFirstWithTheDeepThreadsCycleAndOrigin() throws Exception {
         try (RunningJvm host = RunningJvm.start("", List.of(), "testapps.OpsHost")) {
             host.send("hold 3000", "holding 3000");
