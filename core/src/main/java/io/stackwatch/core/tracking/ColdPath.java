@@ -29,6 +29,13 @@ final class ColdPath {
             // The agent's own cold-path work reached instrumented code: don't count, don't recurse.
             return null;
         }
+        if (s.cold.followsInstalledPolicy && s.cold.policy != Tracker.policy() && !Tracker.adoptInstalledPolicy(s)) {
+            return null;
+        }
+        if (slot >= s.methodDepth.length) {
+            // Advice for a limit no installed policy names: not counted, and nothing thrown into the host.
+            return null;
+        }
         s.cold.busy = true;
         try {
             if (s.cold.overflowActive && s.depth == 0) {

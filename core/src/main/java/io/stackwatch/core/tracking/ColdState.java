@@ -58,6 +58,11 @@ final class ColdState {
     long overflowEpisode;
     /** Events of this state are built but not queued (the start-up warm-up, the profile primer). */
     boolean silent;
+    /**
+     * A thread's own state (not the warm-up's throwaway ones): it adopts a policy installed later, at
+     * its next cold-path visit.
+     */
+    boolean followsInstalledPolicy;
 
     long warnings;
     long interceptions;

@@ -169,7 +169,10 @@ public final class Tracker {
         STATE.remove();
     }
 
-    /** Installs the policy and capacity probe. Threads already tracked keep their state. */
+    /**
+     * Installs the policy and capacity probe. Threads already tracked keep their counts and adopt the
+     * policy at their next cold-path visit (an agent attached after another was detached).
+     */
     public static void install(Policy newPolicy, StackCapacityProbe newProbe) {
         probe = newProbe;
         policy = newPolicy;
@@ -227,20 +230,9 @@ public final class Tracker {
         s.enterBytesMark = Long.MAX_VALUE;
         s.enterDepthMark = Integer.MAX_VALUE;
         try {
-            Thread thread = Thread.currentThread();
-            Policy p = policy;
-            StackCapacityProbe pr = probe;
-            long capacity;
-            boolean virtual;
-            try {
-                capacity = pr.capacityBytes(thread);
-                virtual = pr.isVirtual(thread);
-            } catch (Throwable probeFailed) {
-                capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
-                virtual = false;
-            }
-            boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
-            s.cold = new ColdState(p, thread, capacity, virtual, measuring, pr.zoneBytes());
+            ColdState cold = newCold(policy);
+            s.ensureSlots(cold.policy.methodLimitCount());
+            s.cold = cold;
             s.recomputeMarks();
             LiveThreads.register(s);
             return true;
@@ -252,6 +244,51 @@ public final class Tracker {
             AgentFaults.record(failed);
             return s.cold != null;
         }
+    }
+
+    /**
+     * Brings the state of a thread tracked under an earlier agent's policy (one agent detached,
+     * another attached with other settings) up to the installed policy: a new cold part, with as many
+     * limit slots as the policy names; the counts stay. Cold path only. Returns false when that fails:
+     * the state is then left as it was, and the caller does not count the frame.
+     */
+    static boolean adoptInstalledPolicy(ThreadStackState s) {
+        ColdState old = s.cold;
+        // Instrumented code reached meanwhile (JDK classes, when included) is not counted.
+        old.busy = true;
+        try {
+            ColdState cold = newCold(policy);
+            // The warm-up's and primer's states stay silent. LiveThreads lists this state already.
+            cold.silent = old.silent;
+            s.ensureSlots(cold.policy.methodLimitCount());
+            s.cold = cold;
+            s.recomputeMarks();
+            return true;
+        } catch (Throwable failed) {
+            AgentFaults.record(failed);
+            return s.cold != old;
+        } finally {
+            old.busy = false;
+        }
+    }
+
+    /** A cold part for the calling thread under {@code p}, with its capacity read from the probe. */
+    private static ColdState newCold(Policy p) {
+        Thread thread = Thread.currentThread();
+        StackCapacityProbe pr = probe;
+        long capacity;
+        boolean virtual;
+        try {
+            capacity = pr.capacityBytes(thread);
+            virtual = pr.isVirtual(thread);
+        } catch (Throwable probeFailed) {
+            capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
+            virtual = false;
+        }
+        boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
+        ColdState cold = new ColdState(p, thread, capacity, virtual, measuring, pr.zoneBytes());
+        cold.followsInstalledPolicy = true;
+        return cold;
     }
 
     /** The calling thread's state (created on first use), with its cold part. */
@@ -286,16 +323,23 @@ public final class Tracker {
     /** {@link #enter} for a method with a {@code limits} entry in {@code slot}. */
     public static ThreadStackState enterLimited(int methodId, int frameBytes, int slot) {
         ThreadStackState s = STATE.get();
+        ColdState c = s.cold;
+        int[] depths = s.methodDepth;
+        // A thread tracked under an earlier agent's policy (detach, then attach with other limits) has
+        // fewer slots: the cold path brings its state up to date. Never an exception into the host's
+        // call; and with the slot checked here, the JIT drops the array's own bounds check.
+        if (c == null || slot >= depths.length) {
+            return ColdPath.enter(s, methodId, frameBytes, slot);
+        }
         long b = s.bytes + frameBytes;
         int d = s.depth + 1;
-        int md = s.methodDepth[slot] + 1;
-        ColdState c = s.cold;
-        if (c == null || b >= s.enterBytesMark || d >= s.enterDepthMark || md >= c.methodDepthMark[slot]) {
+        int md = depths[slot] + 1;
+        if (b >= s.enterBytesMark || d >= s.enterDepthMark || md >= c.methodDepthMark[slot]) {
             return ColdPath.enter(s, methodId, frameBytes, slot);
         }
         s.bytes = b;
         s.depth = d;
-        s.methodDepth[slot] = md;
+        depths[slot] = md;
         return s;
     }
 
