@@ -290,8 +290,20 @@ public final class ConfigLoader {
                 bad(ConfigKey.HOST_METRICS, "on");
             }
         }
+        AgentConfig.ReportPages reportPages = AgentConfig.ReportPages.ON_LOOPBACK;
+        v = values.get(ConfigKey.REPORT_PAGES);
+        if (v != null) {
+            if (v.equalsIgnoreCase("on") || v.equalsIgnoreCase("true")) {
+                reportPages = AgentConfig.ReportPages.ON;
+            } else if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
+                reportPages = AgentConfig.ReportPages.OFF;
+            } else {
+                bad(ConfigKey.REPORT_PAGES, "on for a loopback bind, off otherwise");
+            }
+        }
         return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
-                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt));
+                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt))
+                .withReportPages(reportPages);
     }
 
     /** The report named by {@code select=scan:<file>}, or null after one line saying why it cannot be used. */
