@@ -45,21 +45,6 @@ class AgentFaultsIT {
     }
 
     @Test
-    void eventLogOnAFullDeviceIsOneLineAndWarningsContinue() throws Exception {
-        Path full = Path.of("/dev/full");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "/dev/full exists here");
-
-        ChildJvm.Result r = ChildJvm.withAgent("eventLog=/dev/full").run("testapps.Runaway", "platform", "0", "2");
-
-        assertHostRanAndAgentStillWarned(r);
-        assertThat(linesWith(r, "eventLog")).as(r.toString()).hasSize(1)
-                .allSatisfy(l -> assertThat(l).contains("writing eventLog=/dev/full failed").contains("No space left on device")
-                        .contains("warnings continue"));
-        // Both rounds' overflows are still reported after the log gave up.
-        assertThat(linesWith(r, "WARN  StackOverflowError on thread \"runaway-platform\"")).as(r.toString()).hasSize(2);
-    }
-
-    @Test
     void classThatCannotBeTransformedRunsUnchangedWithOneLine() throws Exception {
         ChildJvm.Result r = ChildJvm.withAgent("").hostLibs().run("testapps.HugeMethodHost");
 
