@@ -143,6 +143,30 @@ class AgentFilesIT {
     }
 
     @Test
+    void aHugeConfigFileIsNotReadAndManyBadKeysAreAFewLines() throws Exception {
+        Path dir = Files.createDirectories(ChildJvm.OUTPUT.resolve("configs").toAbsolutePath());
+        StringBuilder unknown = new StringBuilder();
+        for (int i = 0; unknown.length() < 2 * 1024 * 1024; i++) {
+            unknown.append("unknownKey").append(i).append("=1\n");
+        }
+        Path huge = Files.writeString(dir.resolve("huge-" + System.nanoTime() + ".properties"), unknown);
+        Path many = Files.writeString(dir.resolve("many-" + System.nanoTime() + ".properties"),
+                unknown.substring(0, 400_000) + "\nwarnAt=0.6\n");
+
+        ChildJvm.Result r = ChildJvm.withAgent("config=" + huge).run("testapps.Runaway", "platform", "0", "1");
+        assertHostRanAndAgentStillWarned(r);
+        assertThat(r.stderrLines()).as(r.toString()).filteredOn(l -> l.startsWith("stackwatch: ")).singleElement()
+                .satisfies(l -> assertThat(l).contains("cannot read config=" + huge).contains("bytes, more than"));
+
+        ChildJvm.Result m = ChildJvm.withAgent("config=" + many).run("testapps.Runaway", "platform", "0", "1");
+        assertHostRanAndAgentStillWarned(m);
+        List<String> problems = m.stderrLines().stream().filter(l -> l.startsWith("stackwatch: ")).collect(Collectors.toList());
+        assertThat(problems).as(m.toString()).hasSize(21);
+        assertThat(problems.get(20)).matches("stackwatch: \\d+ more configuration problems not shown .*");
+        assertThat(m.stderr).as("the good key still applies").contains("warnAt=0.6");
+    }
+
+    @Test
     void anEventLogThatCannotGrowIsOneLineAndWarningsContinue() throws Exception {
         Path log = ChildJvm.eventLog("cannot-grow");
         // Already at the file size limit the child runs under: its first append fails (EFBIG).
