@@ -157,7 +157,14 @@ public final class Tracker {
                     s.enterDepthMark = 1;
                 }
             }
-            ThreadStackState r = enter(-1, 0);
+            ThreadStackState r;
+            try {
+                r = enter(-1, 0);
+            } catch (io.stackwatch.core.StackDepthExceededError stopped) {
+                // A throwAt so low that it stops the primer's own shallow calls: nothing to count, and the
+                // error must never reach the host's stderr as this thread's uncaught exception.
+                continue;
+            }
             if (r != null) {
                 // The exit advice's work, inline as the advice does it.
                 r.depth--;
