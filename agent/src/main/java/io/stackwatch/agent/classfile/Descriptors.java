@@ -1,4 +1,4 @@
-package io.stackwatch.agent.bytecode;
+package io.stackwatch.agent.classfile;
 
 /** Reads method descriptors ({@code (ILjava/lang/String;[J)V}) without allocating. */
 public final class Descriptors {
@@ -27,28 +27,6 @@ public final class Descriptors {
             i = next(descriptor, i);
         }
         return n;
-    }
-
-    /**
-     * The type of the argument whose value starts at local slot {@code slot} (the receiver not
-     * counted): its descriptor's first character ({@code I}, {@code J}, {@code L}, {@code [}...), or
-     * {@code '-'} when the slot is the second half of a long or double, the receiver's or past the arguments.
-     */
-    public static char argumentTypeAt(String descriptor, int slot) {
-        int at = 0;
-        int i = 1;
-        while (slot >= 0 && descriptor.charAt(i) != ')') {
-            char c = descriptor.charAt(i);
-            if (at == slot) {
-                return c;
-            }
-            at += c == 'J' || c == 'D' ? 2 : 1;
-            if (at > slot) {
-                return '-';
-            }
-            i = next(descriptor, i);
-        }
-        return '-';
     }
 
     /** Whether the method returns nothing. */
