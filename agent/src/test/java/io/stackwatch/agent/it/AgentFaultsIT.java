@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AgentFaultsIT {
 
-    private static void assertHostRanAndAgentStillWarned(ChildJvm.Result r) {
+    static void assertHostRanAndAgentStillWarned(ChildJvm.Result r) {
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.stdout).as(r.toString()).contains("overflow java.lang.StackOverflowError").contains("trackerDepth=0")
                 .contains("done");
@@ -25,7 +25,7 @@ class AgentFaultsIT {
     }
 
     /** Lines on stderr with this text, leaving out the start-up line that repeats the whole configuration. */
-    private static List<String> linesWith(ChildJvm.Result r, String text) {
+    static List<String> linesWith(ChildJvm.Result r, String text) {
         return r.stderrLines().stream().filter(l -> l.contains(text) && !l.contains(" active in "))
                 .collect(Collectors.toList());
     }

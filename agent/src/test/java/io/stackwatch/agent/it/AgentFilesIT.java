@@ -22,18 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AgentFilesIT {
 
-    private static void assertHostRanAndAgentStillWarned(ChildJvm.Result r) {
-        assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(r.stdout).as(r.toString()).contains("overflow java.lang.StackOverflowError").contains("trackerDepth=0")
-                .contains("done");
-        assertThat(r.stderr).as(r.toString()).contains("WARN  thread \"runaway-platform\"");
-    }
-
-    private static List<String> linesWith(ChildJvm.Result r, String text) {
-        return r.stderrLines().stream().filter(l -> l.contains(text) && !l.contains(" active in "))
-                .collect(Collectors.toList());
-    }
-
     private static Path fifo(String name) throws Exception {
         Path dir = Files.createDirectories(ChildJvm.OUTPUT.resolve("fifos").toAbsolutePath());
         Path fifo = dir.resolve(name + "-" + System.nanoTime());
@@ -48,8 +36,8 @@ class AgentFilesIT {
 
         ChildJvm.Result r = ChildJvm.withAgent("eventLog=" + fifo).timeoutSeconds(60).run("testapps.Runaway", "platform", "0", "1");
 
-        assertHostRanAndAgentStillWarned(r);
-        assertThat(linesWith(r, "eventLog=")).as(r.toString()).hasSize(1)
+        AgentFaultsIT.assertHostRanAndAgentStillWarned(r);
+        assertThat(AgentFaultsIT.linesWith(r, "eventLog=")).as(r.toString()).hasSize(1)
                 .allSatisfy(l -> assertThat(l).contains("cannot open eventLog=" + fifo).contains("not a regular file")
                         .contains("events are still logged as warnings"));
     }
@@ -62,7 +50,7 @@ class AgentFilesIT {
                 .run("testapps.Runaway", "platform", "0", "1");
 
         assertThat(r.exitCode).as(r.toString()).isZero();
-        assertThat(linesWith(r, "config=")).as(r.toString()).hasSize(1)
+        assertThat(AgentFaultsIT.linesWith(r, "config=")).as(r.toString()).hasSize(1)
                 .allSatisfy(l -> assertThat(l).contains("cannot read config=" + fifo).contains("not a regular file"));
         assertThat(r.stdout).as(r.toString()).contains("overflow io.stackwatch.core.StackDepthExceededError").contains("done");
     }
@@ -92,9 +80,9 @@ class AgentFilesIT {
 
         ChildJvm.Result r = ChildJvm.withAgent("eventLog=" + link).run("testapps.Runaway", "platform", "0", "1");
 
-        assertHostRanAndAgentStillWarned(r);
+        AgentFaultsIT.assertHostRanAndAgentStillWarned(r);
         assertThat(Files.readString(secret)).isEqualTo("nobody else writes here\n");
-        assertThat(linesWith(r, "eventLog=")).as(r.toString()).hasSize(1)
+        assertThat(AgentFaultsIT.linesWith(r, "eventLog=")).as(r.toString()).hasSize(1)
                 .allSatisfy(l -> assertThat(l).contains("cannot open eventLog=" + link)
                         .contains("a symbolic link owned by nobody"));
     }
@@ -107,7 +95,7 @@ class AgentFilesIT {
 
         ChildJvm.Result r = ChildJvm.withAgent("eventLog=" + link).run("testapps.Runaway", "platform", "0", "1");
 
-        assertHostRanAndAgentStillWarned(r);
+        AgentFaultsIT.assertHostRanAndAgentStillWarned(r);
         assertThat(EventLog.read(target).ofType("warn")).as(r.toString()).hasSize(1);
     }
 
@@ -118,7 +106,7 @@ class AgentFilesIT {
 
         ChildJvm.Result r = ChildJvm.withAgent("eventLog=" + log).run("testapps.Runaway", "platform", "0", "1");
 
-        assertHostRanAndAgentStillWarned(r);
+        AgentFaultsIT.assertHostRanAndAgentStillWarned(r);
         assertThat(EventLog.read(log).ofType("warn")).hasSize(1);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log.getParent()))).isEqualTo("rwx------");
@@ -154,12 +142,12 @@ class AgentFilesIT {
                 unknown.substring(0, 400_000) + "\nwarnAt=0.6\n");
 
         ChildJvm.Result r = ChildJvm.withAgent("config=" + huge).run("testapps.Runaway", "platform", "0", "1");
-        assertHostRanAndAgentStillWarned(r);
+        AgentFaultsIT.assertHostRanAndAgentStillWarned(r);
         assertThat(r.stderrLines()).as(r.toString()).filteredOn(l -> l.startsWith("stackwatch: ")).singleElement()
                 .satisfies(l -> assertThat(l).contains("cannot read config=" + huge).contains("bytes, more than"));
 
         ChildJvm.Result m = ChildJvm.withAgent("config=" + many).run("testapps.Runaway", "platform", "0", "1");
-        assertHostRanAndAgentStillWarned(m);
+        AgentFaultsIT.assertHostRanAndAgentStillWarned(m);
         List<String> problems = m.stderrLines().stream().filter(l -> l.startsWith("stackwatch: ")).collect(Collectors.toList());
         assertThat(problems).as(m.toString()).hasSize(21);
         assertThat(problems.get(20)).matches("stackwatch: \\d+ more configuration problems not shown .*");
@@ -174,11 +162,11 @@ class AgentFilesIT {
 
         ChildJvm.Result r = ChildJvm.withAgent("eventLog=" + log).fileSizeLimitKiB(1024).run("testapps.Runaway", "platform", "0", "2");
 
-        assertHostRanAndAgentStillWarned(r);
-        assertThat(linesWith(r, "eventLog")).as(r.toString()).hasSize(1)
+        AgentFaultsIT.assertHostRanAndAgentStillWarned(r);
+        assertThat(AgentFaultsIT.linesWith(r, "eventLog")).as(r.toString()).hasSize(1)
                 .allSatisfy(l -> assertThat(l).contains("writing eventLog=" + log + " failed").contains("File too large")
                         .contains("warnings continue"));
         // Both rounds' overflows are still reported after the log gave up.
-        assertThat(linesWith(r, "WARN  StackOverflowError on thread \"runaway-platform\"")).as(r.toString()).hasSize(2);
+        assertThat(AgentFaultsIT.linesWith(r, "WARN  StackOverflowError on thread \"runaway-platform\"")).as(r.toString()).hasSize(2);
     }
 }

@@ -156,7 +156,6 @@ final class RecursionShapes implements Opcodes {
         int depthParam;
         Kind returns;
         int calls;
-        int callsIntoBody;
 
         MethodSpec(String name, boolean isStatic, boolean isSynchronized) {
             this.name = name;
@@ -326,70 +325,68 @@ final class RecursionShapes implements Opcodes {
             m.visitMethodInsn(INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "()V", false);
             m.visitVarInsn(ASTORE, 0);
             for (MethodSpec spec : methods) {
-                Label start = new Label();
-                Label end = new Label();
-                Label handler = new Label();
-                Label next = new Label();
-                m.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
-                m.visitLabel(start);
-                m.visitInsn(ICONST_0);
-                m.visitFieldInsn(PUTSTATIC, name, "acc", "I");
-                if (!spec.isStatic) {
-                    newInstance(m);
-                }
-                for (int p = 0; p < spec.params.size(); p++) {
-                    if (p == spec.depthParam) {
-                        m.visitLdcInsn(depth);
-                    } else {
-                        constant(m, spec.params.get(p), p * 7 + 3);
+                appendOutcome(m, () -> {
+                    m.visitInsn(ICONST_0);
+                    m.visitFieldInsn(PUTSTATIC, name, "acc", "I");
+                    if (!spec.isStatic) {
+                        newInstance(m);
                     }
-                }
-                invoke(m, spec);
-                asString(m, spec.returns);
-                m.visitVarInsn(ASTORE, 1);
-                m.visitLabel(end);
-                appendSlot(m, 1);
-                m.visitJumpInsn(GOTO, next);
-                m.visitLabel(handler);
-                m.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Object", "toString", "()Ljava/lang/String;", false);
-                m.visitVarInsn(ASTORE, 1);
-                appendSlot(m, 1);
-                m.visitLabel(next);
+                    for (int p = 0; p < spec.params.size(); p++) {
+                        if (p == spec.depthParam) {
+                            m.visitLdcInsn(depth);
+                        } else {
+                            constant(m, spec.params.get(p), p * 7 + 3);
+                        }
+                    }
+                    invoke(m, spec);
+                    asString(m, spec.returns);
+                });
             }
             if (recursiveConstructor) {
-                Label start = new Label();
-                Label end = new Label();
-                Label handler = new Label();
-                Label next = new Label();
-                m.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
-                m.visitLabel(start);
-                m.visitTypeInsn(NEW, "java/lang/StringBuilder");
-                m.visitInsn(DUP);
-                m.visitMethodInsn(INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "()V", false);
-                m.visitVarInsn(ASTORE, 2);
-                m.visitTypeInsn(NEW, name);
-                m.visitInsn(DUP);
-                m.visitLdcInsn(depth);
-                m.visitVarInsn(ALOAD, 2);
-                m.visitMethodInsn(INVOKESPECIAL, name, "<init>", "(ILjava/lang/Object;)V", false);
-                m.visitInsn(POP);
-                m.visitVarInsn(ALOAD, 2);
-                m.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Object", "toString", "()Ljava/lang/String;", false);
-                m.visitVarInsn(ASTORE, 1);
-                m.visitLabel(end);
-                appendSlot(m, 1);
-                m.visitJumpInsn(GOTO, next);
-                m.visitLabel(handler);
-                m.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Object", "toString", "()Ljava/lang/String;", false);
-                m.visitVarInsn(ASTORE, 1);
-                appendSlot(m, 1);
-                m.visitLabel(next);
+                appendOutcome(m, () -> {
+                    // new C(depth, sink), then the sink's text
+                    m.visitTypeInsn(NEW, "java/lang/StringBuilder");
+                    m.visitInsn(DUP);
+                    m.visitMethodInsn(INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "()V", false);
+                    m.visitVarInsn(ASTORE, 2);
+                    m.visitTypeInsn(NEW, name);
+                    m.visitInsn(DUP);
+                    m.visitLdcInsn(depth);
+                    m.visitVarInsn(ALOAD, 2);
+                    m.visitMethodInsn(INVOKESPECIAL, name, "<init>", "(ILjava/lang/Object;)V", false);
+                    m.visitInsn(POP);
+                    m.visitVarInsn(ALOAD, 2);
+                    m.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Object", "toString", "()Ljava/lang/String;", false);
+                });
             }
             m.visitVarInsn(ALOAD, 0);
             m.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Object", "toString", "()Ljava/lang/String;", false);
             m.visitInsn(ARETURN);
             m.visitMaxs(0, 0);
             m.visitEnd();
+        }
+
+        /**
+         * {@code try { s = <call>; } catch (Throwable t) { s = t.toString(); } out.append(s).append(';')}:
+         * {@code call} leaves a String on the stack; out is in slot 0, s in slot 1.
+         */
+        private void appendOutcome(MethodVisitor m, Runnable call) {
+            Label start = new Label();
+            Label end = new Label();
+            Label handler = new Label();
+            Label next = new Label();
+            m.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+            m.visitLabel(start);
+            call.run();
+            m.visitVarInsn(ASTORE, 1);
+            m.visitLabel(end);
+            appendSlot(m, 1);
+            m.visitJumpInsn(GOTO, next);
+            m.visitLabel(handler);
+            m.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Object", "toString", "()Ljava/lang/String;", false);
+            m.visitVarInsn(ASTORE, 1);
+            appendSlot(m, 1);
+            m.visitLabel(next);
         }
 
         /** {@code out.append(slot).append(';')} with out in slot 0. */
