@@ -636,16 +636,19 @@ public final class LiveCallGraph {
     /** Orders the whole graph afresh with Tarjan's algorithm, merging every component it finds. */
     private void rebuild() {
         rebuilds++;
-        int[][] adjacency = new int[nodes][];
+        // Compressed rows, not an array per node: a large service's graph has 100,000s of nodes, and
+        // the catch-up runs several times while it starts.
+        int[] first = new int[nodes + 1];
+        int[] targets = new int[edges.size()];
+        int i = 0;
         for (int v = 0; v < nodes; v++) {
-            int[] a = new int[edges.outDegree(v)];
-            int i = 0;
+            first[v] = i;
             for (int e = edges.firstOut(v); e >= 0; e = edges.nextOut(e)) {
-                a[i++] = edges.target(e);
+                targets[i++] = edges.target(e);
             }
-            adjacency[v] = a;
         }
-        int[] component = StronglyConnected.components(adjacency);
+        first[nodes] = i;
+        int[] component = StronglyConnected.components(first, targets);
         int components = 0;
         for (int c : component) {
             components = Math.max(components, c + 1);
