@@ -9,7 +9,7 @@ import io.stackwatch.agent.config.ConfigLoader;
 import io.stackwatch.agent.instrument.Instrumenter;
 import io.stackwatch.agent.logging.AgentLogging;
 import io.stackwatch.agent.metrics.MetricsStarter;
-import io.stackwatch.agent.model.CollectorCycleListener;
+import io.stackwatch.agent.gomodel.CollectorCycleListener;
 import io.stackwatch.agent.report.EventPump;
 import io.stackwatch.agent.report.JsonEventLog;
 import io.stackwatch.core.stack.NativeStack;

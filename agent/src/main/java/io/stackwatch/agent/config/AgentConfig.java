@@ -1,7 +1,7 @@
 package io.stackwatch.agent.config;
 
 import io.stackwatch.agent.scan.ScanFile;
-import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.core.gomodel.GoStackParameters;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

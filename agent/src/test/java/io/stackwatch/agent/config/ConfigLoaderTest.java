@@ -1,6 +1,6 @@
 package io.stackwatch.agent.config;
 
-import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.core.gomodel.GoStackParameters;
 import io.stackwatch.core.tracking.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

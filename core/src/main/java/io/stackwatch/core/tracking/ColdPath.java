@@ -4,7 +4,7 @@ import io.stackwatch.core.StackDepthExceededError;
 import io.stackwatch.core.event.EventQueue;
 import io.stackwatch.core.event.EventType;
 import io.stackwatch.core.event.StackEvent;
-import io.stackwatch.core.model.GoStackModel;
+import io.stackwatch.core.gomodel.GoStackModel;
 import io.stackwatch.core.stack.CapturedStack;
 
 /**

@@ -3,7 +3,7 @@ package io.stackwatch.core.tracking;
 import io.stackwatch.core.StackDepthExceededError;
 import io.stackwatch.core.event.EventType;
 import io.stackwatch.core.event.StackEvent;
-import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.core.gomodel.GoStackParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

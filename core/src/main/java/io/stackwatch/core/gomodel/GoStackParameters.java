@@ -1,4 +1,4 @@
-package io.stackwatch.core.model;
+package io.stackwatch.core.gomodel;
 
 /**
  * The parameters of Go's goroutine stack policy: the size a stack starts at, the guard a function

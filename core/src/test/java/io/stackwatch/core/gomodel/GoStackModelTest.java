@@ -1,4 +1,4 @@
-package io.stackwatch.core.model;
+package io.stackwatch.core.gomodel;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.model;
+package io.stackwatch.agent.gomodel;
 
 import io.stackwatch.core.tracking.CollectorCycles;
 

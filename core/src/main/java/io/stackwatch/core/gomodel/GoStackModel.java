@@ -1,4 +1,4 @@
-package io.stackwatch.core.model;
+package io.stackwatch.core.gomodel;
 
 /**
  * Go's goroutine stack policy run over one thread's stream of calls.
