@@ -9,7 +9,7 @@ import io.stackwatch.agent.livereport.Report;
 import io.stackwatch.agent.livereport.ThreadSampler;
 import io.stackwatch.agent.metrics.MetricsStarter;
 import io.stackwatch.agent.patrol.OperationalChecks;
-import io.stackwatch.agent.report.EventPump;
+import io.stackwatch.agent.events.EventPump;
 import io.stackwatch.agent.threads.ThreadStartGate;
 import io.stackwatch.core.tracking.StackCapacityProbe;
 import io.stackwatch.core.tracking.Tracker;

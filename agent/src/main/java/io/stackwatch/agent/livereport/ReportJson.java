@@ -1,6 +1,6 @@
 package io.stackwatch.agent.livereport;
 
-import io.stackwatch.agent.report.JsonLine;
+import io.stackwatch.agent.json.JsonLine;
 import io.stackwatch.core.stack.RecursionCycle;
 
 import java.time.Instant;

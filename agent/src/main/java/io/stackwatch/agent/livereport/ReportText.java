@@ -1,6 +1,6 @@
 package io.stackwatch.agent.livereport;
 
-import io.stackwatch.agent.report.WarningText;
+import io.stackwatch.agent.events.WarningText;
 import io.stackwatch.core.stack.RecursionCycle;
 
 import java.time.Instant;

@@ -6,7 +6,7 @@ import io.stackwatch.agent.endpoint.Pages;
 import io.stackwatch.agent.jmx.SafeRegistration;
 import io.stackwatch.agent.jmx.StackwatchState;
 import io.stackwatch.agent.jfr.LazyJfrEvents;
-import io.stackwatch.agent.report.EventPump;
+import io.stackwatch.agent.events.EventPump;
 import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;

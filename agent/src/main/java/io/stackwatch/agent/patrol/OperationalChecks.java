@@ -2,7 +2,7 @@ package io.stackwatch.agent.patrol;
 
 import io.stackwatch.agent.config.OpsConfig;
 import io.stackwatch.agent.livereport.ThreadSampler;
-import io.stackwatch.agent.report.AgentNotes;
+import io.stackwatch.agent.events.AgentNotes;
 import io.stackwatch.agent.threads.StackInuseMonitor;
 import io.stackwatch.agent.threads.ThreadRateMonitor;
 import org.slf4j.Logger;

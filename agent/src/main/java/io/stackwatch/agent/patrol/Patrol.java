@@ -3,8 +3,8 @@ package io.stackwatch.agent.patrol;
 import io.stackwatch.agent.livereport.ReportJson;
 import io.stackwatch.agent.livereport.ThreadRow;
 import io.stackwatch.agent.livereport.ThreadSampler;
-import io.stackwatch.agent.report.AgentNotes;
-import io.stackwatch.agent.report.JsonLine;
+import io.stackwatch.agent.events.AgentNotes;
+import io.stackwatch.agent.json.JsonLine;
 import io.stackwatch.core.stack.RecursionCycle;
 
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.stackwatch.agent.scan;
 
 import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.json.JsonWriter;
 
 /**
  * The report for machines, and the file {@code select=scan:<file>} reads. One object:

@@ -1,5 +1,7 @@
 package io.stackwatch.agent.scan;
 
+import io.stackwatch.agent.json.JsonReader;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

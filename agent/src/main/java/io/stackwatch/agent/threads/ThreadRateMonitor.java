@@ -1,8 +1,8 @@
 package io.stackwatch.agent.threads;
 
 import io.stackwatch.agent.config.Durations;
-import io.stackwatch.agent.report.AgentNotes;
-import io.stackwatch.agent.report.JsonLine;
+import io.stackwatch.agent.events.AgentNotes;
+import io.stackwatch.agent.json.JsonLine;
 import io.stackwatch.core.threads.ThreadStartBreaker;
 
 import java.lang.management.ManagementFactory;

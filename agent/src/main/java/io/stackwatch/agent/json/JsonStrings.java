@@ -1,4 +1,4 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.json;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.events;
 
 import io.stackwatch.core.event.StackEvent;
 

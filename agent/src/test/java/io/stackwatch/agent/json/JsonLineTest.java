@@ -1,4 +1,4 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.json;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,10 +12,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JsonLineTest {
+public class JsonLineTest {
 
     /** Asserts that {@code json} is one line holding one valid JSON object, and returns it. */
-    static Map<String, Object> oneValidLine(String json) {
+    public static Map<String, Object> oneValidLine(String json) {
         assertThat(json).doesNotContain("\n", "\r", "\u2028", "\u2029");
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.events;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
-package io.stackwatch.agent.scan;
+package io.stackwatch.agent.json;
 
-import io.stackwatch.agent.report.JsonStrings;
+import io.stackwatch.agent.json.JsonStrings;
 
 import java.util.Locale;
 
@@ -9,7 +9,7 @@ import java.util.Locale;
  * commas placed for the caller, strings escaped as the event log escapes them. One value per line
  * at the depths the caller asks for, so that a report stays readable and diffable.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private final StringBuilder sb = new StringBuilder(4096);
     /** Per open container: whether something was written in it yet. */
@@ -18,28 +18,28 @@ final class JsonWriter {
     private int breakDepth;
 
     /** Containers opened at or above this depth put each member on its own line. */
-    JsonWriter breakLinesUpTo(int depth) {
+    public JsonWriter breakLinesUpTo(int depth) {
         this.breakDepth = depth;
         return this;
     }
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         return open('{');
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         return close('}');
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         return open('[');
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         return close(']');
     }
 
-    JsonWriter key(String k) {
+    public JsonWriter key(String k) {
         separator();
         string(k);
         sb.append(':');
@@ -47,7 +47,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String v) {
+    public JsonWriter value(String v) {
         separator();
         if (v == null) {
             sb.append("null");
@@ -57,33 +57,33 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long v) {
+    public JsonWriter value(long v) {
         separator();
         sb.append(v);
         return this;
     }
 
-    JsonWriter value(boolean v) {
+    public JsonWriter value(boolean v) {
         separator();
         sb.append(v);
         return this;
     }
 
-    JsonWriter value(double v) {
+    public JsonWriter value(double v) {
         separator();
         sb.append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null");
         return this;
     }
 
-    JsonWriter field(String k, String v) {
+    public JsonWriter field(String k, String v) {
         return key(k).value(v);
     }
 
-    JsonWriter field(String k, long v) {
+    public JsonWriter field(String k, long v) {
         return key(k).value(v);
     }
 
-    JsonWriter field(String k, boolean v) {
+    public JsonWriter field(String k, boolean v) {
         return key(k).value(v);
     }
 

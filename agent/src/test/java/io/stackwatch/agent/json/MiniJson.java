@@ -1,4 +1,4 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Map;
  * numbers BigDecimal, and any deviation (a raw control character in a string, a bad escape,
  * trailing text, a duplicate key) is an IllegalArgumentException.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String s;
     private int i;
@@ -20,7 +20,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         p.ws();
         Object v = p.value();
@@ -32,7 +32,7 @@ final class MiniJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) {
+    public static Map<String, Object> object(String text) {
         Object v = parse(text);
         if (!(v instanceof Map)) {
             throw new IllegalArgumentException("not an object: " + text);

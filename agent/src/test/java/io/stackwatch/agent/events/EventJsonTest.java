@@ -1,5 +1,6 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.events;
 
+import io.stackwatch.agent.json.JsonLineTest;
 import io.stackwatch.core.event.EventType;
 import io.stackwatch.core.event.StackEvent;
 import io.stackwatch.core.stack.CapturedStack;

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.scan;
+package io.stackwatch.agent.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +11,7 @@ import java.util.Map;
  * {@link IllegalArgumentException} saying where. Nesting is limited to {@link #MAX_DEPTH}: a reader
  * in a stack-overflow tool does not get to overflow the stack on a hostile file.
  */
-final class JsonReader {
+public final class JsonReader {
 
     static final int MAX_DEPTH = 64;
 
@@ -22,7 +22,7 @@ final class JsonReader {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         JsonReader r = new JsonReader(text);
         r.whitespace();
         Object v = r.value(0);

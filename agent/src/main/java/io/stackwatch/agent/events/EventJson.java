@@ -1,5 +1,6 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.events;
 
+import io.stackwatch.agent.json.JsonLine;
 import io.stackwatch.core.event.StackEvent;
 
 /** The event log's JSON form of an event: the contract in DESIGN.md, one object per line. */

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.scan;
+package io.stackwatch.agent.json;
 
 import org.junit.jupiter.api.Test;
 

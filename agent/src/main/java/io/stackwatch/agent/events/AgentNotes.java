@@ -1,4 +1,4 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.events;
 
 /** Where the agent's own checks (patrol, thread rate, stack in use) put a finding: the log and the event log. */
 public interface AgentNotes {

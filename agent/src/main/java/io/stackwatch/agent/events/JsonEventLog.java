@@ -1,4 +1,4 @@
-package io.stackwatch.agent.report;
+package io.stackwatch.agent.events;
 
 import org.slf4j.Logger;
 
