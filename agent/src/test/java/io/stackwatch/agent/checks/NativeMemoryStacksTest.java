@@ -1,4 +1,4 @@
-package io.stackwatch.agent.threads;
+package io.stackwatch.agent.checks;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.patrol;
+package io.stackwatch.agent.checks;
 
 import io.stackwatch.agent.livereport.ReportJson;
 import io.stackwatch.agent.livereport.ThreadRow;

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.threads;
+package io.stackwatch.agent.checks;
 
 import io.stackwatch.core.threads.ThreadStartBreaker;
 import net.bytebuddy.asm.Advice;

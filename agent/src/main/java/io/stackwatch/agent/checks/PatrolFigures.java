@@ -1,4 +1,4 @@
-package io.stackwatch.agent.patrol;
+package io.stackwatch.agent.checks;
 
 /**
  * What the last patrol round saw, for metrics: read-only to everyone but the patrol. Fields are

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.threads;
+package io.stackwatch.agent.checks;
 
 import io.stackwatch.agent.config.Durations;
 import io.stackwatch.agent.events.AgentNotes;

@@ -1,10 +1,8 @@
-package io.stackwatch.agent.patrol;
+package io.stackwatch.agent.checks;
 
 import io.stackwatch.agent.config.OpsConfig;
 import io.stackwatch.agent.livereport.ThreadSampler;
 import io.stackwatch.agent.events.AgentNotes;
-import io.stackwatch.agent.threads.StackInuseMonitor;
-import io.stackwatch.agent.threads.ThreadRateMonitor;
 import org.slf4j.Logger;
 
 import java.util.concurrent.Executors;
