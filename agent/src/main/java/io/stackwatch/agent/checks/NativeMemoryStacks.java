@@ -1,10 +1,10 @@
 package io.stackwatch.agent.checks;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Committed thread-stack memory from Native Memory Tracking ({@code -XX:NativeMemoryTracking=summary}

@@ -1,8 +1,8 @@
 package io.stackwatch.agent.checks;
 
 import io.stackwatch.agent.config.OpsConfig;
-import io.stackwatch.agent.livereport.ThreadSampler;
 import io.stackwatch.agent.events.AgentNotes;
+import io.stackwatch.agent.livereport.ThreadSampler;
 import org.slf4j.Logger;
 
 import java.util.concurrent.Executors;

@@ -1,10 +1,10 @@
 package io.stackwatch.agent.checks;
 
+import io.stackwatch.agent.events.AgentNotes;
+import io.stackwatch.agent.json.JsonLine;
 import io.stackwatch.agent.livereport.ReportJson;
 import io.stackwatch.agent.livereport.ThreadRow;
 import io.stackwatch.agent.livereport.ThreadSampler;
-import io.stackwatch.agent.events.AgentNotes;
-import io.stackwatch.agent.json.JsonLine;
 import io.stackwatch.core.stack.RecursionCycle;
 
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.stackwatch.agent.cli;
 
-import io.stackwatch.agent.attach.AttachCommands;
 import io.stackwatch.agent.scan.ScanCommand;
 
 import java.util.Arrays;

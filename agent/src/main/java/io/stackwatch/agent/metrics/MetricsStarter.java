@@ -3,10 +3,10 @@ package io.stackwatch.agent.metrics;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.endpoint.HttpEndpoint;
 import io.stackwatch.agent.endpoint.Pages;
+import io.stackwatch.agent.events.EventPump;
+import io.stackwatch.agent.jfr.LazyJfrEvents;
 import io.stackwatch.agent.jmx.SafeRegistration;
 import io.stackwatch.agent.jmx.StackwatchState;
-import io.stackwatch.agent.jfr.LazyJfrEvents;
-import io.stackwatch.agent.events.EventPump;
 import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.livereport;
+package io.stackwatch.agent.jmx;
 
 /** JMX: {@code io.stackwatch:type=Report}, the live report of every thread. */
 public interface ReportMBean {

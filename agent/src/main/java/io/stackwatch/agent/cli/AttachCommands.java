@@ -1,7 +1,9 @@
-package io.stackwatch.agent.attach;
+package io.stackwatch.agent.cli;
 
 import io.stackwatch.agent.bootstrap.BootstrapInjector;
-import io.stackwatch.agent.livereport.Report;
+import io.stackwatch.agent.jmx.AgentControl;
+import io.stackwatch.agent.jmx.Report;
+import io.stackwatch.agent.runtime.AgentRuntime;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,25 +1,26 @@
-package io.stackwatch.agent.attach;
+package io.stackwatch.agent.runtime;
 
+import io.stackwatch.agent.checks.OperationalChecks;
+import io.stackwatch.agent.checks.ThreadStartGate;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.endpoint.Pages;
+import io.stackwatch.agent.events.EventPump;
 import io.stackwatch.agent.instrument.Instrumenter;
+import io.stackwatch.agent.jmx.AgentControl;
+import io.stackwatch.agent.jmx.Report;
 import io.stackwatch.agent.jmx.SafeRegistration;
 import io.stackwatch.agent.livereport.LiveReport;
-import io.stackwatch.agent.livereport.Report;
 import io.stackwatch.agent.livereport.ThreadSampler;
 import io.stackwatch.agent.metrics.MetricsStarter;
-import io.stackwatch.agent.checks.OperationalChecks;
-import io.stackwatch.agent.events.EventPump;
-import io.stackwatch.agent.checks.ThreadStartGate;
 import io.stackwatch.core.tracking.StackCapacityProbe;
 import io.stackwatch.core.tracking.Tracker;
 import org.slf4j.Logger;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Executor;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Everything a running agent holds — instrumentation, the event thread, the periodic checks, the
@@ -145,16 +146,16 @@ public final class AgentRuntime {
                 });
     }
 
-    String version() {
+    public String version() {
         return version;
     }
 
-    String settings() {
+    public String settings() {
         return settings;
     }
 
     /** Takes everything back; the bootstrap-loaded core stays (classes cannot be unloaded) but is idle. */
-    synchronized String detach() {
+    public synchronized String detach() {
         synchronized (AgentRuntime.class) {
             if (detached) {
                 return "stackwatch is already detached";

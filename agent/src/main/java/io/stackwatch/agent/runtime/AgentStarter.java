@@ -1,17 +1,17 @@
-package io.stackwatch.agent;
+package io.stackwatch.agent.runtime;
 
-import io.stackwatch.agent.attach.AgentRuntime;
+import io.stackwatch.agent.StackwatchAgent;
 import io.stackwatch.agent.bootstrap.BootstrapInjector;
 import io.stackwatch.agent.bootstrap.NativeLibraryFile;
 import io.stackwatch.agent.capacity.PendingCapacity;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.config.ConfigLoader;
+import io.stackwatch.agent.events.EventPump;
+import io.stackwatch.agent.events.JsonEventLog;
+import io.stackwatch.agent.gomodel.CollectorCycleListener;
 import io.stackwatch.agent.instrument.Instrumenter;
 import io.stackwatch.agent.logging.AgentLogging;
 import io.stackwatch.agent.metrics.MetricsStarter;
-import io.stackwatch.agent.gomodel.CollectorCycleListener;
-import io.stackwatch.agent.events.EventPump;
-import io.stackwatch.agent.events.JsonEventLog;
 import io.stackwatch.core.stack.NativeStack;
 import io.stackwatch.core.tracking.Policy;
 import io.stackwatch.core.tracking.Tracker;
@@ -21,7 +21,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.Map;
 
 /** Wires the agent together once the core is on the bootstrap class path. */
-final class AgentStarter {
+public final class AgentStarter {
 
     private AgentStarter() {
     }
@@ -32,7 +32,7 @@ final class AgentStarter {
      * background thread: those load much of {@code java.management} (100 ms and more, measured), which
      * the application should not wait for.
      */
-    static void start(String args, Instrumentation inst, boolean coreOnBootstrap, boolean attached) {
+    public static void start(String args, Instrumentation inst, boolean coreOnBootstrap, boolean attached) {
         if (!Tracker.claim()) {
             System.err.println("stackwatch: already running in this JVM; ignoring the second start");
             return;

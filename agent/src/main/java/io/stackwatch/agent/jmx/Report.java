@@ -1,4 +1,6 @@
-package io.stackwatch.agent.livereport;
+package io.stackwatch.agent.jmx;
+
+import io.stackwatch.agent.livereport.LiveReport;
 
 /** The JMX face of {@link LiveReport}. */
 public final class Report implements ReportMBean {

@@ -1,17 +1,19 @@
-package io.stackwatch.agent.attach;
+package io.stackwatch.agent.cli;
+
+import io.stackwatch.agent.runtime.AgentRuntime;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Properties;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import java.io.IOException;
-import java.util.Optional;
-import java.util.Properties;
 
 /**
  * A running JVM reached through the Attach API, for the {@code attach}, {@code detach} and

@@ -1,4 +1,6 @@
-package io.stackwatch.agent.attach;
+package io.stackwatch.agent.jmx;
+
+import io.stackwatch.agent.runtime.AgentRuntime;
 
 /** The JMX face of {@link AgentRuntime}. */
 public final class AgentControl implements AgentControlMBean {
@@ -7,7 +9,7 @@ public final class AgentControl implements AgentControlMBean {
 
     private final AgentRuntime runtime;
 
-    AgentControl(AgentRuntime runtime) {
+    public AgentControl(AgentRuntime runtime) {
         this.runtime = runtime;
     }
 

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.attach;
+package io.stackwatch.agent.jmx;
 
 /** JMX: {@code io.stackwatch:type=Agent}, the running agent. */
 public interface AgentControlMBean {
