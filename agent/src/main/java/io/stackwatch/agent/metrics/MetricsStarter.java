@@ -7,6 +7,7 @@ import io.stackwatch.agent.events.EventPump;
 import io.stackwatch.agent.jfr.LazyJfrEvents;
 import io.stackwatch.agent.jmx.SafeRegistration;
 import io.stackwatch.agent.jmx.StackwatchState;
+import io.stackwatch.agent.logging.MicrometerLogging;
 import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
@@ -105,8 +106,7 @@ public final class MetricsStarter {
 
     private static void wire(AgentConfig config, Instrumentation inst, EventCounts counts, Logger log, Running running) {
         // Before any Micrometer class logs: its lines go to the agent's log, not to a lookup of SLF4J providers.
-        io.micrometer.common.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
-                io.micrometer.common.util.internal.logging.AgentLoggerFactory.INSTANCE);
+        MicrometerLogging.install();
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "stackwatch-metrics");
             t.setDaemon(true);
