@@ -138,11 +138,31 @@ public final class Instrumenter {
                 .with(new Listener())
                 .ignore(new NotSelected())
                 .type(new Planned())
-                .transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
-                            ProtectionDomain domain) -> builder
-                        .visit(recursion.on(plannedMethod(type, false)))
-                        .visit(limited.on(plannedMethod(type, true)))
-                        .visit(nativeCalls));
+                .transform(new WithAdvice(recursion, limited, nativeCalls));
+    }
+
+    /**
+     * Puts the advice on a planned class's methods. Classes, not lambdas, here and in the matchers
+     * below: they run while the application's classes load, main's own among them.
+     */
+    private final class WithAdvice implements AgentBuilder.Transformer {
+        private final Advice recursion;
+        private final Advice limited;
+        private final AsmVisitorWrapper nativeCalls;
+
+        WithAdvice(Advice recursion, Advice limited, AsmVisitorWrapper nativeCalls) {
+            this.recursion = recursion;
+            this.limited = limited;
+            this.nativeCalls = nativeCalls;
+        }
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                                JavaModule module, ProtectionDomain domain) {
+            return builder.visit(recursion.on(plannedMethod(type, false)))
+                    .visit(limited.on(plannedMethod(type, true)))
+                    .visit(nativeCalls);
+        }
     }
 
     private static Advice.WithCustomMapping advice(InstrumentationPlanner planner) {
@@ -153,7 +173,12 @@ public final class Instrumenter {
     }
 
     private ElementMatcher<MethodDescription> anyPlannedMethod() {
-        return method -> planner.lookup(method.getDeclaringType().asErasure(), method) != null;
+        return new ElementMatcher<MethodDescription>() {
+            @Override
+            public boolean matches(MethodDescription method) {
+                return planner.lookup(method.getDeclaringType().asErasure(), method) != null;
+            }
+        };
     }
 
     /**
@@ -162,12 +187,15 @@ public final class Instrumenter {
      * method, whose plan would otherwise be looked up and then not found for this class.
      */
     private ElementMatcher<MethodDescription> plannedMethod(TypeDescription type, boolean limited) {
-        return method -> {
-            if (!method.getDeclaringType().asErasure().equals(type)) {
-                return false;
+        return new ElementMatcher<MethodDescription>() {
+            @Override
+            public boolean matches(MethodDescription method) {
+                if (!method.getDeclaringType().asErasure().equals(type)) {
+                    return false;
+                }
+                MethodPlan plan = planner.lookup(type, method);
+                return plan != null && (plan.limitSlot >= 0) == limited;
             }
-            MethodPlan plan = planner.lookup(type, method);
-            return plan != null && (plan.limitSlot >= 0) == limited;
         };
     }
 

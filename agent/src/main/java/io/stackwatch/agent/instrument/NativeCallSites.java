@@ -74,7 +74,14 @@ final class NativeCallSites implements AsmVisitorWrapper.ForDeclaredMethods.Meth
                 return false;
             }
         }
-        return nativesByOwner.computeIfAbsent(owner, o -> nativeMethodsOf(pool, o)).contains(name + descriptor);
+        // get, then put: computeIfAbsent would take a lambda, linked while the application's class loads.
+        Set<String> natives = nativesByOwner.get(owner);
+        if (natives == null) {
+            natives = nativeMethodsOf(pool, owner);
+            Set<String> raced = nativesByOwner.putIfAbsent(owner, natives);
+            natives = raced != null ? raced : natives;
+        }
+        return natives.contains(name + descriptor);
     }
 
     private static Set<String> nativeMethodsOf(TypePool pool, String owner) {
