@@ -3,7 +3,7 @@ package io.stackwatch.agent.cli;
 import io.stackwatch.agent.bootstrap.BootstrapInjector;
 import io.stackwatch.agent.jmx.AgentControl;
 import io.stackwatch.agent.jmx.Report;
-import io.stackwatch.agent.runtime.AgentRuntime;
+import io.stackwatch.agent.runtime.AgentStatus;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class AttachCommands {
         try (TargetJvm target = TargetJvm.attach(args[0])) {
             if (target.agentActive()) {
                 err.println("stackwatch: already attached to pid " + target.pid() + " ("
-                        + target.property(AgentRuntime.SETTINGS) + "); run \"detach " + target.pid()
+                        + target.property(AgentStatus.SETTINGS) + "); run \"detach " + target.pid()
                         + "\" first to attach with other settings");
                 return 1;
             }
@@ -41,7 +41,7 @@ public final class AttachCommands {
                         + "; its standard error says why");
                 return 1;
             }
-            out.println("stackwatch attached to pid " + target.pid() + ": " + target.property(AgentRuntime.SETTINGS));
+            out.println("stackwatch attached to pid " + target.pid() + ": " + target.property(AgentStatus.SETTINGS));
             return 0;
         } catch (TargetJvm.Refused r) {
             err.println("stackwatch: " + r.getMessage());

@@ -1,6 +1,6 @@
 package io.stackwatch.agent.cli;
 
-import io.stackwatch.agent.runtime.AgentRuntime;
+import io.stackwatch.agent.runtime.AgentStatus;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
@@ -92,7 +92,7 @@ final class TargetJvm implements AutoCloseable {
     }
 
     boolean agentActive() throws Refused {
-        return "active".equals(property(AgentRuntime.STATUS));
+        return AgentStatus.active(property(AgentStatus.STATUS));
     }
 
     void loadAgent(String jar, String args) throws Refused {

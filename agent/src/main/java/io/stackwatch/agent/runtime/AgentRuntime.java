@@ -1,207 +1,126 @@
 package io.stackwatch.agent.runtime;
 
-import io.stackwatch.agent.checks.OperationalChecks;
-import io.stackwatch.agent.checks.ThreadStartGate;
-import io.stackwatch.agent.config.AgentConfig;
-import io.stackwatch.agent.endpoint.Pages;
-import io.stackwatch.agent.events.EventPump;
-import io.stackwatch.agent.instrument.Instrumenter;
-import io.stackwatch.agent.jmx.AgentControl;
-import io.stackwatch.agent.jmx.Report;
-import io.stackwatch.agent.jmx.SafeRegistration;
-import io.stackwatch.agent.livereport.LiveReport;
-import io.stackwatch.agent.livereport.ThreadSampler;
-import io.stackwatch.agent.metrics.MetricsStarter;
-import io.stackwatch.core.tracking.StackCapacityProbe;
-import io.stackwatch.core.tracking.Tracker;
 import org.slf4j.Logger;
 
-import java.lang.instrument.Instrumentation;
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.Executor;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Everything a running agent holds — instrumentation, the event thread, the periodic checks, the
- * thread-start gate, its MBeans — so that {@code detach} can take it all back and a later attach
- * can start afresh. The system property {@link #STATUS} tells the command line (through the Attach
- * API) whether an agent runs in the JVM.
+ * The running agent: the owner of its {@link Component}s. It starts them in the order it is given
+ * them, keeps those that started, and {@link #detach} stops them in the reverse order, so that a
+ * later attach can start afresh. It also tells the command line, through {@link AgentStatus}, that an
+ * agent runs. Which components there are, and when each starts, is {@link AgentStarter}'s business.
+ *
+ * <p>No lambda here: the class is on premain's path.
  */
 public final class AgentRuntime {
 
-    /** {@code active} while an agent runs, {@code detached} after detach; absent before any start. */
-    public static final String STATUS = "io.stackwatch.agent.status";
-    /** The settings line of the running agent. */
-    public static final String SETTINGS = "io.stackwatch.agent.settings";
-
-    /** The live report's pages on the metrics endpoint. */
-    public static final String REPORT_PATH = "/stackwatch";
-    public static final String REPORT_JSON_PATH = "/stackwatch.json";
-
-    private static AgentRuntime current;
-
-    private final Instrumentation inst;
     private final Logger log;
-    private final String version;
     private final String settings;
-    private final EventPump pump;
-    private final MetricsStarter.Running metrics;
-    private final Instrumenter.Installed installed;
-    private final ThreadStartGate gate;
-    private final OperationalChecks checks;
-    private final LiveReport report;
+    private final String version;
+    private final List<Component> running = new ArrayList<>();
     private boolean detached;
 
-    private AgentRuntime(Instrumentation inst, Logger log, String version, String settings, EventPump pump,
-                         MetricsStarter.Running metrics, Instrumenter.Installed installed, ThreadStartGate gate,
-                         OperationalChecks checks, LiveReport report) {
-        this.inst = inst;
+    AgentRuntime(Logger log, String settings, String version) {
         this.log = log;
-        this.version = version;
         this.settings = settings;
-        this.pump = pump;
-        this.metrics = metrics;
-        this.installed = installed;
-        this.gate = gate;
-        this.checks = checks;
-        this.report = report;
+        this.version = version;
     }
 
-    /**
-     * Starts the operational parts (the checks, the thread-start gate, the MBeans) of an agent whose
-     * tracker and instrumentation are installed, and records it as the running one.
-     */
-    public static synchronized AgentRuntime started(Instrumentation inst, AgentConfig config, StackCapacityProbe capacity,
-                                                    EventPump pump, MetricsStarter.Running metrics,
-                                                    Instrumenter.Installed installed, boolean coreOnBootstrap,
-                                                    boolean attached, String version, Logger log) {
-        ThreadStartGate gate = null;
-        if (config.ops().rejectThreadStarts()) {
-            if (coreOnBootstrap) {
-                try {
-                    gate = ThreadStartGate.install(inst);
-                } catch (Throwable t) {
-                    log.warn("threadRateAction=reject unavailable ({}): thread starts are only counted", t.toString());
-                }
-            } else {
-                log.warn("threadRateAction=reject needs stackwatch-core on the bootstrap class path: thread starts are only counted");
+    /** A part the agent cannot work without: if it fails, the start fails (and the caller says so in one line). */
+    void startRequired(Component component) throws Exception {
+        component.start();
+        keep(component);
+    }
+
+    /** A part the agent can do without: a failure is one line, and the agent goes on without it. */
+    void startOptional(Component component) {
+        synchronized (this) {
+            if (detached) {
+                return;
             }
         }
-        ThreadSampler sampler = new ThreadSampler(capacity);
-        OperationalChecks checks = OperationalChecks.start(config.ops(), sampler, pump, log);
-        LiveReport report = new LiveReport(sampler);
-        AgentRuntime r = new AgentRuntime(inst, log, version, config.summary(), pump, metrics, installed, gate, checks,
-                report);
-        // The live report on the metrics endpoint (prometheus=host:port), next to /metrics.
-        Pages.register(REPORT_PATH, "text/plain; charset=utf-8", report::text);
-        Pages.register(REPORT_JSON_PATH, "application/json", report::json);
-        current = r;
-        System.setProperty(SETTINGS, r.settings);
-        System.setProperty(STATUS, "active");
-        r.startJmx();
-        return r;
+        try {
+            component.start();
+        } catch (Throwable t) {
+            log.warn("{} unavailable ({}); the agent goes on without it", component.name(), t.toString());
+            return;
+        }
+        keep(component);
+    }
+
+    private void keep(Component component) {
+        synchronized (this) {
+            if (!detached) {
+                running.add(component);
+                return;
+            }
+        }
+        // Detached while it started: take it back at once.
+        stop(component, new StringBuilder());
     }
 
     /**
-     * Tells the attach command (through system properties) that an agent runs, with these settings:
-     * as soon as the tracker and instrumentation are in, before the rest of the runtime has started.
+     * Tells the command line (through system properties) that an agent runs, with these settings: as
+     * soon as the tracker and the instrumentation are in, before the rest has started.
      */
-    public static synchronized void announce(String settings) {
-        System.setProperty(SETTINGS, settings);
-        System.setProperty(STATUS, "active");
-    }
-
-    /** The running agent's report, or null when none runs (for the metrics endpoint's {@code /stackwatch} page). */
-    public static synchronized LiveReport report() {
-        return current == null ? null : current.report;
-    }
-
-    /**
-     * Registers the MBeans and lets the checks read Native Memory Tracking (both create the platform
-     * MBean server) as soon as that cannot take the application's {@code java.util.logging} set-up.
-     */
-    private void startJmx() {
-        Executor jmxThread = task -> {
-            Thread t = new Thread(task, "stackwatch-jmx");
-            t.setDaemon(true);
-            t.start();
-        };
-        SafeRegistration.whenSafe(inst, jmxThread, log, "registering the MBeans " + Report.OBJECT_NAME + " and " + AgentControl.OBJECT_NAME,
-                () -> {
-                    try {
-                        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-                        synchronized (AgentRuntime.class) {
-                            if (detached) {
-                                return;
-                            }
-                            server.registerMBean(new Report(report), new ObjectName(Report.OBJECT_NAME));
-                            server.registerMBean(new AgentControl(this), new ObjectName(AgentControl.OBJECT_NAME));
-                        }
-                        checks.jmxReady();
-                    } catch (Exception | LinkageError e) {
-                        log.warn("JMX operations unavailable ({}): the report and detach commands cannot reach this JVM",
-                                e.toString());
-                    }
-                });
+    void announce() {
+        System.setProperty(AgentStatus.SETTINGS, settings);
+        System.setProperty(AgentStatus.STATUS, AgentStatus.ACTIVE);
     }
 
     public String version() {
         return version;
     }
 
+    /** The settings line the agent logged at start. */
     public String settings() {
         return settings;
     }
 
-    /** Takes everything back; the bootstrap-loaded core stays (classes cannot be unloaded) but is idle. */
-    public synchronized String detach() {
-        synchronized (AgentRuntime.class) {
+    /**
+     * Takes everything back, in the reverse order of starting, and returns one line saying what was
+     * done. The bootstrap-loaded core stays (classes cannot be unloaded) but is idle.
+     */
+    public String detach() {
+        List<Component> stopping;
+        synchronized (this) {
             if (detached) {
                 return "stackwatch is already detached";
             }
             detached = true;
+            stopping = new ArrayList<>(running);
+            running.clear();
         }
         long start = System.nanoTime();
-        int classes = installed.instrumentedClasses();
         StringBuilder problems = new StringBuilder();
-        try {
-            if (gate != null) {
-                gate.uninstall();
+        String[] done = new String[stopping.size()];
+        for (int i = stopping.size() - 1; i >= 0; i--) {
+            done[i] = stop(stopping.get(i), problems);
+        }
+        StringBuilder line = new StringBuilder("stackwatch detached in ").append((System.nanoTime() - start) / 1_000_000)
+                .append(" ms: ");
+        for (String d : done) {
+            if (d != null) {
+                line.append(d).append(", ");
             }
+        }
+        line.append("agent threads stopped").append(problems);
+        log.info(line.toString());
+        System.setProperty(AgentStatus.STATUS, AgentStatus.DETACHED);
+        System.clearProperty(AgentStatus.SETTINGS);
+        return line.toString();
+    }
+
+    /** Stops one component; what went wrong is added to {@code problems}. Returns what stopping it did. */
+    private static String stop(Component component, StringBuilder problems) {
+        try {
+            String done = component.stopped();
+            component.stop();
+            return done;
         } catch (Throwable t) {
-            problems.append("; restoring Thread#start failed: ").append(t);
+            problems.append("; stopping ").append(component.name()).append(" failed: ").append(t);
+            return null;
         }
-        try {
-            installed.uninstall();
-        } catch (Throwable t) {
-            problems.append("; removing the instrumentation failed: ").append(t);
-        }
-        checks.stop();
-        metrics.stop();
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            for (String name : new String[]{Report.OBJECT_NAME, AgentControl.OBJECT_NAME}) {
-                ObjectName on = new ObjectName(name);
-                if (server.isRegistered(on)) {
-                    server.unregisterMBean(on);
-                }
-            }
-        } catch (Exception e) {
-            problems.append("; unregistering the MBeans failed: ").append(e);
-        }
-        String done = "stackwatch detached in " + (System.nanoTime() - start) / 1_000_000 + " ms: instrumentation removed from "
-                + classes + " classes" + (gate != null ? ", Thread#start restored" : "") + ", agent threads stopped" + problems;
-        log.info(done);
-        pump.stop();
-        synchronized (AgentRuntime.class) {
-            if (current == this) {
-                current = null;
-            }
-        }
-        System.setProperty(STATUS, "detached");
-        System.clearProperty(SETTINGS);
-        Tracker.release();
-        return done;
     }
 }

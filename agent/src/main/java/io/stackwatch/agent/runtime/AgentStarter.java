@@ -2,37 +2,39 @@ package io.stackwatch.agent.runtime;
 
 import io.stackwatch.agent.StackwatchAgent;
 import io.stackwatch.agent.bootstrap.BootstrapInjector;
-import io.stackwatch.agent.bootstrap.NativeLibraryFile;
 import io.stackwatch.agent.capacity.PendingCapacity;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.config.ConfigLoader;
-import io.stackwatch.agent.events.EventPump;
-import io.stackwatch.agent.events.JsonEventLog;
-import io.stackwatch.agent.gomodel.CollectorCycleListener;
-import io.stackwatch.agent.instrument.Instrumenter;
+import io.stackwatch.agent.jfr.LazyJfrEvents;
 import io.stackwatch.agent.logging.AgentLogging;
-import io.stackwatch.agent.metrics.MetricsStarter;
-import io.stackwatch.core.stack.NativeStack;
-import io.stackwatch.core.tracking.Policy;
+import io.stackwatch.agent.metrics.EventCounts;
+import io.stackwatch.core.event.StackEvent;
 import io.stackwatch.core.tracking.Tracker;
 import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
-/** Wires the agent together once the core is on the bootstrap class path. */
+/**
+ * Which components the agent has and when each starts. Before the application's {@code main}, on the
+ * thread that runs {@code premain}: the event pipeline, the tracker and the instrumentation, so that
+ * warnings and {@code action=throw} work from the first instrumented call. Everything that only
+ * reports (the start line, meters, endpoint, MBeans, checks, the live report) follows on a
+ * background thread ({@link BackgroundStart}): it loads much of {@code java.management} and
+ * Micrometer (hundreds of milliseconds, measured), which the application should not wait for. When
+ * attached to a running JVM, everything starts before {@code agentmain} returns.
+ *
+ * <p>No lambda here: this is premain's path (docs/ARCHITECTURE.md).
+ */
 public final class AgentStarter {
 
     private AgentStarter() {
     }
 
-    /**
-     * Installs the tracker and the instrumentation before the application's {@code main}, and leaves
-     * everything that only reports (JMX, the operational checks, garbage-collector notifications) to a
-     * background thread: those load much of {@code java.management} (100 ms and more, measured), which
-     * the application should not wait for.
-     */
-    public static void start(String args, Instrumentation inst, boolean coreOnBootstrap, boolean attached) {
+    /** Starts the agent once the core is on the bootstrap class path (or could not be put there). */
+    public static void start(String args, Instrumentation inst, boolean coreOnBootstrap, boolean attached) throws Exception {
         if (!Tracker.claim()) {
             System.err.println("stackwatch: already running in this JVM; ignoring the second start");
             return;
@@ -42,169 +44,49 @@ public final class AgentStarter {
         // The VM's stack flags come through java.management: read on another core meanwhile.
         PendingCapacity capacity = PendingCapacity.start(inst, config.stackSizeBytes());
         Logger log = AgentLogging.logger(StackwatchAgent.class);
+        AgentRuntime runtime = new AgentRuntime(log, config.summary(), BootstrapInjector.version());
 
-        JsonEventLog eventLog = config.eventLog() == null ? null : JsonEventLog.open(config.eventLog(), log);
-        EventPump pump = new EventPump(log, eventLog);
-        // Listeners before the pump runs, so that no event passes it uncounted.
-        MetricsStarter.Running metrics = MetricsStarter.start(config, inst, pump, log);
-        pump.start();
-
-        // Loaded now, from the boot-loaded core, while the stack is shallow; never on an app thread.
-        boolean nativeReadings = config.nativeReadings() && NativeLibraryFile.load();
-        if (config.nativeReadings() && !nativeReadings) {
-            log.warn("native stack readings unavailable ({}): using estimated frame costs", NativeStack.unavailableReason());
+        // The listeners before the pump runs, so that no event passes them uncounted.
+        EventCounts counts = null;
+        List<Consumer<StackEvent>> listeners = new ArrayList<>();
+        try {
+            // JFR first: once a count shows an event (MBean, scrape), its JFR event is committed too.
+            listeners.add(new LazyJfrEvents(log));
+            counts = new EventCounts();
+            listeners.add(counts);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
         }
-        Tracker.install(policy(config), capacity);
-        // Load, initialize and link every cold path now, while the stack is shallow: at premain on another
-        // core while the instrumentation is installed, finished before main runs; when attached, first
-        // (the application's threads run instrumented code as soon as it is installed, at any depth).
-        Thread warming = null;
-        if (attached) {
-            Tracker.warmUp();
-        } else {
-            warming = Tracker.warmUpInBackground();
-        }
-        // Off the start-up path: teach the JIT the hot path's branch profile before the application's
-        // recursions get compiled.
-        Tracker.primeProfile();
-
-        if (!coreOnBootstrap && !config.include().isEmpty()) {
-            log.warn("stackwatch-core is not on the bootstrap class path: JDK classes cannot be instrumented");
-        }
-        // Classes already loaded need retransforming when attached late (or when an include names JDK
-        // classes that are loaded already: the instrumenter looks).
-        Instrumenter.Installed installed = Instrumenter.install(inst, config, log, attached);
-        if (warming != null) {
-            Tracker.awaitWarmUp(warming);
-        }
+        EventsComponent events = new EventsComponent(config.eventLog(), log, listeners);
+        runtime.startRequired(events);
+        TrackerComponent tracker = new TrackerComponent(config, capacity, log, attached);
+        runtime.startRequired(tracker);
+        runtime.startRequired(new InstrumentationComponent(inst, config, log, attached, coreOnBootstrap));
+        tracker.awaitWarmUp();
         long premainMillis = (System.nanoTime() - started) / 1_000_000;
 
-        Operations operations = new Operations(inst, config, capacity, pump, metrics, installed, coreOnBootstrap,
-                attached, log, premainMillis, nativeReadings);
         // The attach command reads the status as soon as agentmain returns: say it now.
-        AgentRuntime.announce(config.summary());
+        runtime.announce();
+        BackgroundStart rest = new BackgroundStart(runtime, inst, config, capacity, events, counts, coreOnBootstrap, log,
+                premainMillis, tracker.nativeReadings());
         if (attached) {
             // Attached to a running JVM: nobody waits for main, and the attach command reports the outcome.
-            operations.run();
+            rest.run();
         } else {
             // A named class, not a lambda: a lambda capturing this many values spins method-handle classes
             // on the way to main (tens of milliseconds, measured).
-            Thread t = new Thread(operations, "stackwatch-start");
+            Thread t = new Thread(rest, "stackwatch-start");
             t.setDaemon(true);
             t.start();
-            operations.holdShutdownForTheStartLine();
+            rest.holdShutdownForTheStartLine();
         }
     }
 
     /** Configuration problems, one line each, to standard error (a class: no call site to link). */
-    private static final class StandardError implements java.util.function.Consumer<String> {
+    private static final class StandardError implements Consumer<String> {
         @Override
         public void accept(String line) {
             System.err.println(line);
-        }
-    }
-
-    static Policy policy(AgentConfig config) {
-        String[] names = new String[config.limits().size()];
-        int[] limits = new int[names.length];
-        int i = 0;
-        for (Map.Entry<String, Integer> e : config.limits().entrySet()) {
-            names[i] = e.getKey();
-            limits[i++] = e.getValue();
-        }
-        return Policy.builder()
-                .warnAt(config.warnAt())
-                .throwAt(config.throwAt())
-                .throwing(config.action() == AgentConfig.Action.THROW)
-                .maxDepth(config.maxDepth())
-                .methodLimits(names, limits)
-                .stackSizeOverrideBytes(config.stackSizeBytes())
-                .go(config.go())
-                .traceGrowth(config.traceGrowth())
-                .nativeReadings(config.nativeReadings())
-                .nativeReserveBytes(config.nativeReserveBytes())
-                .build();
-    }
-
-    static String version() {
-        return BootstrapInjector.version();
-    }
-
-    /** What reports and operates, started once the tracker and the instrumentation are in place. */
-    private static final class Operations implements Runnable {
-        private final Instrumentation inst;
-        private final AgentConfig config;
-        private final PendingCapacity capacity;
-        private final EventPump pump;
-        private final MetricsStarter.Running metrics;
-        private final Instrumenter.Installed installed;
-        private final boolean coreOnBootstrap;
-        private final boolean attached;
-        private final Logger log;
-        private final long premainMillis;
-        private final boolean nativeReadings;
-        private final java.util.concurrent.CountDownLatch startLine = new java.util.concurrent.CountDownLatch(1);
-
-        Operations(Instrumentation inst, AgentConfig config, PendingCapacity capacity, EventPump pump,
-                   MetricsStarter.Running metrics, Instrumenter.Installed installed, boolean coreOnBootstrap,
-                   boolean attached, Logger log, long premainMillis, boolean nativeReadings) {
-            this.inst = inst;
-            this.config = config;
-            this.capacity = capacity;
-            this.pump = pump;
-            this.metrics = metrics;
-            this.installed = installed;
-            this.coreOnBootstrap = coreOnBootstrap;
-            this.attached = attached;
-            this.log = log;
-            this.premainMillis = premainMillis;
-            this.nativeReadings = nativeReadings;
-        }
-
-        /**
-         * A program that ends within milliseconds of its main would otherwise exit before this thread
-         * has logged the start line; the agent's logging flushes at shutdown what was logged by then.
-         */
-        void holdShutdownForTheStartLine() {
-            try {
-                Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
-                    @Override
-                    public void run() {
-                        try {
-                            startLine.await(2, java.util.concurrent.TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }, "stackwatch-start-line"));
-            } catch (IllegalStateException shuttingDown) {
-                // already on the way out: nothing to hold
-            }
-        }
-
-        @Override
-        public void run() {
-            // Logged here, not on the way to main: the first line through the agent's Logback formats
-            // dates and loads its layout's classes (tens of milliseconds).
-            log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
-                            + "stack use is {}",
-                    version(), premainMillis, config.summary(), capacity.capacityBytes(Thread.currentThread()), capacity.zoneBytes(),
-                    nativeReadings ? "read from the stack pointer" : "estimated from frame costs");
-            startLine.countDown();
-            MetricsStarter.serve(metrics, config, inst, log);
-            try {
-                if (CollectorCycleListener.install() == 0) {
-                    log.info("no garbage collector notifications: the Go model's stacks never shrink");
-                }
-            } catch (Throwable t) {
-                log.info("no garbage collector notifications ({}): the Go model's stacks never shrink", t.toString());
-            }
-            try {
-                AgentRuntime.started(inst, config, capacity, pump, metrics, installed, coreOnBootstrap, attached,
-                        version(), log);
-            } catch (Throwable t) {
-                log.warn("operational checks, the live report and detach unavailable ({}); tracking goes on", t.toString());
-            }
         }
     }
 }
