@@ -22,7 +22,8 @@ public final class PremainPath {
     public static final List<String> PACKAGES = List.of(
             "io.stackwatch.agent",
             "io.stackwatch.agent.bootstrap",
-            "io.stackwatch.agent.bytecode",
+            "io.stackwatch.agent.classfile",
+            "io.stackwatch.agent.graph",
             "io.stackwatch.agent.capacity",
             "io.stackwatch.agent.config",
             "io.stackwatch.agent.events",
