@@ -8,6 +8,7 @@ import io.stackwatch.agent.config.ConfigLoader;
 import io.stackwatch.agent.jfr.LazyJfrEvents;
 import io.stackwatch.agent.logging.AgentLogging;
 import io.stackwatch.agent.metrics.EventCounts;
+import io.stackwatch.agent.scan.ScanFile;
 import io.stackwatch.core.event.StackEvent;
 import io.stackwatch.core.tracking.Tracker;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class AgentStarter {
             return;
         }
         long started = System.nanoTime();
-        AgentConfig config = ConfigLoader.load(args, new StandardError());
+        AgentConfig config = ConfigLoader.load(args, ScanFile.READER, new StandardError());
         // The VM's stack flags come through java.management: read on another core meanwhile.
         PendingCapacity capacity = PendingCapacity.start(inst, config.stackSizeBytes());
         Logger log = AgentLogging.logger(StackwatchAgent.class);

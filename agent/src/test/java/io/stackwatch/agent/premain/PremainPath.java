@@ -50,7 +50,8 @@ public final class PremainPath {
             "io.stackwatch.agent.runtime.EventsComponent",
             "io.stackwatch.agent.runtime.InstrumentationComponent",
             "io.stackwatch.agent.runtime.TrackerComponent",
-            "io.stackwatch.agent.scan.ScanFile");
+            "io.stackwatch.agent.scan.ScanFile",
+            "io.stackwatch.agent.scan.ScanFile$1");
 
     private PremainPath() {
     }
