@@ -3,7 +3,7 @@ package io.stackwatch.agent.events;
 import io.stackwatch.agent.json.JsonLine;
 import io.stackwatch.core.event.StackEvent;
 
-/** The event log's JSON form of an event: the contract in DESIGN.md, one object per line. */
+/** The event log's JSON form of an event: the contract in docs/ARCHITECTURE.md, one object per line. */
 public final class EventJson {
 
     private EventJson() {
@@ -28,7 +28,7 @@ public final class EventJson {
                 .put("measured", e.measured)
                 .put("ratio", e.ratio())
                 .put("method", e.method)
-                .put("reason", e.reason);
+                .put("reason", e.reason == null ? null : e.reason.jsonName());
         if (e.reason != null) {
             j.put("limit", e.limit);
         }

@@ -99,14 +99,15 @@ public final class WarningText {
             return;
         }
         switch (e.reason) {
-            case "maxDepth":
+            case MAX_DEPTH:
                 sb.append(" (depth over maxDepth ").append((long) e.limit).append(')');
                 break;
-            case "limit":
+            case LIMIT:
                 sb.append(" (").append(e.method).append(" over its limit ").append((long) e.limit).append(')');
                 break;
             default:
-                sb.append(" (").append(e.reason).append(' ').append(String.format(Locale.ROOT, "%.2f", e.limit)).append(')');
+                sb.append(" (").append(e.reason.jsonName()).append(' ').append(String.format(Locale.ROOT, "%.2f", e.limit))
+                        .append(')');
         }
     }
 

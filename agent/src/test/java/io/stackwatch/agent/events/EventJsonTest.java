@@ -2,6 +2,7 @@ package io.stackwatch.agent.events;
 
 import io.stackwatch.agent.json.JsonLineTest;
 import io.stackwatch.core.event.EventType;
+import io.stackwatch.core.event.Reason;
 import io.stackwatch.core.event.StackEvent;
 import io.stackwatch.core.stack.CapturedStack;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ class EventJsonTest {
     private static final String ME = EventJsonTest.class.getName();
 
     private static StackEvent event(EventType type, String thread, String method, CapturedStack stack) {
-        return new StackEvent(type, thread, 17L, false, 1200, 700_000L, 1_000_000L, method, "warnAt", 0.7, stack,
-                1_048_576L, 7L, 1_040_384L, 0L, 583.3, true);
+        return StackEvent.of(type, thread, 17L, false).usage(1200, 700_000L, 1_000_000L, true, 583.3).method(method)
+                .crossed(Reason.WARN_AT, 0.7).frames(stack).goModel(1_048_576L, 7L, 1_040_384L).build();
     }
 
     private static Map<String, Object> json(StackEvent e) {
@@ -96,7 +97,7 @@ class EventJsonTest {
 
     @Test
     void aMissingMethodIsNullAndNoBytesMeansNoPrediction() {
-        StackEvent e = new StackEvent(EventType.OVERFLOW, "t", 1, true, 0, 0, 1024, null, null, 0, null, 0, 0, 0, 1, 0, false);
+        StackEvent e = StackEvent.of(EventType.OVERFLOW, "t", 1, true).usage(0, 0, 1024, false, 0).overflowEpisode(1).build();
         Map<String, Object> j = json(e);
         assertThat(j).containsKeys(CONTRACT.toArray(new String[0]));
         assertThat(j).containsEntry("method", null);
@@ -108,8 +109,8 @@ class EventJsonTest {
 
     @Test
     void reasonAndLimitAreWrittenWhenThereIsAReason() {
-        StackEvent e = new StackEvent(EventType.INTERCEPT, "t", 1, false, 1001, 5000, 1_000_000, "a.B#c", "limit", 1000,
-                null, 8192, 0, 0, 0, 5.0, false);
+        StackEvent e = StackEvent.of(EventType.INTERCEPT, "t", 1, false).usage(1001, 5000, 1_000_000, false, 5.0)
+                .method("a.B#c").crossed(Reason.LIMIT, 1000).goModel(8192, 0, 0).build();
         Map<String, Object> j = json(e);
         assertThat(j.get("reason")).isEqualTo("limit");
         assertThat((BigDecimal) j.get("limit")).isEqualByComparingTo("1000");
