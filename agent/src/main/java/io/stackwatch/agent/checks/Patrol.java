@@ -1,7 +1,7 @@
 package io.stackwatch.agent.checks;
 
 import io.stackwatch.agent.events.AgentNotes;
-import io.stackwatch.agent.json.JsonLine;
+import io.stackwatch.agent.json.JsonWriter;
 import io.stackwatch.agent.livereport.ReportJson;
 import io.stackwatch.agent.livereport.ThreadRow;
 import io.stackwatch.agent.livereport.ThreadSampler;
@@ -94,8 +94,8 @@ public final class Patrol implements Runnable {
                     .append(origin.isEmpty() ? "(the cycle starts at the thread's first frame)"
                             : String.join(" <- ", origin.subList(0, Math.min(12, origin.size()))));
         }
-        JsonLine json = new JsonLine().put("ts", Instant.now().toString()).put("type", "patrol").put("reason", reason)
-                .put("limit", limit);
-        pump.note(true, text.toString(), ReportJson.fields(json, r).toString());
+        JsonWriter json = JsonWriter.object().field("ts", Instant.now().toString()).field("type", "patrol").field("reason", reason)
+                .field("limit", limit, 4);
+        pump.note(true, text.toString(), ReportJson.fields(json, r).endObject().toString());
     }
 }

@@ -2,7 +2,7 @@ package io.stackwatch.agent.checks;
 
 import io.stackwatch.agent.config.Durations;
 import io.stackwatch.agent.events.AgentNotes;
-import io.stackwatch.agent.json.JsonLine;
+import io.stackwatch.agent.json.JsonWriter;
 import io.stackwatch.core.tracking.LiveThreads;
 
 import java.time.Instant;
@@ -70,10 +70,10 @@ public final class StackInuseMonitor implements Runnable {
                                 + Durations.format(TimeUnit.NANOSECONDS.toMillis(windowNanos)) + ", above stackInuse=" + limitBytes
                                 + " (model " + sum[0] + " bytes over " + sum[1] + " tracked threads; NMT "
                                 + (nmtBytes < 0 ? "off" : nmtBytes + " bytes committed") + ")",
-                        new JsonLine().put("ts", Instant.now().toString()).put("type", "stack-inuse").put("reason", "stackInuse")
-                                .put("limit", limitBytes).put("windowMillis", TimeUnit.NANOSECONDS.toMillis(windowNanos))
-                                .put("modelBytes", sum[0]).put("trackedThreads", sum[1]).put("nmtCommittedBytes", nmtBytes)
-                                .toString());
+                        JsonWriter.object().field("ts", Instant.now().toString()).field("type", "stack-inuse").field("reason", "stackInuse")
+                                .field("limit", limitBytes).field("windowMillis", TimeUnit.NANOSECONDS.toMillis(windowNanos))
+                                .field("modelBytes", sum[0]).field("trackedThreads", sum[1]).field("nmtCommittedBytes", nmtBytes)
+                                .endObject().toString());
             }
         } else {
             aboveSince = -1;

@@ -2,7 +2,7 @@ package io.stackwatch.agent.checks;
 
 import io.stackwatch.agent.config.Durations;
 import io.stackwatch.agent.events.AgentNotes;
-import io.stackwatch.agent.json.JsonLine;
+import io.stackwatch.agent.json.JsonWriter;
 import io.stackwatch.core.threads.ThreadStartBreaker;
 
 import java.lang.management.ManagementFactory;
@@ -65,7 +65,7 @@ public final class ThreadRateMonitor implements Runnable {
                     ThreadStartBreaker.open(why);
                 }
                 pump.note(true, "thread start rate: " + why + (reject ? "; refusing new platform threads until it falls back (threadRateAction=reject)" : ""),
-                        json("thread-rate", rate, total, reject).toString());
+                        json("thread-rate", rate, total, reject).endObject().toString());
             }
         } else if (alarmed && rate <= limitPerSecond) {
             alarmed = false;
@@ -74,14 +74,14 @@ public final class ThreadRateMonitor implements Runnable {
             }
             pump.note(false, String.format(Locale.ROOT, "thread start rate back to %.0f per second (threadRate=%d)%s", rate,
                     limitPerSecond, reject ? "; platform threads start again" : ""),
-                    json("thread-rate-ok", rate, total, false).toString());
+                    json("thread-rate-ok", rate, total, false).endObject().toString());
         }
     }
 
-    private JsonLine json(String type, double rate, long total, boolean rejecting) {
-        return new JsonLine().put("ts", Instant.now().toString()).put("type", type).put("reason", "threadRate")
-                .put("limit", (long) limitPerSecond).put("rate", rate).put("windowMillis", windowMillis)
-                .put("threadsStarted", total).put("rejecting", rejecting).put("refused", ThreadStartBreaker.refused());
+    private JsonWriter json(String type, double rate, long total, boolean rejecting) {
+        return JsonWriter.object().field("ts", Instant.now().toString()).field("type", type).field("reason", "threadRate")
+                .field("limit", (long) limitPerSecond).field("rate", rate, 4).field("windowMillis", windowMillis)
+                .field("threadsStarted", total).field("rejecting", rejecting).field("refused", ThreadStartBreaker.refused());
     }
 
     /** Leaves the breaker closed (detach). */

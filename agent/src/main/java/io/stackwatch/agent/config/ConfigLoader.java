@@ -1,5 +1,6 @@
 package io.stackwatch.agent.config;
 
+import io.stackwatch.agent.json.HostStrings;
 import io.stackwatch.core.gomodel.GoStackParameters;
 
 import java.io.IOException;
@@ -74,27 +75,8 @@ public final class ConfigLoader {
     }
 
     private void problem(String message) {
-        problems.accept(PREFIX + oneLine(message));
-    }
-
-    /** A message quotes the user's values, which may hold line breaks: one problem stays one line. */
-    static String oneLine(String message) {
-        StringBuilder sb = new StringBuilder(message.length());
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        // A message quotes the user's values, which may hold line breaks: one problem stays one line.
+        problems.accept(PREFIX + HostStrings.oneLine(message));
     }
 
     private Map<ConfigKey<?>, String> fromAgentArgs(String args) {

@@ -1,6 +1,6 @@
 package io.stackwatch.agent.events;
 
-import io.stackwatch.agent.json.JsonLine;
+import io.stackwatch.agent.json.JsonWriter;
 import io.stackwatch.core.event.StackEvent;
 
 /** The event log's JSON form of an event: the contract in docs/ARCHITECTURE.md, one object per line. */
@@ -11,36 +11,36 @@ public final class EventJson {
 
     public static String toJson(EventView v) {
         StackEvent e = v.event();
-        JsonLine j = new JsonLine()
-                .put("ts", v.timestamp())
-                .put("type", v.type())
-                .put("thread", e.threadName)
-                .put("threadId", e.threadId)
-                .put("virtual", e.virtual)
-                .put("depth", e.depth);
+        JsonWriter j = JsonWriter.object()
+                .field("ts", v.timestamp())
+                .field("type", v.type())
+                .field("thread", e.threadName)
+                .field("threadId", e.threadId)
+                .field("virtual", e.virtual)
+                .field("depth", e.depth);
         if (v.frames() >= 0) {
-            j.put("frames", v.frames());
+            j.field("frames", v.frames());
         } else {
-            j.putNull("frames");
+            j.nullField("frames");
         }
-        j.put("stackBytes", e.stackBytes)
-                .put("capacityBytes", e.capacityBytes)
-                .put("measured", e.measured)
-                .put("ratio", e.ratio())
-                .put("method", e.method)
-                .put("reason", e.reason == null ? null : e.reason.jsonName());
+        j.field("stackBytes", e.stackBytes)
+                .field("capacityBytes", e.capacityBytes)
+                .field("measured", e.measured)
+                .field("ratio", e.ratio(), 4)
+                .field("method", e.method)
+                .field("reason", e.reason == null ? null : e.reason.jsonName());
         if (e.reason != null) {
-            j.put("limit", e.limit);
+            j.field("limit", e.limit, 4);
         }
-        j.put("cycle", v.cycle().methods())
-                .put("cycleRounds", v.cycle().rounds())
-                .put("origin", v.origin())
-                .put("bytesPerFrame", e.bytesPerFrame)
-                .put("predictedOverflowDepth", v.predictedOverflowDepth())
-                .put("headroomBytes", v.headroomBytes())
-                .put("goStackSize", e.goStackSize)
-                .put("goGrowths", e.goGrowths)
-                .put("goCopiedBytes", e.goCopiedBytes);
-        return j.toString();
+        j.field("cycle", v.cycle().methods())
+                .field("cycleRounds", v.cycle().rounds())
+                .field("origin", v.origin())
+                .field("bytesPerFrame", e.bytesPerFrame, 4)
+                .field("predictedOverflowDepth", v.predictedOverflowDepth())
+                .field("headroomBytes", v.headroomBytes())
+                .field("goStackSize", e.goStackSize)
+                .field("goGrowths", e.goGrowths)
+                .field("goCopiedBytes", e.goCopiedBytes);
+        return j.endObject().toString();
     }
 }

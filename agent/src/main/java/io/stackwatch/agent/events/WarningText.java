@@ -1,5 +1,6 @@
 package io.stackwatch.agent.events;
 
+import io.stackwatch.agent.json.HostStrings;
 import io.stackwatch.core.event.StackEvent;
 
 import java.util.List;
@@ -16,7 +17,7 @@ public final class WarningText {
 
     public static String of(EventView v) {
         StackEvent e = v.event();
-        String thread = "thread \"" + printable(e.threadName) + "\" (id " + e.threadId + (e.virtual ? ", virtual" : "") + ")";
+        String thread = "thread \"" + HostStrings.printable(e.threadName) + "\" (id " + e.threadId + (e.virtual ? ", virtual" : "") + ")";
         StringBuilder sb = new StringBuilder(256);
         switch (e.type) {
             case WARN:
@@ -113,15 +114,5 @@ public final class WarningText {
 
     private static String percent(double ratio) {
         return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
-    }
-
-    /** Thread names are the host's: keep control characters out of our log lines and reports. */
-    public static String printable(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return sb.toString();
     }
 }

@@ -1,13 +1,13 @@
 package io.stackwatch.agent.json;
 
-import io.stackwatch.agent.json.JsonStrings;
-
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes JSON by hand (the agent carries no JSON library): objects and arrays with keys and values,
- * commas placed for the caller, strings escaped as the event log escapes them. One value per line
- * at the depths the caller asks for, so that a report stays readable and diffable.
+ * The agent's one JSON writer (it carries no JSON library): objects and arrays with keys and values,
+ * commas placed for the caller, every string escaped by {@link HostStrings#quote}. Everything on one line
+ * (the event log, the live report, the checks' findings) unless the caller asks for one member per
+ * line down to some depth (the scan's report, kept readable and diffable).
  */
 public final class JsonWriter {
 
@@ -16,6 +16,11 @@ public final class JsonWriter {
     private boolean[] nonEmpty = new boolean[16];
     private int depth;
     private int breakDepth;
+
+    /** An object begun: the usual start of a one-line object. */
+    public static JsonWriter object() {
+        return new JsonWriter().beginObject();
+    }
 
     /** Containers opened at or above this depth put each member on its own line. */
     public JsonWriter breakLinesUpTo(int depth) {
@@ -69,9 +74,25 @@ public final class JsonWriter {
         return this;
     }
 
-    public JsonWriter value(double v) {
+    /** A number in fixed point with this many decimals ({@code null} when not finite), whatever the default locale. */
+    public JsonWriter value(double v, int decimals) {
         separator();
-        sb.append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null");
+        sb.append(Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "null");
+        return this;
+    }
+
+    /** An array of strings. */
+    public JsonWriter value(List<String> values) {
+        beginArray();
+        for (String v : values) {
+            value(v);
+        }
+        return endArray();
+    }
+
+    public JsonWriter nullValue() {
+        separator();
+        sb.append("null");
         return this;
     }
 
@@ -85,6 +106,18 @@ public final class JsonWriter {
 
     public JsonWriter field(String k, boolean v) {
         return key(k).value(v);
+    }
+
+    public JsonWriter field(String k, double v, int decimals) {
+        return key(k).value(v, decimals);
+    }
+
+    public JsonWriter field(String k, List<String> values) {
+        return key(k).value(values);
+    }
+
+    public JsonWriter nullField(String k) {
+        return key(k).nullValue();
     }
 
     private boolean pendingValue;
@@ -133,7 +166,7 @@ public final class JsonWriter {
     }
 
     private void string(String s) {
-        JsonStrings.quote(sb, s);
+        HostStrings.quote(sb, s);
     }
 
     @Override

@@ -41,7 +41,7 @@ final class JsonReport {
                 .field("megamorphicCalls", g.megamorphicCalls)
                 .field("maxTargets", r.options.maxTargets)
                 .field("duplicateClasses", in.duplicates)
-                .key("seconds").value(r.seconds)
+                .field("seconds", r.seconds, 3)
                 .field("stackBytes", r.options.stackBytes)
                 .field("guardBytes", ScanOptions.GUARD_ZONE_BYTES)
                 .field("capacityBytes", r.capacityBytes())

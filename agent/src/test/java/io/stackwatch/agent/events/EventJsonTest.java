@@ -1,6 +1,6 @@
 package io.stackwatch.agent.events;
 
-import io.stackwatch.agent.json.JsonLineTest;
+import io.stackwatch.agent.json.JsonWriterTest;
 import io.stackwatch.core.event.EventType;
 import io.stackwatch.core.event.Reason;
 import io.stackwatch.core.event.StackEvent;
@@ -32,7 +32,7 @@ class EventJsonTest {
     }
 
     private static Map<String, Object> json(StackEvent e) {
-        return JsonLineTest.oneValidLine(EventJson.toJson(new EventView(e)));
+        return JsonWriterTest.oneValidLine(EventJson.toJson(new EventView(e)));
     }
 
     // A two-method recursion, to capture a real stack with a cycle in it.
@@ -132,7 +132,7 @@ class EventJsonTest {
         String line = EventJson.toJson(new EventView(event(EventType.WARN, hostile, method, null)));
 
         assertThat(line.lines().count()).isEqualTo(1);
-        Map<String, Object> j = JsonLineTest.oneValidLine(line);
+        Map<String, Object> j = JsonWriterTest.oneValidLine(line);
         assertThat(j.get("thread")).isEqualTo(hostile);
         assertThat(j.get("method")).isEqualTo(method);
         assertThat(j.get("type")).isEqualTo("warn");

@@ -13,7 +13,7 @@ class JsonReaderTest {
     @Test
     void readsWhatTheReportWrites() {
         JsonWriter w = new JsonWriter().breakLinesUpTo(1);
-        w.beginObject().field("s", "a\"b\\c\n\u0001é").field("n", -12).key("d").value(0.5).field("t", true)
+        w.beginObject().field("s", "a\"b\\c\n\u0001é").field("n", -12).key("d").value(0.5, 3).field("t", true)
                 .key("z").value((String) null).key("l").beginArray().value(1).beginObject().endObject().endArray().endObject();
         Object v = JsonReader.parse(w.toString());
         @SuppressWarnings("unchecked")

@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-public class JsonLineTest {
+public class JsonWriterTest {
 
     /** Asserts that {@code json} is one line holding one valid JSON object, and returns it. */
     public static Map<String, Object> oneValidLine(String json) {
@@ -33,23 +33,23 @@ public class JsonLineTest {
 
     @Test
     void anEmptyObjectIsBraces() {
-        assertThat(new JsonLine().toString()).isEqualTo("{}");
+        assertThat(JsonWriter.object().endObject().toString()).isEqualTo("{}");
     }
 
     @Test
     void writesEveryKindOfValueInOrder() {
-        String json = new JsonLine()
-                .put("s", "text")
-                .put("n", 42L)
-                .put("neg", Long.MIN_VALUE)
-                .put("yes", true)
-                .put("no", false)
-                .put("d", 0.5)
-                .put("list", List.of("a", "b"))
-                .put("empty", List.<String>of())
-                .put("nullString", (String) null)
-                .putNull("explicitNull")
-                .toString();
+        String json = JsonWriter.object()
+                .field("s", "text")
+                .field("n", 42L)
+                .field("neg", Long.MIN_VALUE)
+                .field("yes", true)
+                .field("no", false)
+                .field("d", 0.5, 4)
+                .field("list", List.of("a", "b"))
+                .field("empty", List.<String>of())
+                .field("nullString", (String) null)
+                .nullField("explicitNull")
+                .endObject().toString();
         assertThat(json).isEqualTo("{\"s\":\"text\",\"n\":42,\"neg\":-9223372036854775808,\"yes\":true,\"no\":false,"
                 + "\"d\":0.5000,\"list\":[\"a\",\"b\"],\"empty\":[],\"nullString\":null,\"explicitNull\":null}");
 
@@ -65,8 +65,8 @@ public class JsonLineTest {
 
     @Test
     void doublesAreFixedPointAndNonFiniteDoublesAreNull() {
-        String json = new JsonLine().put("a", 0.123456).put("b", Double.NaN).put("c", Double.POSITIVE_INFINITY)
-                .put("d", Double.NEGATIVE_INFINITY).put("e", 1e20).put("f", -0.25).put("g", 1e-9).toString();
+        String json = JsonWriter.object().field("a", 0.123456, 4).field("b", Double.NaN, 4).field("c", Double.POSITIVE_INFINITY, 4)
+                .field("d", Double.NEGATIVE_INFINITY, 4).field("e", 1e20, 4).field("f", -0.25, 4).field("g", 1e-9, 4).endObject().toString();
         Map<String, Object> m = oneValidLine(json);
         assertThat((BigDecimal) m.get("a")).isEqualByComparingTo("0.1235");
         assertThat(m.get("b")).isNull();
@@ -82,7 +82,7 @@ public class JsonLineTest {
         java.util.Locale before = java.util.Locale.getDefault();
         try {
             java.util.Locale.setDefault(java.util.Locale.GERMANY);
-            assertThat(new JsonLine().put("r", 0.75).toString()).isEqualTo("{\"r\":0.7500}");
+            assertThat(JsonWriter.object().field("r", 0.75, 4).endObject().toString()).isEqualTo("{\"r\":0.7500}");
         } finally {
             java.util.Locale.setDefault(before);
         }
@@ -90,14 +90,14 @@ public class JsonLineTest {
 
     @Test
     void quotesAndBackslashesAreEscaped() {
-        String json = new JsonLine().put("v", "say \"hi\" C:\\dir\\").toString();
+        String json = JsonWriter.object().field("v", "say \"hi\" C:\\dir\\").endObject().toString();
         assertThat(json).isEqualTo("{\"v\":\"say \\\"hi\\\" C:\\\\dir\\\\\"}");
         assertThat(oneValidLine(json).get("v")).isEqualTo("say \"hi\" C:\\dir\\");
     }
 
     @Test
     void lineBreaksAndTabsUseShortEscapes() {
-        String json = new JsonLine().put("v", "a\nb\rc\td").toString();
+        String json = JsonWriter.object().field("v", "a\nb\rc\td").endObject().toString();
         assertThat(json).isEqualTo("{\"v\":\"a\\nb\\rc\\td\"}");
         assertThat(oneValidLine(json).get("v")).isEqualTo("a\nb\rc\td");
     }
@@ -108,14 +108,14 @@ public class JsonLineTest {
         for (char c = 0; c < 0x20; c++) {
             all.append(c);
         }
-        String json = new JsonLine().put("v", all.toString()).toString();
+        String json = JsonWriter.object().field("v", all.toString()).endObject().toString();
         assertThat(json).contains("\\u0000", "\\u0001", "\\u0008", "\\u000b", "\\u000c", "\\u001b", "\\u001f");
         assertThat(oneValidLine(json).get("v")).isEqualTo(all.toString());
     }
 
     @Test
     void lineAndParagraphSeparatorsAreEscaped() {
-        String json = new JsonLine().put("v", "a\u2028b\u2029c").toString();
+        String json = JsonWriter.object().field("v", "a\u2028b\u2029c").endObject().toString();
         assertThat(json).isEqualTo("{\"v\":\"a\\u2028b\\u2029c\"}");
         assertThat(oneValidLine(json).get("v")).isEqualTo("a\u2028b\u2029c");
     }
@@ -123,7 +123,7 @@ public class JsonLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"\ud800", "\udc00", "x\ud800y", "x\udc00y", "\udc00\ud800", "\ud800\ud800\udc00", "a\ud83d"})
     void loneSurrogatesAreEscapedAndPairsAreKept(String value) {
-        String json = new JsonLine().put("v", value).toString();
+        String json = JsonWriter.object().field("v", value).endObject().toString();
         Map<String, Object> m = oneValidLine(json);
         assertThat(m.get("v")).isEqualTo(value);
         assertThat(json).containsPattern("\\\\u[dD][89abAB]|\\\\u[dD][c-fC-F]");
@@ -132,14 +132,14 @@ public class JsonLineTest {
     @Test
     void validSurrogatePairsPassThroughUnescaped() {
         String emoji = "tree \ud83c\udf33 done";
-        String json = new JsonLine().put("v", emoji).toString();
+        String json = JsonWriter.object().field("v", emoji).endObject().toString();
         assertThat(json).isEqualTo("{\"v\":\"" + emoji + "\"}");
         assertThat(oneValidLine(json).get("v")).isEqualTo(emoji);
     }
 
     @Test
     void keysAndListElementsAreEscapedToo() {
-        String json = new JsonLine().put("k\"\n", "v").put("l", Arrays.asList("a\"b", "c\nd", "\u2028")).toString();
+        String json = JsonWriter.object().field("k\"\n", "v").field("l", Arrays.asList("a\"b", "c\nd", "\u2028")).endObject().toString();
         Map<String, Object> m = oneValidLine(json);
         assertThat(m).containsEntry("k\"\n", "v");
         assertThat(m.get("l")).isEqualTo(List.of("a\"b", "c\nd", "\u2028"));
@@ -147,7 +147,7 @@ public class JsonLineTest {
 
     @Test
     void nonAsciiTextIsKept() {
-        String json = new JsonLine().put("v", "栈溢出 ÄÖÜ ß").toString();
+        String json = JsonWriter.object().field("v", "栈溢出 ÄÖÜ ß").endObject().toString();
         assertThat(oneValidLine(json).get("v")).isEqualTo("栈溢出 ÄÖÜ ß");
     }
 
