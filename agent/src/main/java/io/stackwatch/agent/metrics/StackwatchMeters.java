@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's meters: their names (DESIGN.md's contract), units, descriptions and where each value
- * comes from. Every value is read when scraped; nothing here runs on an instrumented thread.
+ * The agent's meters: their names (a contract: docs/ARCHITECTURE.md, docs/METRICS.md), units,
+ * descriptions and where each value comes from. Every value is read when scraped; nothing here runs
+ * on an instrumented thread.
  */
 public final class StackwatchMeters {
 

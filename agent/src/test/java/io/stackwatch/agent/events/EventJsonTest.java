@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EventJsonTest {
 
-    /** The event log's contract fields (DESIGN.md "Contracts"). */
+    /** The event log's contract fields (docs/ARCHITECTURE.md, "Contracts"). */
     private static final List<String> CONTRACT = List.of("ts", "type", "thread", "threadId", "virtual", "depth", "frames",
             "stackBytes", "capacityBytes", "ratio", "method", "cycle", "origin", "predictedOverflowDepth", "headroomBytes",
             "goStackSize", "goGrowths", "goCopiedBytes");
