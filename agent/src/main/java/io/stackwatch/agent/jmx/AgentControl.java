@@ -1,15 +1,13 @@
 package io.stackwatch.agent.jmx;
 
-import io.stackwatch.agent.runtime.AgentRuntime;
-
-/** The JMX face of {@link AgentRuntime}. */
+/** The JMX face of {@link AgentHandle}. */
 public final class AgentControl implements AgentControlMBean {
 
     public static final String OBJECT_NAME = "io.stackwatch:type=Agent";
 
-    private final AgentRuntime runtime;
+    private final AgentHandle runtime;
 
-    public AgentControl(AgentRuntime runtime) {
+    public AgentControl(AgentHandle runtime) {
         this.runtime = runtime;
     }
 

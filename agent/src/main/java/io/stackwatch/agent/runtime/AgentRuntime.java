@@ -1,5 +1,6 @@
 package io.stackwatch.agent.runtime;
 
+import io.stackwatch.agent.jmx.AgentHandle;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.List;
  *
  * <p>No lambda here: the class is on premain's path.
  */
-public final class AgentRuntime {
+public final class AgentRuntime implements AgentHandle {
 
     private final Logger log;
     private final String settings;
@@ -69,11 +70,12 @@ public final class AgentRuntime {
         System.setProperty(AgentStatus.STATUS, AgentStatus.ACTIVE);
     }
 
+    @Override
     public String version() {
         return version;
     }
 
-    /** The settings line the agent logged at start. */
+    @Override
     public String settings() {
         return settings;
     }
@@ -82,6 +84,7 @@ public final class AgentRuntime {
      * Takes everything back, in the reverse order of starting, and returns one line saying what was
      * done. The bootstrap-loaded core stays (classes cannot be unloaded) but is idle.
      */
+    @Override
     public String detach() {
         List<Component> stopping;
         synchronized (this) {

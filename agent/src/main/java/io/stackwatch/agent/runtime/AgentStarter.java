@@ -1,6 +1,5 @@
 package io.stackwatch.agent.runtime;
 
-import io.stackwatch.agent.StackwatchAgent;
 import io.stackwatch.agent.bootstrap.BootstrapInjector;
 import io.stackwatch.agent.capacity.PendingCapacity;
 import io.stackwatch.agent.config.AgentConfig;
@@ -44,7 +43,7 @@ public final class AgentStarter {
         AgentConfig config = ConfigLoader.load(args, ScanFile.READER, new StandardError());
         // The VM's stack flags come through java.management: read on another core meanwhile.
         PendingCapacity capacity = PendingCapacity.start(inst, config.stackSizeBytes());
-        Logger log = AgentLogging.logger(StackwatchAgent.class);
+        Logger log = AgentLogging.logger(AgentRuntime.class);
         AgentRuntime runtime = new AgentRuntime(log, config.summary(), BootstrapInjector.version());
 
         // The listeners before the pump runs, so that no event passes them uncounted.
