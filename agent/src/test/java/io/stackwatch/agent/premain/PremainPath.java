@@ -39,6 +39,7 @@ public final class PremainPath {
     /** Single classes of other packages. */
     public static final List<String> CLASSES = List.of(
             "io.stackwatch.agent.jfr.LazyJfrEvents",
+            "io.stackwatch.agent.jmx.AgentHandle",
             "io.stackwatch.agent.metrics.EventCounts",
             "io.stackwatch.agent.metrics.EventCounts$Kind",
             "io.stackwatch.agent.runtime.AgentRuntime",
