@@ -35,6 +35,8 @@ final class BackgroundStart implements Runnable {
     private final long premainMillis;
     private final boolean nativeReadings;
     private final CountDownLatch startLine = new CountDownLatch(1);
+    /** Counted down once every component here has started or failed (the endpoint among them). */
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     BackgroundStart(AgentRuntime runtime, Instrumentation inst, AgentConfig config, PendingCapacity capacity,
                     EventsComponent events, EventCounts counts, boolean coreOnBootstrap, Logger log, long premainMillis,
@@ -53,7 +55,8 @@ final class BackgroundStart implements Runnable {
 
     /**
      * A program that ends within milliseconds of its main would otherwise exit before this thread
-     * has logged the start line; the agent's logging flushes at shutdown what was logged by then.
+     * has logged the start line, or said that the endpoint's port is taken; the agent's logging
+     * flushes at shutdown what was logged by then. Waits two seconds at most for each.
      */
     void holdShutdownForTheStartLine() {
         try {
@@ -62,6 +65,7 @@ final class BackgroundStart implements Runnable {
                 public void run() {
                     try {
                         startLine.await(2, TimeUnit.SECONDS);
+                        finished.await(2, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -74,6 +78,14 @@ final class BackgroundStart implements Runnable {
 
     @Override
     public void run() {
+        try {
+            startAll();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void startAll() {
         // Logged here, not on the way to main: the first line through the agent's Logback formats
         // dates and loads its layout's classes (tens of milliseconds).
         log.info("stackwatch {} active in {} ms: {}; a default thread has {} bytes of stack ({} reserved by the JVM); "
