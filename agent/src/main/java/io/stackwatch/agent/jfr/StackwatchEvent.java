@@ -75,7 +75,7 @@ abstract class StackwatchEvent extends jdk.jfr.Event {
         stackBytes = e.stackBytes;
         capacityBytes = e.capacityBytes;
         ratio = e.ratio();
-        reason = e.reason;
+        reason = e.reason == null ? null : e.reason.jsonName();
         goStackSize = e.goStackSize;
         goGrowths = e.goGrowths;
         goCopiedBytes = e.goCopiedBytes;

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's meters: their names (DESIGN.md's contract), units, descriptions and where each value
- * comes from. Every value is read when scraped; nothing here runs on an instrumented thread.
+ * The agent's meters: their names (a contract: docs/ARCHITECTURE.md, docs/METRICS.md), units,
+ * descriptions and where each value comes from. Every value is read when scraped; nothing here runs
+ * on an instrumented thread.
  */
 public final class StackwatchMeters {
 
@@ -77,22 +78,22 @@ public final class StackwatchMeters {
     private static void operations(List<MeterSpec> out) {
         out.add(MeterSpec.gauge("stackwatch.patrol.threads.over",
                 "Threads over patrolDepth or patrolRatio in the last patrol round", null,
-                () -> io.stackwatch.agent.patrol.PatrolFigures.threadsOver()));
+                () -> io.stackwatch.agent.checks.PatrolFigures.threadsOver()));
         out.add(MeterSpec.gauge("stackwatch.patrol.deepest.frames",
                 "Real frames of the deepest thread, instrumented or not, in the last patrol round", null,
-                () -> io.stackwatch.agent.patrol.PatrolFigures.deepestFrames()));
+                () -> io.stackwatch.agent.checks.PatrolFigures.deepestFrames()));
         out.add(MeterSpec.gauge("stackwatch.patrol.round.time",
                 "How long the last patrol round took", "seconds",
-                () -> io.stackwatch.agent.patrol.PatrolFigures.lastRoundNanos() / 1e9));
+                () -> io.stackwatch.agent.checks.PatrolFigures.lastRoundNanos() / 1e9));
         out.add(MeterSpec.counter("stackwatch.patrol.warnings",
                 "Threads the patrol warned about", null,
-                () -> io.stackwatch.agent.patrol.PatrolFigures.warnings()));
+                () -> io.stackwatch.agent.checks.PatrolFigures.warnings()));
         out.add(MeterSpec.counter("stackwatch.threads.refused",
                 "Platform thread starts refused by threadRateAction=reject", null,
-                () -> io.stackwatch.agent.threads.ThreadFigures.refused()));
+                () -> io.stackwatch.agent.checks.ThreadFigures.refused()));
         out.add(MeterSpec.gauge("stackwatch.nmt.thread.stack.committed",
                 "Committed thread-stack memory from Native Memory Tracking (-1 when the JVM does not track it)", "bytes",
-                () -> io.stackwatch.agent.threads.ThreadFigures.nmtCommittedBytes()));
+                () -> io.stackwatch.agent.checks.ThreadFigures.nmtCommittedBytes()));
         out.add(MeterSpec.counter("stackwatch.tasks",
                 "Tasks run through a TaskWatch wrapper", null,
                 () -> io.stackwatch.core.tasks.TaskFigures.tasks()));

@@ -1,6 +1,7 @@
 package io.stackwatch.agent.config;
 
-import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.agent.scan.ScanFile;
+import io.stackwatch.core.gomodel.GoStackParameters;
 import io.stackwatch.core.tracking.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class ConfigLoaderTest {
     }
 
     private AgentConfig load(String args, Map<String, String> props, Map<String, String> env) {
-        return ConfigLoader.load(args, props, env, problems::add);
+        return ConfigLoader.load(args, props, env, ScanFile.READER, problems::add);
     }
 
     private Path propertiesFile(String... lines) throws IOException {
@@ -318,11 +319,11 @@ class ConfigLoaderTest {
     @Test
     void everyConfigKeyHasBadValuesTestedHere() {
         // Guards this test class: a new ConfigKey needs bad values in badValues() and a good-value test.
-        Set<ConfigKey> covered = EnumSet.noneOf(ConfigKey.class);
+        Set<ConfigKey<?>> covered = new HashSet<>();
         badValues().forEach(a -> covered.add(ConfigKey.byName((String) a.get()[0])));
         covered.add(ConfigKey.INCLUDE); // bad include values are tested on their own below
         covered.add(ConfigKey.CONFIG);  // missing / unreadable files are tested on their own below
-        assertThat(covered).containsExactlyInAnyOrder(ConfigKey.values());
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(ConfigKey.all());
     }
 
     // ------------------------------------------------------------------ bad values, every key
@@ -765,7 +766,7 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.byName("GO_INITIAL")).isEqualTo(ConfigKey.GO_INITIAL);
         assertThat(ConfigKey.byName("go.preset")).isEqualTo(ConfigKey.GO_PRESET);
         assertThat(ConfigKey.byName("nope")).isNull();
-        assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
+        assertThat(ConfigKey.all().stream().map(ConfigKey::key).collect(Collectors.toList()))
                 .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
                         "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config",
                         "prometheus", "hostMetrics", "reportPages",

@@ -1,0 +1,24 @@
+package io.stackwatch.agent.runtime;
+
+/**
+ * What a running agent tells the command line through the Attach API: two system properties of the
+ * target JVM, read by {@code attach}, {@code detach} and {@code report} before they do anything.
+ */
+public final class AgentStatus {
+
+    /** {@code active} while an agent runs, {@code detached} after detach; absent before any start. */
+    public static final String STATUS = "io.stackwatch.agent.status";
+    /** The settings line of the running agent. */
+    public static final String SETTINGS = "io.stackwatch.agent.settings";
+
+    static final String ACTIVE = "active";
+    static final String DETACHED = "detached";
+
+    private AgentStatus() {
+    }
+
+    /** Whether a property read from a target JVM says an agent runs there. */
+    public static boolean active(String status) {
+        return ACTIVE.equals(status);
+    }
+}
