@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,6 +27,10 @@ import java.util.function.Consumer;
 public final class ConfigLoader {
 
     private static final String PREFIX = "stackwatch: ";
+    /** Problem lines written at most; the rest are counted in one last line. */
+    static final int MAX_PROBLEM_LINES = 20;
+    /** A {@code config=} file larger than this is not read (a configuration is a few dozen lines). */
+    static final long MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
     private final Consumer<String> problems;
     private final MethodSelection.Reader reports;
@@ -34,6 +39,7 @@ public final class ConfigLoader {
     private final Map<ConfigKey<?>, String> sources = new HashMap<>();
     /** Each key's value, once read. */
     private final Map<ConfigKey<?>, Object> read = new HashMap<>();
+    private int problemLines;
 
     private ConfigLoader(MethodSelection.Reader reports, Consumer<String> problems) {
         this.reports = reports;
@@ -61,7 +67,9 @@ public final class ConfigLoader {
         loader.merge(envs, "environment");
         loader.merge(props, "system properties");
         loader.merge(args, "agent arguments");
-        return loader.build();
+        AgentConfig config = loader.build();
+        loader.reportProblemsNotShown();
+        return config;
     }
 
     @SafeVarargs
@@ -75,8 +83,20 @@ public final class ConfigLoader {
     }
 
     private void problem(String message) {
+        // A config file of a million unknown keys must not become a million lines on the host's stderr.
+        if (++problemLines > MAX_PROBLEM_LINES) {
+            return;
+        }
         // A message quotes the user's values, which may hold line breaks: one problem stays one line.
         problems.accept(PREFIX + HostStrings.oneLine(message));
+    }
+
+    /** One line for the problems beyond {@link #MAX_PROBLEM_LINES}, if there were any. */
+    private void reportProblemsNotShown() {
+        if (problemLines > MAX_PROBLEM_LINES) {
+            problems.accept(PREFIX + (problemLines - MAX_PROBLEM_LINES) + " more configuration problems not shown (only the first "
+                    + MAX_PROBLEM_LINES + " are); the settings above apply");
+        }
     }
 
     private Map<ConfigKey<?>, String> fromAgentArgs(String args) {
@@ -113,8 +133,19 @@ public final class ConfigLoader {
     private Map<ConfigKey<?>, String> fromFile(String file) {
         Map<ConfigKey<?>, String> out = new HashMap<>();
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(Paths.get(file), StandardCharsets.UTF_8)) {
-            p.load(r);
+        try {
+            Path path = Paths.get(file);
+            // Never opened unless a regular file: opening a FIFO waits for a writer, for ever, on the way to main.
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                throw new IOException("not a regular file: a FIFO, a device or a directory is never opened");
+            }
+            if (Files.exists(path) && Files.size(path) > MAX_CONFIG_FILE_BYTES) {
+                throw new IOException(Files.size(path) + " bytes, more than a configuration file of "
+                        + MAX_CONFIG_FILE_BYTES / 1024 + " KiB can hold");
+            }
+            try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
         } catch (IOException | IllegalArgumentException e) {
             problem("cannot read config=" + file + " (" + Parsers.describe(e) + "): expected " + ConfigKey.CONFIG.accepted()
                     + "; the other sources still apply");

@@ -203,7 +203,8 @@ final class Parsers {
                 String cls = hash > 0 ? e.substring(0, hash).trim() : "";
                 String method = hash > 0 && eq > hash ? e.substring(hash + 1, eq).trim() : "";
                 if (n < 1 || n >= Policy.NO_LIMIT || cls.isEmpty() || method.isEmpty()
-                        || !cls.matches("[A-Za-z0-9_$.]+") || !method.matches("[A-Za-z0-9_$<>]+")) {
+                        || !cls.matches("[\\p{javaJavaIdentifierPart}.&&[^\\p{Cntrl}]]+")
+                        || !method.matches("[\\p{javaJavaIdentifierPart}<>&&[^\\p{Cntrl}]]+")) {
                     setting.problem("ignoring limits entry \"" + e + "\" from " + setting.source() + ": expected "
                             + setting.key().accepted() + " with N at least 1");
                     continue;

@@ -192,6 +192,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void limitsAcceptClassAndMethodNamesInAnyScriptButNoControlCharacters() {
+        AgentConfig c = load("limits=shapes.caf\u00e9.Deep#d\u00f6wn=7;\u043f\u0440\u0438\u043c\u0435\u0440.\u0414\u0435\u0440\u0435\u0432\u043e#walk=3");
+        assertThat(problems).isEmpty();
+        assertThat(c.limits()).containsExactly(Map.entry("shapes.caf\u00e9.Deep#d\u00f6wn", 7),
+                Map.entry("\u043f\u0440\u0438\u043c\u0435\u0440.\u0414\u0435\u0440\u0435\u0432\u043e#walk", 3));
+
+        AgentConfig bad = load("limits=com.acme.Tr\u0001ee#walk=3;com.acme.A#a=2");
+        assertThat(problems).hasSize(1);
+        assertThat(bad.limits()).containsExactly(Map.entry("com.acme.A#a", 2));
+    }
+
+    @Test
+    void manyProblemsAreTheFirstTwentyLinesAndOneThatCountsTheRest() {
+        StringBuilder args = new StringBuilder("warnAt=0.5");
+        for (int i = 0; i < 35; i++) {
+            args.append(",nosuchkey").append(i).append("=1");
+        }
+        AgentConfig c = load(args.toString());
+        assertThat(problems).hasSize(ConfigLoader.MAX_PROBLEM_LINES + 1);
+        assertThat(problems.get(ConfigLoader.MAX_PROBLEM_LINES)).startsWith("stackwatch: 15 more configuration problems not shown");
+        assertThat(c.warnAt()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aConfigFileLargerThanAConfigurationCanBeIsNotRead(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("huge.properties");
+        Files.write(f, ("warnAt=0.5\n" + "#".repeat((int) ConfigLoader.MAX_CONFIG_FILE_BYTES)).getBytes(StandardCharsets.UTF_8));
+        AgentConfig c = load("config=" + f + ",action=throw");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).contains("cannot read config=").contains("KiB");
+        assertThat(c.warnAt()).isEqualTo(0.7);
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    @Test
     void stackSizeAcceptsSizesOfAtLeast64k() {
         assertThat(load("stackSize=512k").stackSizeBytes()).isEqualTo(512 * 1024);
         assertThat(load("stackSize=4m").stackSizeBytes()).isEqualTo(4L * 1024 * 1024);
