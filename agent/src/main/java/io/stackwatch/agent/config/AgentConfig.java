@@ -34,6 +34,7 @@ public final class AgentConfig {
     private final ListenAddress prometheus;
     private final boolean hostMetrics;
     private OpsConfig ops = OpsConfig.DEFAULTS;
+    private io.stackwatch.agent.otlp.OtlpSettings otlp;
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
                 double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
@@ -146,6 +147,16 @@ public final class AgentConfig {
     }
 
     /** Set once by the loader, before the configuration is handed out. */
+    AgentConfig withOtlp(io.stackwatch.agent.otlp.OtlpSettings otlpSettings) {
+        this.otlp = otlpSettings;
+        return this;
+    }
+
+    /** {@code otlp=}: where to export meters and events over OTLP/HTTP, or null for no export. */
+    public io.stackwatch.agent.otlp.OtlpSettings otlp() {
+        return otlp;
+    }
+
     AgentConfig withOps(OpsConfig opsConfig) {
         this.ops = opsConfig;
         return this;
@@ -171,6 +182,7 @@ public final class AgentConfig {
                 + (nativeReserveBytes > 0 ? " nativeReserve=" + nativeReserveBytes : "")
                 + " go=[" + go + "]"
                 + (prometheus != null ? " prometheus=" + prometheus : "") + (hostMetrics ? "" : " hostMetrics=off")
+                + (otlp != null ? " otlp=" + otlp.summary() : "")
                 + ops.summary();
     }
 

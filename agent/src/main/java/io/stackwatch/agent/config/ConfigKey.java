@@ -23,6 +23,7 @@ public enum ConfigKey {
     NATIVE("native", "'on' (read the real stack pointer where the platform allows) or 'off' (estimate only)"),
     CONFIG("config", "the path of a properties file"),
     PROMETHEUS("prometheus", "host:port, [ipv6]:port or a port (host 127.0.0.1); port 0 picks a free one"),
+    OTLP("otlp", "an OTLP/HTTP endpoint such as http://collector:4318, 'on' (OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4318) or 'off'"),
     HOST_METRICS("hostMetrics", "'on' (register the meters in the application's own Micrometer) or 'off'"),
     PATROL("patrol", "an interval such as 30s, 500ms or 5m, or 'off'"),
     PATROL_DEPTH("patrolDepth", "a whole number of real frames, at least 1"),

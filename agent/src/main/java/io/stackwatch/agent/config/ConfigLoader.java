@@ -31,6 +31,7 @@ public final class ConfigLoader {
     private static final String PREFIX = "stackwatch: ";
 
     private final Consumer<String> problems;
+    private Map<String, String> env = Map.of();
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
 
@@ -50,6 +51,7 @@ public final class ConfigLoader {
     public static AgentConfig load(String agentArgs, Map<String, String> systemProperties, Map<String, String> env,
                                    Consumer<String> problems) {
         ConfigLoader loader = new ConfigLoader(problems);
+        loader.env = env;
         Map<ConfigKey, String> args = loader.fromAgentArgs(agentArgs);
         Map<ConfigKey, String> props = loader.fromPrefixed(systemProperties, "stackwatch.", "system property ", false);
         Map<ConfigKey, String> envs = loader.fromPrefixed(env, "STACKWATCH_", "environment variable ", true);
@@ -291,7 +293,26 @@ public final class ConfigLoader {
             }
         }
         return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
-                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt));
+                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt))
+                .withOtlp(otlp());
+    }
+
+    /** {@code otlp=}: the endpoint and the OpenTelemetry environment it takes the rest from, or null. */
+    private io.stackwatch.agent.otlp.OtlpSettings otlp() {
+        String v = values.get(ConfigKey.OTLP);
+        if (v == null) {
+            return null;
+        }
+        if (!io.stackwatch.agent.otlp.OtlpSettings.accepts(v)) {
+            bad(ConfigKey.OTLP, "off");
+            return null;
+        }
+        return io.stackwatch.agent.otlp.OtlpSettings.parse(v, env, new Consumer<String>() {
+            @Override
+            public void accept(String message) {
+                problem(message);
+            }
+        });
     }
 
     /** The report named by {@code select=scan:<file>}, or null after one line saying why it cannot be used. */

@@ -32,6 +32,7 @@ public final class MetricsStarter {
         private volatile ExecutorService thread;
         private volatile HttpEndpoint endpoint;
         private volatile EventCounts counts;
+        private volatile io.stackwatch.agent.otlp.OtlpEvents otlpEvents;
 
         /** Stops the endpoint and the metrics thread and unregisters the MBean (detach). */
         public void stop() {
@@ -40,6 +41,13 @@ public final class MetricsStarter {
             }
             if (endpoint != null) {
                 endpoint.stop();
+            }
+            if (otlpEvents != null) {
+                try {
+                    otlpEvents.close();
+                } catch (Exception | LinkageError ignored) {
+                    // the export's own thread says what failed
+                }
             }
             try {
                 javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
@@ -66,6 +74,13 @@ public final class MetricsStarter {
             EventCounts counts = new EventCounts();
             pump.addListener(new CountingListener(counts));
             running.counts = counts;
+            if (config.otlp() != null) {
+                // Only a holder on the way to main: the export itself is loaded by serve().
+                io.stackwatch.agent.otlp.OtlpEvents otlp = new io.stackwatch.agent.otlp.OtlpEvents();
+                pump.addListener(otlp);
+                pump.addNoteListener(otlp);
+                running.otlpEvents = otlp;
+            }
         } catch (RuntimeException | LinkageError e) {
             log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
         }
@@ -120,6 +135,9 @@ public final class MetricsStarter {
                 if (config.prometheus() != null) {
                     running.endpoint = endpoint(config, meters, log);
                 }
+                if (config.otlp() != null && running.otlpEvents != null) {
+                    otlp(config, meters, running.otlpEvents, log);
+                }
                 if (config.hostMetrics()) {
                     new HostMicrometer(meters, thread, log).install(inst);
                 }
@@ -127,6 +145,16 @@ public final class MetricsStarter {
                 log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
             }
         });
+    }
+
+    private static void otlp(AgentConfig config, StackwatchMeters meters, io.stackwatch.agent.otlp.OtlpEvents events, Logger log) {
+        try {
+            io.stackwatch.agent.otlp.OtlpExport.start(config.otlp(), meters, events, log,
+                    io.stackwatch.agent.bootstrap.BootstrapInjector.version());
+        } catch (java.io.IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.warn("cannot export over OTLP to {} ({}); the application runs on without the export",
+                    config.otlp().metricsUrl(), e.toString());
+        }
     }
 
     private static HttpEndpoint endpoint(AgentConfig config, StackwatchMeters meters, Logger log) {

@@ -27,6 +27,7 @@ public final class EventPump implements Runnable, AgentNotes {
     private Thread shutdownHook;
     private final OverflowReports overflows = new OverflowReports();
     private final List<Consumer<StackEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<AgentNotes> noteListeners = new CopyOnWriteArrayList<>();
 
     public EventPump(Logger log, JsonEventLog eventLog) {
         this.log = log;
@@ -40,6 +41,11 @@ public final class EventPump implements Runnable, AgentNotes {
      */
     public void addListener(Consumer<StackEvent> listener) {
         listeners.add(listener);
+    }
+
+    /** Hands every finding of the agent's own checks (see {@link #note}) to {@code listener} too. */
+    public void addNoteListener(AgentNotes listener) {
+        noteListeners.add(listener);
     }
 
     public void start() {
@@ -82,6 +88,13 @@ public final class EventPump implements Runnable, AgentNotes {
         }
         if (eventLog != null) {
             eventLog.writeLine(json);
+        }
+        for (AgentNotes l : noteListeners) {
+            try {
+                l.note(warning, text, json);
+            } catch (RuntimeException | LinkageError failed) {
+                log.error("event listener failed: {}", failed.toString());
+            }
         }
     }
 
@@ -143,7 +156,10 @@ public final class EventPump implements Runnable, AgentNotes {
         }
     }
 
-    /** Drains the queue (for at most five seconds) and closes the event log. */
+    /**
+     * Drains the queue (for at most five seconds), then closes the listeners that hold something open
+     * (the OTLP export sends what it has) and the event log.
+     */
     void shutdown() {
         running = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -161,6 +177,15 @@ public final class EventPump implements Runnable, AgentNotes {
         } catch (Throwable t) {
             log.error("draining events at shutdown failed: {}", t.toString());
         } finally {
+            for (Consumer<StackEvent> l : listeners) {
+                if (l instanceof AutoCloseable) {
+                    try {
+                        ((AutoCloseable) l).close();
+                    } catch (Exception | LinkageError failed) {
+                        log.warn("closing {} at shutdown failed: {}", l.getClass().getSimpleName(), failed.toString());
+                    }
+                }
+            }
             if (eventLog != null) {
                 // Not while a note is being written; the drain above must not hold this lock (the
                 // event thread may be waiting for it with an event it has already taken).
