@@ -70,7 +70,9 @@ public final class MetricsStarter {
         try {
             // JFR first: once a count shows an event (MBean, scrape), its JFR event is committed too.
             // Registering the event classes loads JFR (about 200 ms), so it waits for the first event.
-            pump.addListener(new LazyJfrEvents(log));
+            LazyJfrEvents jfr = new LazyJfrEvents(log);
+            pump.addListener(jfr);
+            pump.addNoteListener(jfr);
             EventCounts counts = new EventCounts();
             pump.addListener(new CountingListener(counts));
             running.counts = counts;

@@ -36,6 +36,11 @@ public final class StackEvent {
     public final double bytesPerFrame;
     /** Whether {@link #stackBytes} and {@link #capacityBytes} come from a real reading of the stack. */
     public final boolean measured;
+    /**
+     * The thread the event is about (events are made on that thread), for JFR's typed thread field;
+     * null if made elsewhere. Kept only while the event waits for the agent's event thread.
+     */
+    public final Thread thread;
 
     public StackEvent(EventType type, String threadName, long threadId, boolean virtual, int depth, long stackBytes,
                       long capacityBytes, String method, String reason, double limit, CapturedStack stack,
@@ -59,6 +64,8 @@ public final class StackEvent {
         this.overflowEpisode = overflowEpisode;
         this.bytesPerFrame = bytesPerFrame;
         this.measured = measured;
+        Thread current = Thread.currentThread();
+        this.thread = current.getId() == threadId ? current : null;
     }
 
     /** Used fraction of the thread's capacity. */
