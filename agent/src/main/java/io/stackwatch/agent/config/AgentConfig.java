@@ -35,6 +35,7 @@ public final class AgentConfig {
     private final boolean hostMetrics;
     private OpsConfig ops = OpsConfig.DEFAULTS;
     private io.stackwatch.agent.otlp.OtlpSettings otlp;
+    private List<String> ignored = List.of();
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
                 double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
@@ -147,6 +148,21 @@ public final class AgentConfig {
     }
 
     /** Set once by the loader, before the configuration is handed out. */
+    AgentConfig withIgnored(List<String> keys) {
+        this.ignored = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        return this;
+    }
+
+    /** The keys whose values were ignored (bad values, unknown keys), in the order met. */
+    public List<String> ignoredKeys() {
+        return ignored;
+    }
+
+    /** Whether a setting that decides what is stopped ({@code action}, {@code throwAt}) was ignored. */
+    public boolean safetySettingIgnored() {
+        return ignored.contains(ConfigKey.ACTION.key()) || ignored.contains(ConfigKey.THROW_AT.key());
+    }
+
     AgentConfig withOtlp(io.stackwatch.agent.otlp.OtlpSettings otlpSettings) {
         this.otlp = otlpSettings;
         return this;
@@ -183,6 +199,8 @@ public final class AgentConfig {
                 + " go=[" + go + "]"
                 + (prometheus != null ? " prometheus=" + prometheus : "") + (hostMetrics ? "" : " hostMetrics=off")
                 + (otlp != null ? " otlp=" + otlp.summary() : "")
+                + (ignored.isEmpty() ? "" : (safetySettingIgnored() ? " IGNORED " : " ignored ") + String.join(",", ignored)
+                        + " (see the lines above)")
                 + ops.summary();
     }
 

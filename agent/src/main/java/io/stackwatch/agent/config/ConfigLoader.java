@@ -32,6 +32,7 @@ public final class ConfigLoader {
 
     private final Consumer<String> problems;
     private Map<String, String> env = Map.of();
+    private final List<String> ignored = new ArrayList<>();
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
 
@@ -149,6 +150,7 @@ public final class ConfigLoader {
         ConfigKey key = ConfigKey.byName(name);
         if (key == null) {
             problem("ignoring unknown key \"" + name + "\" (" + where.replace(" -> ", "").trim() + "); known keys: " + ConfigKey.names());
+            ignored.add(name);
             return;
         }
         out.put(key, value);
@@ -162,6 +164,7 @@ public final class ConfigLoader {
     }
 
     private void bad(ConfigKey key, String fallback) {
+        ignored.add(key.key());
         problem("ignoring " + key.key() + "=\"" + values.get(key) + "\" from " + sources.get(key) + ": expected "
                 + key.accepted() + "; using " + fallback);
     }
@@ -294,7 +297,7 @@ public final class ConfigLoader {
         }
         return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
                 stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt))
-                .withOtlp(otlp());
+                .withOtlp(otlp()).withIgnored(ignored);
     }
 
     /** {@code otlp=}: the endpoint and the OpenTelemetry environment it takes the rest from, or null. */

@@ -31,6 +31,7 @@ public final class AgentRegistry {
 
     /** The Prometheus text format (0.0.4) of every meter now. */
     public String scrape() {
+        meters.checkLate();
         refreshPeaks();
         return registry.scrape();
     }

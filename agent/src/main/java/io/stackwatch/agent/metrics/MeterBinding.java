@@ -28,6 +28,7 @@ public final class MeterBinding {
             register(spec);
         }
         meters.events().addListener(this::counter);
+        meters.addLateListener(this::register);
     }
 
     /** The per-thread peaks as one gauge per rank, for registries that cannot rewrite their series. */

@@ -76,6 +76,16 @@ public final class MetricsStarter {
             EventCounts counts = new EventCounts();
             pump.addListener(new CountingListener(counts));
             running.counts = counts;
+            if (config.safetySettingIgnored()) {
+                // Loud: in the event log (and OTLP, JFR) too, not only as a line at start-up.
+                String text = "action=" + config.action().name().toLowerCase(java.util.Locale.ROOT)
+                        + " in force: the setting(s) " + String.join(", ", config.ignoredKeys())
+                        + " could not be used (see the lines above)";
+                pump.note(true, text, new io.stackwatch.agent.report.JsonLine().put("ts", java.time.Instant.now().toString())
+                        .put("type", "config").put("reason", "ignored").put("ignored", config.ignoredKeys())
+                        .put("action", config.action().name().toLowerCase(java.util.Locale.ROOT)).put("throwAt", config.throwAt())
+                        .toString());
+            }
             if (config.otlp() != null) {
                 // Only a holder on the way to main: the export itself is loaded by serve().
                 io.stackwatch.agent.otlp.OtlpEvents otlp = new io.stackwatch.agent.otlp.OtlpEvents();
@@ -124,7 +134,7 @@ public final class MetricsStarter {
         // Before any Micrometer class logs: its lines go to the agent's log, not to a lookup of SLF4J providers.
         io.micrometer.common.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
                 io.micrometer.common.util.internal.logging.AgentLoggerFactory.INSTANCE);
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        java.util.concurrent.ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stackwatch-metrics");
             t.setDaemon(true);
             return t;
@@ -132,7 +142,8 @@ public final class MetricsStarter {
         running.thread = thread;
         thread.execute(() -> {
             try {
-                StackwatchMeters meters = new StackwatchMeters(new LiveReadings(), counts, CopyCost.measure());
+                StackwatchMeters meters = new StackwatchMeters(new LiveReadings(), counts, CopyCost.measure(), features(config));
+                thread.scheduleWithFixedDelay(meters::checkLate, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
                 SafeRegistration.register(new StackwatchState(meters), inst, thread, log);
                 if (config.prometheus() != null) {
                     running.endpoint = endpoint(config, meters, log);
@@ -147,6 +158,30 @@ public final class MetricsStarter {
                 log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
             }
         });
+    }
+
+    /** What is on, for the meters: a check that is off exports nothing. */
+    static StackwatchMeters.Features features(AgentConfig config) {
+        java.util.Map<String, String> info = new java.util.LinkedHashMap<>();
+        info.put("version", io.stackwatch.agent.bootstrap.BootstrapInjector.version());
+        info.put("action", config.action().name().toLowerCase(java.util.Locale.ROOT));
+        info.put("select", config.select().name().toLowerCase(java.util.Locale.ROOT));
+        info.put("warn_at", String.valueOf(config.warnAt()));
+        info.put("throw_at", String.valueOf(config.throwAt()));
+        info.put("native", config.nativeReadings() ? "on" : "off");
+        info.put("ignored", String.join(",", config.ignoredKeys()));
+        return new StackwatchMeters.Features(config.ops().patrolMillis() > 0, config.ops().rejectThreadStarts(),
+                config.ops().stackInuseBytes() > 0 && nativeMemoryTracking(), info);
+    }
+
+    private static boolean nativeMemoryTracking() {
+        try {
+            String v = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("NativeMemoryTracking").getValue();
+            return !"off".equals(v);
+        } catch (RuntimeException | LinkageError notHotSpot) {
+            return false;
+        }
     }
 
     private static void otlp(AgentConfig config, StackwatchMeters meters, io.stackwatch.agent.otlp.OtlpEvents events, Logger log) {

@@ -307,6 +307,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void otlpTakesAUrlOrTheOpenTelemetryEnvironment() {
+        assertThat(load("").otlp()).isNull();
+        assertThat(load("otlp=off").otlp()).isNull();
+        AgentConfig url = load("otlp=http://collector:4318");
+        assertThat(url.otlp().metricsUrl()).isEqualTo("http://collector:4318/v1/metrics");
+        assertThat(url.otlp().logsUrl()).isEqualTo("http://collector:4318/v1/logs");
+        assertThat(url.summary()).contains(" otlp=http://collector:4318/v1/metrics every 60s");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aBadValueIsNamedAmongTheIgnoredKeysAndASafetyKeyIsFlagged() {
+        AgentConfig c = load("action=block,wranAt=0.5,warnAt=0.6");
+        assertThat(c.ignoredKeys()).containsExactly("wranAt", "action");
+        assertThat(c.safetySettingIgnored()).isTrue();
+        assertThat(c.summary()).endsWith(" IGNORED wranAt,action (see the lines above)");
+        AgentConfig fine = load("warnAt=0.6");
+        assertThat(fine.ignoredKeys()).isEmpty();
+        assertThat(fine.safetySettingIgnored()).isFalse();
+        assertThat(load("throwAt=2").safetySettingIgnored()).isTrue();
+        assertThat(load("maxDepth=0").summary()).contains(" ignored maxDepth (see the lines above)");
+    }
+
+    @Test
     void everyConfigKeyHasBadValuesTestedHere() {
         // Guards this test class: a new ConfigKey needs bad values in badValues() and a good-value test.
         Set<ConfigKey> covered = EnumSet.noneOf(ConfigKey.class);
@@ -387,6 +411,10 @@ class ConfigLoaderTest {
         for (String v : new String[]{"", "yes", "host:", ":", "65536", "localhost:99999", "::1:9404", "[::1]9404",
                 "bad host:9404", "a/b:1", "9404;9405", "-1", "[]:80", "host:port"}) {
             out.add(Arguments.of("prometheus", v, prometheus, null));
+        }
+        Function<AgentConfig, Object> otlp = AgentConfig::otlp;
+        for (String v : new String[]{"collector:4318", "", "yes", "ftp://host:21", "http://", "4318"}) {
+            out.add(Arguments.of("otlp", v, otlp, null));
         }
         Function<AgentConfig, Object> hostMetrics = AgentConfig::hostMetrics;
         for (String v : new String[]{"maybe", "", "1"}) {
@@ -755,7 +783,7 @@ class ConfigLoaderTest {
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
                 .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
                         "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config",
-                        "prometheus", "hostMetrics",
+                        "prometheus", "otlp", "hostMetrics",
                         "patrol", "patrolDepth", "patrolRatio", "patrolBudget", "threadRate", "threadRateWindow",
                         "threadRateAction", "stackInuse", "stackInuseWindow");
     }
