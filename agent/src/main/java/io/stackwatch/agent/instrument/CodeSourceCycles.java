@@ -1,6 +1,7 @@
 package io.stackwatch.agent.instrument;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ final class CodeSourceCycles {
     }
 
     /**
-     * Keys ({@code owner.name+descriptor}) of the methods in a cycle within the class's code source,
+     * Keys ({@code owner.name()+descriptor}) of the methods in a cycle within the class's code source,
      * with their round's bytes where they are counted (0 where not, see {@link NestAnalyzer#cycles}).
      */
     Map<String, Integer> recursiveMethods(ProtectionDomain domain) {
@@ -161,7 +162,7 @@ final class CodeSourceCycles {
     private static void add(byte[] bytes, Map<String, ClassShape> out) {
         try {
             ClassShape shape = ClassShape.read(bytes);
-            out.put(shape.name, shape);
+            out.put(shape.name(), shape);
         } catch (RuntimeException corrupt) {
             // One unreadable class file does not stop the rest of the jar.
         }

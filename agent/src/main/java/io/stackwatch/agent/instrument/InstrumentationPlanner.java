@@ -1,6 +1,8 @@
 package io.stackwatch.agent.instrument;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.FrameCost;
+import io.stackwatch.agent.classfile.MethodShape;
 import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.core.tracking.MethodRegistry;
 import net.bytebuddy.description.method.MethodDescription;
@@ -76,15 +78,15 @@ final class InstrumentationPlanner {
                 acrossClasses = libraries.recursiveMethods(domain);
             }
         }
-        String className = shape.name.replace('/', '.');
+        String className = shape.name().replace('/', '.');
         boolean any = false;
-        for (ClassShape.MethodShape m : shape.methods()) {
+        for (MethodShape m : shape.methods()) {
             if (!m.instrumentable()) {
                 continue;
             }
-            String name = className + "#" + m.name;
+            String name = className + "#" + m.name();
             Integer slot = limitSlots.get(name);
-            int frameBytes = FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack);
+            int frameBytes = FrameCost.counted(m);
             boolean selected;
             if (select == AgentConfig.Select.RECURSIVE) {
                 // One counted method per round of each cycle, charged the round's bytes. The nest's

@@ -1,7 +1,10 @@
 package io.stackwatch.agent.instrument;
 
-import io.stackwatch.agent.bytecode.ClassShape;
-import io.stackwatch.agent.bytecode.CycleCover;
+import io.stackwatch.agent.classfile.Call;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.FrameCost;
+import io.stackwatch.agent.classfile.MethodShape;
+import io.stackwatch.agent.graph.CycleCover;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,13 +40,13 @@ final class NestAnalyzer {
     private final Map<String, Map<String, Integer>> bootLoader = new HashMap<>();
 
     /**
-     * The keys ({@code owner.name+descriptor}) of recursive methods in the nest of {@code shape}, each
+     * The keys ({@code owner.name()+descriptor}) of recursive methods in the nest of {@code shape}, each
      * with its round's bytes when it is one to count and 0 when not (see {@link #cycles}).
      * Sibling classes are read as resources of {@code loader}; {@code shape} itself is the class
      * file being loaded.
      */
     Map<String, Integer> recursiveMethods(ClassShape shape, ClassLoader loader) {
-        String host = shape.nestHost != null ? shape.nestHost : outermost(shape.name);
+        String host = shape.nestHost() != null ? shape.nestHost() : outermost(shape.name());
         synchronized (this) {
             Map<String, Integer> cached = cache(loader).get(host);
             if (cached != null) {
@@ -80,11 +83,11 @@ final class NestAnalyzer {
 
     private Map<String, Integer> analyse(ClassShape shape, String host, ClassLoader loader) {
         Map<String, ClassShape> nest = new LinkedHashMap<>();
-        nest.put(shape.name, shape);
-        ClassShape hostShape = host.equals(shape.name) ? shape : read(host, loader);
+        nest.put(shape.name(), shape);
+        ClassShape hostShape = host.equals(shape.name()) ? shape : read(host, loader);
         if (hostShape != null) {
             nest.put(host, hostShape);
-            List<String> members = !hostShape.nestMembers.isEmpty() ? hostShape.nestMembers : hostShape.innerClasses;
+            List<String> members = !hostShape.nestMembers().isEmpty() ? hostShape.nestMembers() : hostShape.innerClasses();
             for (String member : members) {
                 if (nest.size() >= MAX_NEST) {
                     break;
@@ -122,10 +125,10 @@ final class NestAnalyzer {
         int[] plainBytes = new int[n];
         boolean[] countable = new boolean[n];
         for (int i = 0; i < n; i++) {
-            ClassShape.MethodShape m = g.nodes.get(i);
+            MethodShape m = g.nodes.get(i);
             countable[i] = m.instrumentable();
-            frameBytes[i] = FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack);
-            plainBytes[i] = FrameCostEstimator.uninstrumentedFrameBytes(m.maxLocals, m.maxStack);
+            frameBytes[i] = FrameCost.counted(m);
+            plainBytes[i] = FrameCost.interpreted(m);
         }
         CycleCover.Cover cover = CycleCover.choose(g.edges, g.loopEdge, g.selfCall, countable, frameBytes, plainBytes);
         Map<String, Integer> members = new HashMap<>();
@@ -139,7 +142,7 @@ final class NestAnalyzer {
 
     /** The call graph of a nest (or of a jar's selected classes), calls resolved over its own hierarchy. */
     private static final class NestGraph {
-        final List<ClassShape.MethodShape> nodes = new ArrayList<>();
+        final List<MethodShape> nodes = new ArrayList<>();
         final int[][] edges;
         /** Parallel to {@link #edges}: the caller makes that call inside a loop. */
         final boolean[][] loopEdge;
@@ -148,11 +151,11 @@ final class NestAnalyzer {
         NestGraph(Map<String, ClassShape> nest) {
             Map<String, List<Integer>> bySignature = new HashMap<>();
             for (ClassShape c : nest.values()) {
-                for (ClassShape.MethodShape m : c.methods()) {
-                    List<Integer> same = bySignature.get(m.name + m.descriptor);
+                for (MethodShape m : c.methods()) {
+                    List<Integer> same = bySignature.get(m.ref().signature());
                     if (same == null) {
                         same = new ArrayList<>();
-                        bySignature.put(m.name + m.descriptor, same);
+                        bySignature.put(m.ref().signature(), same);
                     }
                     same.add(nodes.size());
                     nodes.add(m);
@@ -166,26 +169,27 @@ final class NestAnalyzer {
                 // Target to whether any call reaching it is made inside a loop.
                 Map<Integer, Boolean> targets = new LinkedHashMap<>();
                 List<Integer> site = new ArrayList<>();
-                ClassShape.MethodShape caller = nodes.get(i);
-                for (int ci = 0; ci < caller.calls.size(); ci++) {
-                    String[] call = caller.calls.get(ci);
-                    if (!nest.containsKey(call[0])) {
+                MethodShape caller = nodes.get(i);
+                for (int ci = 0; ci < caller.calls().size(); ci++) {
+                    Call call = caller.calls().get(ci);
+                    String owner = call.target().owner();
+                    if (!nest.containsKey(owner)) {
                         continue;
                     }
-                    List<Integer> sameSignature = bySignature.getOrDefault(call[1] + call[2], Collections.emptyList());
-                    boolean virtual = ClassShape.VIRTUAL.equals(call[3]);
+                    List<Integer> sameSignature = bySignature.getOrDefault(call.target().signature(), Collections.emptyList());
+                    boolean virtual = call.dispatched();
                     site.clear();
                     for (int t : sameSignature) {
-                        String targetOwner = nodes.get(t).owner;
+                        String targetOwner = nodes.get(t).owner();
                         // Exact calls (static, super, private) reach the named method, or the one it
                         // inherits; virtual calls also reach every nest subclass overriding it.
-                        if (targetOwner.equals(call[0]) || supertypes.get(call[0]).contains(targetOwner)
-                                && !declares(nest.get(call[0]), call[1], call[2])
-                                || virtual && supertypes.get(targetOwner).contains(call[0])) {
+                        if (targetOwner.equals(owner) || supertypes.get(owner).contains(targetOwner)
+                                && nest.get(owner).method(call.target().name(), call.target().descriptor()) == null
+                                || virtual && supertypes.get(targetOwner).contains(owner)) {
                             site.add(t);
                         }
                     }
-                    boolean inLoop = caller.callsInLoops.get(ci);
+                    boolean inLoop = call.inLoop();
                     for (int t : site) {
                         Boolean before = targets.get(t);
                         targets.put(t, inLoop || before != null && before);
@@ -205,30 +209,21 @@ final class NestAnalyzer {
         }
     }
 
-    private static boolean declares(ClassShape c, String name, String descriptor) {
-        for (ClassShape.MethodShape m : c.methods()) {
-            if (m.name.equals(name) && m.descriptor.equals(descriptor)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** For each nest class, its supertypes that are also in the nest (transitively). */
     private static Map<String, Set<String>> supertypesWithinNest(Map<String, ClassShape> nest) {
         Map<String, Set<String>> out = new HashMap<>();
         for (ClassShape c : nest.values()) {
             Set<String> seen = new HashSet<>();
             Deque<String> todo = new ArrayDeque<>();
-            todo.push(c.name);
+            todo.push(c.name());
             while (!todo.isEmpty()) {
                 ClassShape s = nest.get(todo.pop());
                 if (s == null) {
                     continue;
                 }
-                List<String> parents = new ArrayList<>(Arrays.asList(s.interfaces));
-                if (s.superName != null) {
-                    parents.add(s.superName);
+                List<String> parents = new ArrayList<>(s.interfaces());
+                if (s.superName() != null) {
+                    parents.add(s.superName());
                 }
                 for (String p : parents) {
                     if (nest.containsKey(p) && seen.add(p)) {
@@ -236,7 +231,7 @@ final class NestAnalyzer {
                     }
                 }
             }
-            out.put(c.name, seen);
+            out.put(c.name(), seen);
         }
         return out;
     }

@@ -1,6 +1,8 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.Call;
+import io.stackwatch.agent.classfile.MethodShape;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +22,9 @@ final class CallGraph {
 
     private static final int[] NONE = new int[0];
 
-    final ClassShape.MethodShape[] nodes;
+    final MethodShape[] nodes;
+    /** What the guard analysis found in each node, parallel to {@link #nodes} (never null). */
+    final DepthFacts[] facts;
     /** Distinct targets of each node. */
     final int[][] edges;
     /** Fan-out of each edge, parallel to {@link #edges} (capped at 127). */
@@ -35,9 +39,10 @@ final class CallGraph {
     final int edgeCount;
 
 
-    private CallGraph(ClassShape.MethodShape[] nodes, int[][] edges, byte[][] fanout, int[][] callers,
+    private CallGraph(MethodShape[] nodes, DepthFacts[] facts, int[][] edges, byte[][] fanout, int[][] callers,
                       int[][][] callTargets, int callSites, int megamorphicCalls, int edgeCount) {
         this.nodes = nodes;
+        this.facts = facts;
         this.edges = edges;
         this.fanout = fanout;
         this.callers = callers;
@@ -55,11 +60,11 @@ final class CallGraph {
         final boolean virtual;
         final int hash;
 
-        CallKey(String[] call) {
-            this.owner = call[0];
-            this.name = call[1];
-            this.descriptor = call[2];
-            this.virtual = ClassShape.VIRTUAL.equals(call[3]);
+        CallKey(Call call) {
+            this.owner = call.target().owner();
+            this.name = call.target().name();
+            this.descriptor = call.target().descriptor();
+            this.virtual = call.dispatched();
             this.hash = ((owner.hashCode() * 31 + name.hashCode()) * 31 + descriptor.hashCode()) * 2 + (virtual ? 1 : 0);
         }
 
@@ -80,21 +85,25 @@ final class CallGraph {
     }
 
     static CallGraph build(List<ClassShape> classes, int maxTargets) {
-        List<ClassShape.MethodShape> nodes = new ArrayList<>();
+        return build(classes, java.util.Collections.<MethodShape, DepthFacts>emptyMap(), maxTargets);
+    }
+
+    static CallGraph build(List<ClassShape> classes, Map<MethodShape, DepthFacts> facts, int maxTargets) {
+        List<MethodShape> nodes = new ArrayList<>();
         Map<String, ClassShape> byName = new HashMap<>(classes.size() * 2);
         Map<String, Map<String, Integer>> declared = new HashMap<>(classes.size() * 2);
         for (ClassShape c : classes) {
-            byName.put(c.name, c);
+            byName.put(c.name(), c);
             Map<String, Integer> methods = new HashMap<>(c.methods().size() * 2);
-            for (ClassShape.MethodShape m : c.methods()) {
+            for (MethodShape m : c.methods()) {
                 int id = ClassHierarchy.NO_CODE;
-                if (m.hasCode) {
+                if (m.hasCode()) {
                     id = nodes.size();
                     nodes.add(m);
                 }
-                methods.put(m.name + m.descriptor, id);
+                methods.put(m.ref().signature(), id);
             }
-            declared.put(c.name, methods);
+            declared.put(c.name(), methods);
         }
         ClassHierarchy hierarchy = new ClassHierarchy(byName, declared);
         int n = nodes.size();
@@ -113,11 +122,11 @@ final class CallGraph {
         for (int u = 0; u < n; u++) {
             int stamp = u + 1;
             int count = 0;
-            ClassShape.MethodShape m = nodes.get(u);
-            int[][] perCall = new int[m.calls.size()][];
+            MethodShape m = nodes.get(u);
+            int[][] perCall = new int[m.calls().size()][];
             callTargets[u] = perCall;
             for (int k = 0; k < perCall.length; k++) {
-                String[] call = m.calls.get(k);
+                Call call = m.calls().get(k);
                 callSites++;
                 int[] t = resolve(hierarchy, resolved, call, maxTargets);
                 perCall[k] = t;
@@ -125,7 +134,7 @@ final class CallGraph {
                     megamorphic++;
                     continue;
                 }
-                boolean elsewhere = ClassShape.VIRTUAL.equals(call[3]) && !hierarchy.inInput(call[0]);
+                boolean elsewhere = call.dispatched() && !hierarchy.inInput(call.target().owner());
                 byte f = (byte) Math.min(127, t.length + (elsewhere ? 1 : 0));
                 for (int v : t) {
                     if (mark[v] == stamp) {
@@ -160,23 +169,28 @@ final class CallGraph {
                 callers[v][fill[v]++] = u;
             }
         }
-        return new CallGraph(nodes.toArray(new ClassShape.MethodShape[0]), edges, fanout, callers, callTargets, callSites,
+        DepthFacts[] nodeFacts = new DepthFacts[n];
+        for (int v = 0; v < n; v++) {
+            DepthFacts f = facts.get(nodes.get(v));
+            nodeFacts[v] = f != null ? f : DepthFacts.NONE;
+        }
+        return new CallGraph(nodes.toArray(new MethodShape[0]), nodeFacts, edges, fanout, callers, callTargets, callSites,
                 megamorphic, edgeCount);
     }
 
-    private static int[] resolve(ClassHierarchy hierarchy, Map<CallKey, int[]> cache, String[] call, int maxTargets) {
+    private static int[] resolve(ClassHierarchy hierarchy, Map<CallKey, int[]> cache, Call call, int maxTargets) {
         CallKey key = new CallKey(call);
         boolean virtual = key.virtual;
         if (cache.containsKey(key)) {
             return cache.get(key);
         }
         int[] t;
-        if (call[0].startsWith("[")) {
+        if (key.owner.startsWith("[")) {
             t = NONE; // clone() and friends on arrays
         } else if (virtual) {
-            t = hierarchy.dispatch(call[0], call[1] + call[2], maxTargets);
+            t = hierarchy.dispatch(key.owner, key.name + key.descriptor, maxTargets);
         } else {
-            int id = hierarchy.resolve(call[0], call[1] + call[2]);
+            int id = hierarchy.resolve(key.owner, key.name + key.descriptor);
             t = id < 0 ? NONE : new int[]{id};
         }
         cache.put(key, t);
@@ -205,7 +219,7 @@ final class CallGraph {
 
     /** The first call of {@code u} that can reach {@code v}, or -1. */
     int firstCall(int u, int v) {
-        List<String[]> calls = nodes[u].calls;
+        List<Call> calls = nodes[u].calls();
         for (int i = 0; i < calls.size(); i++) {
             int[] t = targetsOf(u, i);
             if (t != null) {

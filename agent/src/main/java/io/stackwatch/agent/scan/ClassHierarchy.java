@@ -1,6 +1,8 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.Access;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,11 +32,11 @@ final class ClassHierarchy {
         this.classes = classes;
         this.declared = declared;
         for (ClassShape c : classes.values()) {
-            if (c.superName != null) {
-                subtypes.computeIfAbsent(c.superName, k -> new ArrayList<>(2)).add(c.name);
+            if (c.superName() != null) {
+                subtypes.computeIfAbsent(c.superName(), k -> new ArrayList<>(2)).add(c.name());
             }
-            for (String i : c.interfaces) {
-                subtypes.computeIfAbsent(i, k -> new ArrayList<>(2)).add(c.name);
+            for (String i : c.interfaces()) {
+                subtypes.computeIfAbsent(i, k -> new ArrayList<>(2)).add(c.name());
             }
         }
     }
@@ -60,20 +62,20 @@ final class ClassHierarchy {
             if (id != null) {
                 return id;
             }
-            c = classes.get(c).superName;
+            c = classes.get(c).superName();
         }
         return defaultMethod(owner, signature);
     }
 
     private int defaultMethod(String owner, String signature) {
         ClassShape first = classes.get(owner);
-        if (first == null || first.interfaces.length == 0 && first.superName == null) {
+        if (first == null || first.interfaces().isEmpty() && first.superName() == null) {
             return NO_CODE;
         }
         ArrayDeque<String> todo = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
-        for (String c = owner; c != null && classes.containsKey(c); c = classes.get(c).superName) {
-            Collections.addAll(todo, classes.get(c).interfaces);
+        for (String c = owner; c != null && classes.containsKey(c); c = classes.get(c).superName()) {
+            todo.addAll(classes.get(c).interfaces());
         }
         while (!todo.isEmpty()) {
             String i = todo.poll();
@@ -85,7 +87,7 @@ final class ClassHierarchy {
             if (id != null && id >= 0) {
                 return id;
             }
-            Collections.addAll(todo, shape.interfaces);
+            todo.addAll(shape.interfaces());
         }
         return NO_CODE;
     }
@@ -108,7 +110,7 @@ final class ClassHierarchy {
                     continue;
                 }
                 ClassShape shape = classes.get(s);
-                if ((shape.access & (ClassShape.ACC_ABSTRACT | ClassShape.ACC_INTERFACE)) == 0) {
+                if ((shape.access() & (Access.ABSTRACT | Access.INTERFACE)) == 0) {
                     targets.add(resolve(s, signature));
                     if (targets.size() > max) {
                         return null;

@@ -1,6 +1,8 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
+import io.stackwatch.agent.classfile.ShapeReader;
 
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -47,7 +49,12 @@ final class ClassInputs {
         final long inputBytes;
         final int duplicates;
 
-        Loaded(List<ClassShape> classes, List<String> problems, int inputs, long inputBytes, int duplicates) {
+        /** What the guard analysis found in each method, by method (identity). */
+        final java.util.Map<MethodShape, DepthFacts> facts;
+
+        Loaded(List<ClassShape> classes, java.util.Map<MethodShape, DepthFacts> facts, List<String> problems, int inputs,
+               long inputBytes, int duplicates) {
+            this.facts = facts;
             this.classes = classes;
             this.problems = problems;
             this.inputs = inputs;
@@ -66,6 +73,8 @@ final class ClassInputs {
     private final List<Task> tasks = new ArrayList<>();
     private final List<ZipFile> open = new ArrayList<>();
     private final AtomicInteger classesRead = new AtomicInteger();
+    /** Filled by the readers' threads (a method shape's identity is its key). */
+    private final java.util.Map<MethodShape, DepthFacts> facts = new java.util.concurrent.ConcurrentHashMap<>();
     private int inputs;
     private long inputBytes;
 
@@ -275,7 +284,12 @@ final class ClassInputs {
             return null;
         }
         try {
-            return ClassShape.readDetailed(bytes);
+            return ShapeReader.readDetailed(bytes, new ShapeReader.MethodAnalysis() {
+                @Override
+                public net.bytebuddy.jar.asm.MethodVisitor visitor(MethodShape m) {
+                    return new DepthTracker(m, facts);
+                }
+            });
         } catch (RuntimeException | LinkageError e) {
             problems.add(line(where, "not a valid class file (" + describe(e) + ")"));
             return null;
@@ -321,12 +335,12 @@ final class ClassInputs {
             }
             problems.addAll(taskProblems.get(i));
             for (ClassShape c : read) {
-                if (byName.putIfAbsent(c.name, c) != null) {
+                if (byName.putIfAbsent(c.name(), c) != null) {
                     duplicates++;
                 }
             }
         }
-        return new Loaded(new ArrayList<>(byName.values()), problems, inputs, inputBytes, duplicates);
+        return new Loaded(new ArrayList<>(byName.values()), facts, problems, inputs, inputBytes, duplicates);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,6 +1,6 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.DepthFacts;
+
 
 /**
  * Whether a cycle walks down a structure already in memory: some call along it passes on part of a
@@ -18,7 +18,7 @@ final class Descent {
         for (int i = 0; i < cycle.length; i++) {
             int u = cycle[i];
             int next = cycle[(i + 1) % cycle.length];
-            DepthFacts f = graph.nodes[u].depth;
+            DepthFacts f = graph.facts[u];
             if (f == null) {
                 continue;
             }

@@ -1,7 +1,8 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.ClassShape;
-import io.stackwatch.agent.bytecode.DepthFacts;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
+
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ import java.util.Set;
  *   ({@code if (++recursionDepth > RECURSION_DEPTH_LIMIT) throw}). A read position is compared
  *   with a length, an instance field, and so does not count.</li>
  * </ul>
- * The per-method facts come from {@link io.stackwatch.agent.bytecode.DepthTracker}.
+ * The per-method facts come from {@link DepthTracker}.
  */
 final class GuardHeuristic {
 
@@ -79,8 +80,8 @@ final class GuardHeuristic {
         Set<String> watermarks = new HashSet<>();
         List<String[]> fieldCompares = new ArrayList<>();
         for (int v : members) {
-            ClassShape.MethodShape m = graph.nodes[v];
-            DepthFacts f = m.depth;
+            MethodShape m = graph.nodes[v];
+            DepthFacts f = graph.facts[v];
             if (f != null && comparedParameter == null && f.limitComparedParameters != 0) {
                 comparedParameter = parameterName(m, Long.numberOfTrailingZeros(f.limitComparedParameters)) + " of "
                         + MethodNames.shortName(m);
@@ -92,7 +93,7 @@ final class GuardHeuristic {
             fieldFacts(f, fixedLimit, decremented, watermarks, fieldCompares);
             for (int callee : graph.edges[v]) {
                 if (!inComponent[callee]) {
-                    fieldFacts(graph.nodes[callee].depth, fixedLimit, decremented, watermarks, fieldCompares);
+                    fieldFacts(graph.facts[callee], fixedLimit, decremented, watermarks, fieldCompares);
                 }
             }
         }
@@ -109,11 +110,11 @@ final class GuardHeuristic {
             return g;
         }
         for (int u : members) {
-            ClassShape.MethodShape m = graph.nodes[u];
+            MethodShape m = graph.nodes[u];
             Map<Integer, Recursion.Guard> guardedTargets = new HashMap<>();
             Set<Integer> unguardedTargets = new HashSet<>();
             Map<String, FieldSteps> steps = new HashMap<>();
-            for (int k = 0; k < m.calls.size(); k++) {
+            for (int k = 0; k < m.calls().size(); k++) {
                 int[] targets = graph.targetsOf(u, k);
                 if (targets == null) {
                     continue;
@@ -176,7 +177,7 @@ final class GuardHeuristic {
                 if (inComponent[caller]) {
                     continue;
                 }
-                DepthFacts f = graph.nodes[caller].depth;
+                DepthFacts f = graph.facts[caller];
                 if (f == null) {
                     continue;
                 }
@@ -198,8 +199,8 @@ final class GuardHeuristic {
     /** Why call {@code k} of {@code u} passes a guard, or null. */
     private Recursion.Guard siteGuard(int u, int k, String comparedParameter, Set<String> limited, Set<String> fixedLimit,
                                       Set<String> decremented, Map<String, FieldSteps> steps) {
-        ClassShape.MethodShape m = graph.nodes[u];
-        DepthFacts f = m.depth;
+        MethodShape m = graph.nodes[u];
+        DepthFacts f = graph.facts[u];
         if (comparedParameter != null && f != null && f.carries(k)) {
             return new Recursion.Guard("depth parameter", MethodNames.shortName(m)
                     + " passes a depth parameter on stepped, and parameter " + comparedParameter + " is compared");
@@ -225,9 +226,10 @@ final class GuardHeuristic {
         return null;
     }
 
-    private static String parameterName(ClassShape.MethodShape m, int slot) {
-        if (m.parameterNames != null && slot < m.parameterNames.length && m.parameterNames[slot] != null) {
-            return "'" + m.parameterNames[slot] + "'";
+    private static String parameterName(MethodShape m, int slot) {
+        String name = m.parameterName(slot);
+        if (name != null) {
+            return "'" + name + "'";
         }
         return "in slot " + slot;
     }
@@ -245,9 +247,9 @@ final class GuardHeuristic {
         boolean down;
 
         FieldSteps(int u, String field) {
-            ClassShape.MethodShape m = graph.nodes[u];
-            DepthFacts f = m.depth;
-            int calls = m.calls.size();
+            MethodShape m = graph.nodes[u];
+            DepthFacts f = graph.facts[u];
+            int calls = m.calls().size();
             firstBefore = new int[calls + 1];
             int first = 0;
             int evt = 0;
@@ -278,7 +280,7 @@ final class GuardHeuristic {
         if (targets == null || targets.length != 1) {
             return 0;
         }
-        DepthFacts f = graph.nodes[targets[0]].depth;
+        DepthFacts f = graph.facts[targets[0]];
         if (f == null) {
             return 0;
         }

@@ -1,6 +1,7 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
 
 /**
  * The report for machines, and the file {@code select=scan:<file>} reads. One object:
@@ -69,9 +70,9 @@ final class JsonReport {
             for (int i = 0; i < rec.cycle.length; i++) {
                 int u = rec.cycle[i];
                 int call = g.firstCall(u, rec.cycle[(i + 1) % rec.cycle.length]);
-                ClassShape.MethodShape m = g.nodes[u];
+                MethodShape m = g.nodes[u];
                 method(w, r, u);
-                w.field("line", call >= 0 && m.callLines != null ? m.callLines[call] : 0).endObject();
+                w.field("line", call >= 0 ? m.calls().get(call).line() : 0).endObject();
             }
             w.endArray().key("members").beginArray();
             for (int v : rec.members) {
@@ -100,10 +101,10 @@ final class JsonReport {
 
     /** Opens a method object and writes its name, descriptor and frame bytes; the caller closes it. */
     private static void method(JsonWriter w, ScanResult r, int v) {
-        ClassShape.MethodShape m = r.graph.nodes[v];
+        MethodShape m = r.graph.nodes[v];
         w.beginObject()
                 .field("method", MethodNames.qualified(m))
-                .field("descriptor", m.descriptor)
+                .field("descriptor", m.descriptor())
                 .field("frameBytes", r.interpretedBytes[v])
                 .field("compiledFrameBytes", r.compiledBytes[v]);
     }

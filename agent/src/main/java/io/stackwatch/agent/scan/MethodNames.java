@@ -1,7 +1,8 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.ClassShape;
-import io.stackwatch.agent.bytecode.Descriptors;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
+import io.stackwatch.agent.classfile.Descriptors;
 
 /** How methods and fields are named in reports: {@code pkg.Class#method}, as the agent's arguments name them. */
 final class MethodNames {
@@ -10,23 +11,23 @@ final class MethodNames {
     }
 
     /** {@code org.acme.Tree$Node} */
-    static String className(ClassShape.MethodShape m) {
-        return m.owner.replace('/', '.');
+    static String className(MethodShape m) {
+        return m.owner().replace('/', '.');
     }
 
     /** {@code org.acme.Tree$Node#walk}: the form {@code limits=} and the event log use. */
-    static String qualified(ClassShape.MethodShape m) {
-        return className(m) + "#" + m.name;
+    static String qualified(MethodShape m) {
+        return className(m) + "#" + m.name();
     }
 
     /** {@code Tree$Node#walk} */
-    static String shortName(ClassShape.MethodShape m) {
-        return simpleClass(m.owner) + "#" + m.name;
+    static String shortName(MethodShape m) {
+        return simpleClass(m.owner()) + "#" + m.name();
     }
 
     /** {@code org.acme.Tree$Node#walk(Node, int)} */
-    static String withArguments(ClassShape.MethodShape m) {
-        return qualified(m) + Descriptors.simpleArguments(m.descriptor);
+    static String withArguments(MethodShape m) {
+        return qualified(m) + Descriptors.simpleArguments(m.descriptor());
     }
 
     /** {@code org/acme/Parser.depth} → {@code Parser.depth} */

@@ -1,6 +1,6 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.StronglyConnected;
+import io.stackwatch.agent.graph.StronglyConnected;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.stackwatch.agent.scan;
 
+import io.stackwatch.agent.classfile.FrameCost;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +14,7 @@ final class StaticScan {
     static ScanResult run(ScanOptions options, Progress progress) {
         ClassInputs.Loaded loaded = ClassInputs.read(options.inputs, progress);
         progress.phase(String.format(java.util.Locale.ROOT, "read %,d classes; building the call graph", loaded.classes.size()));
-        CallGraph graph = CallGraph.build(loaded.classes, options.maxTargets);
+        CallGraph graph = CallGraph.build(loaded.classes, loaded.facts, options.maxTargets);
         progress.phase(String.format(java.util.Locale.ROOT, "%,d methods, %,d calls, %,d edges; finding cycles",
                 graph.size(), graph.callSites, graph.edgeCount));
 

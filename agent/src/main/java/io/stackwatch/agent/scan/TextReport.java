@@ -1,6 +1,7 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -71,9 +72,9 @@ final class TextReport {
         for (int i = 0; i < rec.cycle.length; i++) {
             int u = rec.cycle[i];
             int v = rec.cycle[(i + 1) % rec.cycle.length];
-            ClassShape.MethodShape m = g.nodes[u];
+            MethodShape m = g.nodes[u];
             int call = g.firstCall(u, v);
-            int line = call >= 0 && m.callLines != null ? m.callLines[call] : 0;
+            int line = call >= 0 ? m.calls().get(call).line() : 0;
             String to = i + 1 < rec.cycle.length ? "calls the next" : rec.cycle.length == 1 ? "calls itself" : "calls the first";
             out.println(String.format(Locale.ROOT, "   %-" + width + "s %6s  %s%s",
                     MethodNames.withArguments(m), "~" + r.interpretedBytes[u] + " B", to, line > 0 ? " at line " + line : ""));

@@ -1,8 +1,10 @@
 package io.stackwatch.agent.instrument;
 
-import io.stackwatch.agent.bytecode.StronglyConnected;
+import io.stackwatch.agent.graph.StronglyConnected;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.FrameCost;
+import io.stackwatch.agent.classfile.MethodShape;
 import io.stackwatch.agent.instrument.fixtures.FieldLoopCycle;
 import io.stackwatch.agent.instrument.fixtures.LambdaRecursion;
 import io.stackwatch.agent.instrument.fixtures.MutualRecursion;
@@ -54,17 +56,16 @@ class NestAnalyzerTest {
     }
 
     private int frameBytes(String key, boolean instrumented) throws IOException {
-        ClassShape.MethodShape m = shapeOf(key.substring(0, key.indexOf('.'))).methods().stream()
+        MethodShape m = shapeOf(key.substring(0, key.indexOf('.'))).methods().stream()
                 .filter(s -> s.key().equals(key)).findFirst().orElseThrow();
-        return instrumented ? FrameCostEstimator.interpretedFrameBytes(m.maxLocals, m.maxStack)
-                : FrameCostEstimator.uninstrumentedFrameBytes(m.maxLocals, m.maxStack);
+        return instrumented ? FrameCost.counted(m) : FrameCost.interpreted(m);
     }
 
     /** The key of the one method of {@code owner} whose name starts with {@code prefix} and has this descriptor. */
     private String keyOf(String owner, String prefix, String descriptor) throws IOException {
         List<String> keys = shapeOf(owner).methods().stream()
-                .filter(m -> m.name.startsWith(prefix) && m.descriptor.equals(descriptor))
-                .map(ClassShape.MethodShape::key)
+                .filter(m -> m.name().startsWith(prefix) && m.descriptor().equals(descriptor))
+                .map(MethodShape::key)
                 .collect(Collectors.toList());
         assertThat(keys).as("methods %s* %s in %s", prefix, descriptor, owner).hasSize(1);
         return keys.get(0);
@@ -163,22 +164,6 @@ class NestAnalyzerTest {
     }
 
     @Test
-    void aCallInsideALoopIsRecordedAsSuchAndOneAfterItIsNot() throws IOException {
-        ClassShape.MethodShape readObject = shapeOf(FieldLoopCycle.class).methods().stream()
-                .filter(m -> m.name.equals("readObject")).findFirst().orElseThrow();
-        int readField = -1;
-        for (int i = 0; i < readObject.calls.size(); i++) {
-            if (readObject.calls.get(i)[1].equals("readField")) {
-                readField = i;
-            }
-        }
-        assertThat(readField).isNotNegative();
-        assertThat(readObject.callsInLoops.get(readField)).isTrue();
-        // iterator() is called once, before the loop.
-        assertThat(readObject.callsInLoops.get(0)).as(readObject.calls.get(0)[1]).isFalse();
-    }
-
-    @Test
     void aSuperCallToTheOverriddenMethodIsNotRecursion() throws IOException {
         assertThat(recursive(SuperCall.class)).isEmpty();
     }
@@ -194,35 +179,6 @@ class NestAnalyzerTest {
         Map<String, Integer> first = analyzer.recursiveMethods(shapeOf(VisitorCycle.Group.class), loader);
         Map<String, Integer> second = analyzer.recursiveMethods(shapeOf(VisitorCycle.Leaf.class), loader);
         assertThat(second).isSameAs(first);
-    }
-
-    @Test
-    void classShapeRecordsNestHierarchyAndFrameShape() throws IOException {
-        ClassShape group = shapeOf(VisitorCycle.Group.class);
-        assertThat(group.name).isEqualTo(PKG + "VisitorCycle$Group");
-        assertThat(group.superName).isEqualTo(PKG + "VisitorCycle$Shape");
-        assertThat(group.nestHost).isEqualTo(PKG + "VisitorCycle");
-
-        ClassShape host = shapeOf(VisitorCycle.class);
-        assertThat(host.nestHost).isNull();
-        assertThat(host.nestMembers).contains(PKG + "VisitorCycle$Group", PKG + "VisitorCycle$Leaf",
-                PKG + "VisitorCycle$Shape", PKG + "VisitorCycle$Visitor");
-
-        ClassShape.MethodShape depth = shapeOf(SelfRecursive.class).methods().stream()
-                .filter(m -> m.name.equals("depth")).findFirst().orElseThrow();
-        assertThat(depth.maxLocals).isEqualTo(1);
-        assertThat(depth.maxStack).isGreaterThanOrEqualTo(2);
-        assertThat(depth.instrumentable()).isTrue();
-        assertThat(depth.calls).anySatisfy(c -> assertThat(c).containsExactly(PKG + "SelfRecursive", "depth", "(I)I", "exact"));
-    }
-
-    @Test
-    void abstractMethodsAndConstructorsAreNotInstrumentable() throws IOException {
-        ClassShape shape = shapeOf(VisitorCycle.Shape.class);
-        assertThat(shape.methods()).filteredOn(m -> m.name.equals("accept")).singleElement()
-                .satisfies(m -> assertThat(m.instrumentable()).isFalse());
-        assertThat(shape.methods()).filteredOn(m -> m.name.equals("<init>")).singleElement()
-                .satisfies(m -> assertThat(m.instrumentable()).isFalse());
     }
 
     // ------------------------------------------------------------------ stronglyConnected

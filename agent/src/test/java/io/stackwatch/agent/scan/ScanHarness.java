@@ -1,6 +1,7 @@
 package io.stackwatch.agent.scan;
 
-import io.stackwatch.agent.bytecode.ClassShape;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,7 +72,7 @@ final class ScanHarness {
                 + r.recursions.stream().map(rec -> cycle(r, rec).toString()).collect(Collectors.joining(", "))));
     }
 
-    static ClassShape.MethodShape method(ScanResult r, String name) {
+    static MethodShape method(ScanResult r, String name) {
         return Arrays.stream(r.graph.nodes).filter(m -> MethodNames.shortName(m).equals(name)).findFirst().orElseThrow();
     }
 

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.bytecode;
+package io.stackwatch.agent.graph;
 
 import java.util.Arrays;
 

@@ -1,4 +1,7 @@
-package io.stackwatch.agent.bytecode;
+package io.stackwatch.agent.scan;
+
+import io.stackwatch.agent.classfile.Descriptors;
+import io.stackwatch.agent.classfile.MethodShape;
 
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
@@ -45,7 +48,7 @@ final class DepthTracker extends MethodVisitor {
     /** On a FIELD value: the field is static. */
     private static final int STATIC = 0x40;
 
-    private final ClassShape.MethodShape method;
+    private final MethodShape method;
     private final long counterSlots;
     private long parameterSlots;
     private long steppedSlots;
@@ -75,16 +78,20 @@ final class DepthTracker extends MethodVisitor {
     private byte[] eventKinds = new byte[0];
     private int[] eventPositions = new int[0];
 
-    DepthTracker(ClassShape.MethodShape method) {
+    private final java.util.Map<MethodShape, DepthFacts> results;
+
+    /** Follows {@code method}'s instructions; at the end its facts go into {@code results}. */
+    DepthTracker(MethodShape method, java.util.Map<MethodShape, DepthFacts> results) {
         super(Opcodes.ASM9);
         this.method = method;
-        this.counterSlots = Descriptors.counterArgumentSlots(method.descriptor, method.isStatic() ? 0 : 1);
+        this.results = results;
+        this.counterSlots = Descriptors.counterArgumentSlots(method.descriptor(), method.isStatic() ? 0 : 1);
         this.parameterSlots = counterSlots;
         this.referenceSlots = referenceSlots(method);
     }
 
-    private static long referenceSlots(ClassShape.MethodShape m) {
-        String d = m.descriptor;
+    private static long referenceSlots(MethodShape m) {
+        String d = m.descriptor();
         long mask = m.isStatic() ? 0 : 1;
         int slot = m.isStatic() ? 0 : 1;
         int i = 1;
@@ -109,12 +116,12 @@ final class DepthTracker extends MethodVisitor {
         return slot < referenceTypes.length ? referenceTypes[slot] : null;
     }
 
-    private static String[] referenceArguments(ClassShape.MethodShape m) {
-        String d = m.descriptor;
+    private static String[] referenceArguments(MethodShape m) {
+        String d = m.descriptor();
         String[] types = new String[m.argumentSlots()];
         int slot = 0;
         if (!m.isStatic()) {
-            types[slot++] = "L" + m.owner + ";";
+            types[slot++] = "L" + m.owner() + ";";
         }
         int i = 1;
         while (d.charAt(i) != ')') {
@@ -227,7 +234,7 @@ final class DepthTracker extends MethodVisitor {
         System.arraycopy(eventKinds, 0, kinds, 0, n);
         System.arraycopy(eventPositions, 0, positions, 0, n);
         kinds[n] = kind;
-        positions[n] = method.calls.size();
+        positions[n] = method.calls().size();
         eventKinds = kinds;
         eventPositions = positions;
         eventFields.add(fieldKey(field));
@@ -646,7 +653,7 @@ final class DepthTracker extends MethodVisitor {
             constantArgument |= constant(v) || kind(v) == FIELD;
         }
         int receiver = opcode == Opcodes.INVOKESTATIC ? UNKNOWN : pop();
-        int call = method.calls.size();
+        int call = method.calls().size();
         if (carries) {
             carrying = append(carrying, call);
         }
@@ -723,5 +730,14 @@ final class DepthTracker extends MethodVisitor {
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
         forget();
+    }
+
+    @Override
+    public void visitEnd() {
+        DepthFacts f = facts();
+        if (f != null) {
+            results.put(method, f);
+        }
+        super.visitEnd();
     }
 }

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.bytecode;
+package io.stackwatch.agent.classfile;
 
 /** Reads method descriptors ({@code (ILjava/lang/String;[J)V}) without allocating. */
 public final class Descriptors {

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.bytecode;
+package io.stackwatch.agent.scan;
 
 /**
  * What one method does with values that could count or bound call depth, read from its bytecode by
@@ -7,7 +7,10 @@ package io.stackwatch.agent.bytecode;
  * pass on part of a parameter (descent into a structure). The static scan's heuristics read these;
  * nothing here decides anything.
  */
-public final class DepthFacts {
+final class DepthFacts {
+
+    /** A method the guard analysis did not follow (read without it): no facts. */
+    static final DepthFacts NONE = new DepthFacts();
 
     /** Field incremented by a constant ({@code depth++}, {@code depth += 1}). */
     public static final byte INCREMENT = 1;
