@@ -39,6 +39,12 @@ final class AgentStarter {
         }
         long started = System.nanoTime();
         AgentConfig config = ConfigLoader.load(args, new StandardError());
+        if (!config.enabled()) {
+            // For images that bake the agent in: one line, and the application runs untouched.
+            System.err.println("stackwatch: disabled by enabled=false; the application runs without the agent");
+            return;
+        }
+        AgentLogging.configure(config.logging());
         // The VM's stack flags come through java.management: read on another core meanwhile.
         PendingCapacity capacity = PendingCapacity.start(inst, config.stackSizeBytes());
         Logger log = AgentLogging.logger(StackwatchAgent.class);

@@ -36,6 +36,8 @@ public final class AgentConfig {
     private OpsConfig ops = OpsConfig.DEFAULTS;
     private io.stackwatch.agent.otlp.OtlpSettings otlp;
     private List<String> ignored = List.of();
+    private io.stackwatch.agent.logging.LogSettings logging = io.stackwatch.agent.logging.LogSettings.DEFAULT;
+    private boolean enabled = true;
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
                 double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
@@ -148,6 +150,26 @@ public final class AgentConfig {
     }
 
     /** Set once by the loader, before the configuration is handed out. */
+    AgentConfig withLogging(io.stackwatch.agent.logging.LogSettings settings) {
+        this.logging = settings;
+        return this;
+    }
+
+    /** {@code logLevel=}, {@code log=}, {@code logFormat=}. */
+    public io.stackwatch.agent.logging.LogSettings logging() {
+        return logging;
+    }
+
+    AgentConfig withEnabled(boolean on) {
+        this.enabled = on;
+        return this;
+    }
+
+    /** False with {@code enabled=false}: the agent does nothing. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     AgentConfig withIgnored(List<String> keys) {
         this.ignored = List.copyOf(new java.util.LinkedHashSet<>(keys));
         return this;
@@ -198,7 +220,7 @@ public final class AgentConfig {
                 + (nativeReserveBytes > 0 ? " nativeReserve=" + nativeReserveBytes : "")
                 + " go=[" + go + "]"
                 + (prometheus != null ? " prometheus=" + prometheus : "") + (hostMetrics ? "" : " hostMetrics=off")
-                + (otlp != null ? " otlp=" + otlp.summary() : "")
+                + (otlp != null ? " otlp=" + otlp.summary() : "") + logging.summary()
                 + (ignored.isEmpty() ? "" : (safetySettingIgnored() ? " IGNORED " : " ignored ") + String.join(",", ignored)
                         + " (see the lines above)")
                 + ops.summary();

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 /** Every key the agent accepts, with what it accepts, for one-line error messages and the README. */
 public enum ConfigKey {
+    ENABLED("enabled", "'true' or 'false' (false: the agent does nothing, after one line)"),
     INCLUDE("include", "class patterns separated by ';' (com.acme.**, com.acme.*, com.acme.Tree)"),
     EXCLUDE("exclude", "class patterns separated by ';' (com.acme.**, com.acme.*, com.acme.Tree)"),
     SELECT("select", "'recursive', 'all' or 'scan:<file>' (a report written by scan --json or --out)"),
@@ -23,6 +24,9 @@ public enum ConfigKey {
     NATIVE("native", "'on' (read the real stack pointer where the platform allows) or 'off' (estimate only)"),
     CONFIG("config", "the path of a properties file"),
     PROMETHEUS("prometheus", "host:port, [ipv6]:port or a port (host 127.0.0.1); port 0 picks a free one"),
+    LOG_LEVEL("logLevel", "'error', 'warn', 'info', 'debug', 'trace' or 'off'"),
+    LOG("log", "'stderr', 'none' or 'file:PATH' (rolled at 10 MB, 4 older files kept)"),
+    LOG_FORMAT("logFormat", "'text' or 'json' (Logback's JSON lines, with the pid and the service name)"),
     OTLP("otlp", "an OTLP/HTTP endpoint such as http://collector:4318, 'on' (OTEL_EXPORTER_OTLP_ENDPOINT, default http://localhost:4318) or 'off'"),
     HOST_METRICS("hostMetrics", "'on' (register the meters in the application's own Micrometer) or 'off'"),
     PATROL("patrol", "an interval such as 30s, 500ms or 5m, or 'off'"),

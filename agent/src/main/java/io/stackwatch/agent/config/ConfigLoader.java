@@ -297,7 +297,72 @@ public final class ConfigLoader {
         }
         return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
                 stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt))
-                .withOtlp(otlp()).withIgnored(ignored);
+                .withOtlp(otlp()).withLogging(logging()).withEnabled(enabled()).withIgnored(ignored);
+    }
+
+    /** {@code enabled=false} (or {@code STACKWATCH_ENABLED=false}): the agent stays out. */
+    private boolean enabled() {
+        String v = values.get(ConfigKey.ENABLED);
+        if (v == null || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("on")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false") || v.equalsIgnoreCase("off")) {
+            return false;
+        }
+        bad(ConfigKey.ENABLED, "true");
+        return true;
+    }
+
+    /** {@code logLevel=}, {@code log=}, {@code logFormat=}: the agent's own log. */
+    private io.stackwatch.agent.logging.LogSettings logging() {
+        String level = "INFO";
+        String v = values.get(ConfigKey.LOG_LEVEL);
+        if (v != null) {
+            if (io.stackwatch.agent.logging.LogSettings.isLevel(v.trim())) {
+                level = v.trim();
+            } else {
+                bad(ConfigKey.LOG_LEVEL, "info");
+            }
+        }
+        Path file = null;
+        boolean none = false;
+        v = values.get(ConfigKey.LOG);
+        if (v != null) {
+            String t = v.trim();
+            if (t.equalsIgnoreCase("none")) {
+                none = true;
+            } else if (t.startsWith("file:") && t.length() > "file:".length()) {
+                try {
+                    file = Paths.get(t.substring("file:".length())).toAbsolutePath();
+                } catch (InvalidPathException e) {
+                    bad(ConfigKey.LOG, "stderr");
+                }
+            } else if (!t.equalsIgnoreCase("stderr")) {
+                bad(ConfigKey.LOG, "stderr");
+            }
+        }
+        io.stackwatch.agent.logging.LogSettings.Format format = io.stackwatch.agent.logging.LogSettings.Format.TEXT;
+        v = values.get(ConfigKey.LOG_FORMAT);
+        if (v != null) {
+            if (v.trim().equalsIgnoreCase("json")) {
+                format = io.stackwatch.agent.logging.LogSettings.Format.JSON;
+            } else if (!v.trim().equalsIgnoreCase("text")) {
+                bad(ConfigKey.LOG_FORMAT, "text");
+            }
+        }
+        return new io.stackwatch.agent.logging.LogSettings(level, file, none, format, serviceName());
+    }
+
+    /** {@code OTEL_SERVICE_NAME}, else what the JVM was started with (the main class or the jar). */
+    private String serviceName() {
+        String service = env.get("OTEL_SERVICE_NAME");
+        if (service != null && !service.isBlank()) {
+            return service.trim();
+        }
+        String command = System.getProperty("sun.java.command", "").trim();
+        int space = command.indexOf(' ');
+        String first = space < 0 ? command : command.substring(0, space);
+        return first.isEmpty() ? null : Paths.get(first).getFileName().toString();
     }
 
     /** {@code otlp=}: the endpoint and the OpenTelemetry environment it takes the rest from, or null. */

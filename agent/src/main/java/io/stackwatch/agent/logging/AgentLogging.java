@@ -4,7 +4,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import org.slf4j.Logger;
 
 /**
@@ -18,6 +24,13 @@ import org.slf4j.Logger;
  * order, and write them once it is (at the latest when the JVM shuts down).
  */
 public final class AgentLogging {
+
+    /** Lines kept in a rolling file: 10 MB a file, the current one and 4 older ones. */
+    static final String MAX_FILE_SIZE = "10MB";
+    static final int OLD_FILES = 4;
+
+    // Set by configure() before the first logger, which starts the builder: read once, by it.
+    private static volatile LogSettings settings = LogSettings.DEFAULT;
 
     // Anonymous classes, not method references, here and on the rest of premain's path: each
     // method reference links a call site and spins a class on the way to main.
@@ -46,30 +59,97 @@ public final class AgentLogging {
     private AgentLogging() {
     }
 
+    /**
+     * Where and how the agent logs ({@code logLevel=}, {@code log=}, {@code logFormat=}). Called once,
+     * right after the configuration is read and before the first logger: the context is built with it.
+     */
+    public static void configure(LogSettings s) {
+        settings = s;
+    }
+
     static LoggerContext createContext() {
+        LogSettings s = settings;
         LoggerContext context = new LoggerContext();
         context.setName("stackwatch");
         // Normally set by Logback's SLF4J provider, which we deliberately do not use.
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.putProperty("pid", String.valueOf(ProcessHandle.current().pid()));
+        if (s.serviceName() != null) {
+            context.putProperty("service.name", s.serviceName());
+        }
 
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.setLevel(Level.toLevel(s.level(), Level.INFO));
+        if (!s.none()) {
+            Encoder<ILoggingEvent> encoder = s.format() == LogSettings.Format.JSON ? json(context) : text(context);
+            root.addAppender(s.file() != null ? rollingFile(context, encoder, s.file()) : standardError(context, encoder));
+        } else {
+            root.setLevel(Level.OFF);
+        }
+        context.start();
+        return context;
+    }
+
+    /** The time with its offset from UTC (ISO 8601), "stackwatch", the level, the message. */
+    private static Encoder<ILoggingEvent> text(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSS} stackwatch %-5level %msg%n");
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} stackwatch %-5level %msg%n");
         encoder.start();
+        return encoder;
+    }
 
+    /** Logback's JSON lines: time, level, thread, logger, the message, and the context's pid and service.name. */
+    private static Encoder<ILoggingEvent> json(LoggerContext context) {
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(context);
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithNanoseconds(false);
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
+        encoder.setWithFormattedMessage(true);
+        encoder.start();
+        return encoder;
+    }
+
+    private static Appender<ILoggingEvent> standardError(LoggerContext context, Encoder<ILoggingEvent> encoder) {
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
         stderr.setName("stderr");
         stderr.setTarget("System.err");
         stderr.setEncoder(encoder);
         stderr.start();
+        return stderr;
+    }
 
-        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAndStopAllAppenders();
-        root.addAppender(stderr);
-        root.setLevel(Level.INFO);
-        context.start();
-        return context;
+    /** {@code log=file:PATH}: rolled by size, PATH.1 to PATH.4 the older ones. */
+    private static Appender<ILoggingEvent> rollingFile(LoggerContext context, Encoder<ILoggingEvent> encoder, java.nio.file.Path file) {
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("file");
+        appender.setFile(file.toString());
+        appender.setEncoder(encoder);
+        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        rolling.setContext(context);
+        rolling.setParent(appender);
+        rolling.setFileNamePattern(file + ".%i");
+        rolling.setMinIndex(1);
+        rolling.setMaxIndex(OLD_FILES);
+        rolling.start();
+        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        trigger.setContext(context);
+        trigger.setMaxFileSize(ch.qos.logback.core.util.FileSize.valueOf(MAX_FILE_SIZE));
+        trigger.start();
+        appender.setRollingPolicy(rolling);
+        appender.setTriggeringPolicy(trigger);
+        appender.start();
+        if (!appender.isStarted()) {
+            // Logback said why on its status; the agent says it in one line and writes to stderr instead.
+            System.err.println("stackwatch: cannot write the log to " + file + "; logging to standard error instead");
+            return standardError(context, encoder);
+        }
+        return appender;
     }
 
     /** A logger of the agent's private context. */

@@ -307,6 +307,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loggingAndEnabledTakeTheirValues() {
+        assertThat(load("").enabled()).isTrue();
+        assertThat(load("enabled=false").enabled()).isFalse();
+        assertThat(load("enabled=FALSE").enabled()).isFalse();
+        AgentConfig c = load("logLevel=warn,log=file:target/agent.log,logFormat=json");
+        assertThat(c.logging().level()).isEqualTo("WARN");
+        assertThat(c.logging().file()).isEqualTo(java.nio.file.Paths.get("target/agent.log").toAbsolutePath());
+        assertThat(c.logging().format()).isEqualTo(io.stackwatch.agent.logging.LogSettings.Format.JSON);
+        assertThat(c.summary()).contains(" logLevel=warn log=file:").contains(" logFormat=json");
+        assertThat(load("log=none").logging().none()).isTrue();
+        assertThat(load("log=stderr").logging().file()).isNull();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void otlpTakesAUrlOrTheOpenTelemetryEnvironment() {
         assertThat(load("").otlp()).isNull();
         assertThat(load("otlp=off").otlp()).isNull();
@@ -411,6 +426,22 @@ class ConfigLoaderTest {
         for (String v : new String[]{"", "yes", "host:", ":", "65536", "localhost:99999", "::1:9404", "[::1]9404",
                 "bad host:9404", "a/b:1", "9404;9405", "-1", "[]:80", "host:port"}) {
             out.add(Arguments.of("prometheus", v, prometheus, null));
+        }
+        Function<AgentConfig, Object> enabled = AgentConfig::enabled;
+        for (String v : new String[]{"no", "", "0", "disabled"}) {
+            out.add(Arguments.of("enabled", v, enabled, true));
+        }
+        Function<AgentConfig, Object> logLevel = c -> c.logging().level();
+        for (String v : new String[]{"loud", "", "fine", "warning"}) {
+            out.add(Arguments.of("logLevel", v, logLevel, "INFO"));
+        }
+        Function<AgentConfig, Object> log = c -> c.logging().file() == null && !c.logging().none();
+        for (String v : new String[]{"file:", "syslog", "", "stdout", "/tmp/x.log"}) {
+            out.add(Arguments.of("log", v, log, true));
+        }
+        Function<AgentConfig, Object> logFormat = c -> c.logging().format();
+        for (String v : new String[]{"xml", "", "logfmt"}) {
+            out.add(Arguments.of("logFormat", v, logFormat, io.stackwatch.agent.logging.LogSettings.Format.TEXT));
         }
         Function<AgentConfig, Object> otlp = AgentConfig::otlp;
         for (String v : new String[]{"collector:4318", "", "yes", "ftp://host:21", "http://", "4318"}) {
@@ -781,9 +812,9 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.byName("go.preset")).isEqualTo(ConfigKey.GO_PRESET);
         assertThat(ConfigKey.byName("nope")).isNull();
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
-                .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
+                .containsExactly("enabled", "include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
                         "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config",
-                        "prometheus", "otlp", "hostMetrics",
+                        "prometheus", "logLevel", "log", "logFormat", "otlp", "hostMetrics",
                         "patrol", "patrolDepth", "patrolRatio", "patrolBudget", "threadRate", "threadRateWindow",
                         "threadRateAction", "stackInuse", "stackInuseWindow");
     }
