@@ -38,6 +38,8 @@ final class AgentStarter {
             return;
         }
         long started = System.nanoTime();
+        System.clearProperty(io.stackwatch.agent.attach.AgentRuntime.PROBLEMS);
+        System.clearProperty(io.stackwatch.agent.attach.AgentRuntime.ENDPOINT);
         AgentConfig config = ConfigLoader.load(args, new StandardError());
         if (!config.enabled()) {
             // For images that bake the agent in: one line, and the application runs untouched.
@@ -102,11 +104,18 @@ final class AgentStarter {
         }
     }
 
-    /** Configuration problems, one line each, to standard error (a class: no call site to link). */
+    /**
+     * Configuration problems, one line each, to standard error (a class: no call site to link), and
+     * kept in a system property for the attach command to print back (it cannot see this JVM's stderr).
+     */
     private static final class StandardError implements java.util.function.Consumer<String> {
+        private final StringBuilder kept = new StringBuilder();
+
         @Override
         public void accept(String line) {
             System.err.println(line);
+            kept.append(kept.length() == 0 ? "" : "\n").append(line);
+            System.setProperty(io.stackwatch.agent.attach.AgentRuntime.PROBLEMS, kept.toString());
         }
     }
 

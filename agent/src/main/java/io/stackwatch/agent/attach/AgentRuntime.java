@@ -33,6 +33,10 @@ public final class AgentRuntime {
     public static final String STATUS = "io.stackwatch.agent.status";
     /** The settings line of the running agent. */
     public static final String SETTINGS = "io.stackwatch.agent.settings";
+    /** The configuration problems of the last start, one per line (for the attach command to print back). */
+    public static final String PROBLEMS = "io.stackwatch.agent.problems";
+    /** The URL the metrics endpoint serves, once it does (for the attach command to print back). */
+    public static final String ENDPOINT = "io.stackwatch.agent.endpoint";
 
     /** The live report's pages on the metrics endpoint. */
     public static final String REPORT_PATH = "/stackwatch";
@@ -200,6 +204,7 @@ public final class AgentRuntime {
         }
         System.setProperty(STATUS, "detached");
         System.clearProperty(SETTINGS);
+        System.clearProperty(ENDPOINT);
         Tracker.release();
         return done;
     }

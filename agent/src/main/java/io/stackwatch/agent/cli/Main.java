@@ -25,24 +25,47 @@ public final class Main {
         if (args.length > 0 && args[0].equals("report")) {
             System.exit(AttachCommands.report(rest, System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals("list")) {
+            System.exit(AttachCommands.list(rest, System.out, System.err));
+        }
+        if (args.length > 0 && (args[0].equals("--version") || args[0].equals("version") || args[0].equals("-V"))) {
+            System.out.println("stackwatch " + io.stackwatch.agent.bootstrap.BootstrapInjector.version());
+            System.exit(args.length == 1 ? 0 : 2);
+        }
         if (args.length > 0 && !args[0].equals("help") && !args[0].equals("--help") && !args[0].equals("-h")) {
-            System.err.println("stackwatch: unknown command \"" + args[0] + "\"; commands: scan, attach, detach, report, help (attach the agent with "
-                    + "-javaagent:stackwatch-agent.jar[=key=value,...])");
+            System.err.println("stackwatch: unknown command \"" + args[0] + "\"; commands: scan, attach, detach, report, list, "
+                    + "--version, help (attach the agent with -javaagent:stackwatch-agent.jar[=key=value,...])");
             System.exit(2);
         }
-        System.out.println("stackwatch: warns before a thread runs out of stack.");
-        System.out.println("usage: java -javaagent:stackwatch-agent.jar[=key=value,...] -jar your-app.jar");
-        System.out.println("keys: see README.md (include, exclude, select, warnAt, action, throwAt, maxDepth, limits, "
-                + "stackSize, eventLog, go.initial, go.guard, go.max, go.preset, trace, config, patrol, patrolDepth, patrolRatio, "
-                + "patrolBudget, threadRate, threadRateWindow, threadRateAction, stackInuse, stackInuseWindow)");
-        System.out.println("       java -jar stackwatch-agent.jar scan [options] <jar|dir|classpath>...");
-        System.out.println("           finds recursion cycles and deep call chains in class files without running them "
-                + "(scan --help for the options)");
-        System.out.println("       java -jar stackwatch-agent.jar attach <pid> [key=value,...]");
-        System.out.println("           loads the agent into a running JVM and instruments the classes it has loaded");
-        System.out.println("       java -jar stackwatch-agent.jar detach <pid>");
-        System.out.println("           removes the instrumentation and stops the agent's threads");
-        System.out.println("       java -jar stackwatch-agent.jar report <pid> [--json]");
-        System.out.println("           every thread of a JVM running the agent, riskiest first: depth, frames, bytes, cycle, origin");
+        System.out.print(help());
     }
+
+    /** The help text; its key list comes from the same table the agent's arguments are parsed by. */
+    static String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("stackwatch ").append(io.stackwatch.agent.bootstrap.BootstrapInjector.version())
+                .append(": warns before a thread runs out of stack.\n");
+        sb.append("usage: java -javaagent:stackwatch-agent.jar[=key=value,...] -jar your-app.jar\n");
+        sb.append("keys (also stackwatch.<key> system properties, STACKWATCH_<KEY> variables, a config= file):\n");
+        for (io.stackwatch.agent.config.ConfigKey k : io.stackwatch.agent.config.ConfigKey.values()) {
+            sb.append(String.format("  %-17s %s%n", k.key(), k.accepted()));
+        }
+        sb.append(COMMANDS);
+        return sb.toString();
+    }
+
+    private static final String COMMANDS = String.join("\n",
+            "       java -jar stackwatch-agent.jar scan [options] <jar|dir|classpath>...",
+            "           finds recursion cycles and deep call chains in class files without running them (scan --help for the options)",
+            "       java -jar stackwatch-agent.jar attach <pid> [key=value,...]",
+            "           loads the agent into a running JVM and instruments the classes it has loaded",
+            "       java -jar stackwatch-agent.jar detach <pid>",
+            "           removes the instrumentation and stops the agent's threads",
+            "       java -jar stackwatch-agent.jar report <pid> [--json]",
+            "           every thread of a JVM running the agent, riskiest first: depth, frames, bytes, cycle, origin",
+            "       java -jar stackwatch-agent.jar list",
+            "           the JVMs on this machine (this user's): pid, main class, whether the agent runs in them",
+            "       java -jar stackwatch-agent.jar --version",
+            "");
+
 }

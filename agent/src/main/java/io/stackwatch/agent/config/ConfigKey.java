@@ -70,6 +70,46 @@ public enum ConfigKey {
         return name.replace("_", "").replace(".", "").replace("-", "").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The key a mistyped name most likely meant ({@code wranAt} -> {@code warnAt}): the nearest by edit
+     * distance over the normalized names, if at most two edits (one for short names) away; else null.
+     */
+    public static ConfigKey closest(String name) {
+        String n = normalize(name);
+        ConfigKey best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (ConfigKey k : values()) {
+            int d = distance(n, normalize(k.key));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        int allowed = n.length() <= 4 ? 1 : 2;
+        return bestDistance <= allowed ? best : null;
+    }
+
+    /** Edit distance with adjacent transpositions counted as one edit (optimal string alignment). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** {@code include, exclude, ...} for error messages. */
     public static String names() {
         StringBuilder sb = new StringBuilder();

@@ -149,7 +149,9 @@ public final class ConfigLoader {
     private void put(Map<ConfigKey, String> out, String name, String value, String where) {
         ConfigKey key = ConfigKey.byName(name);
         if (key == null) {
-            problem("ignoring unknown key \"" + name + "\" (" + where.replace(" -> ", "").trim() + "); known keys: " + ConfigKey.names());
+            ConfigKey meant = ConfigKey.closest(name);
+            problem("ignoring unknown key \"" + name + "\" (" + where.replace(" -> ", "").trim() + "); "
+                    + (meant != null ? "did you mean " + meant.key() + "?" : "known keys: " + ConfigKey.names()));
             ignored.add(name);
             return;
         }

@@ -201,6 +201,7 @@ public final class MetricsStarter {
             // Started from this daemon thread: the server's own dispatcher thread is a daemon too.
             HttpEndpoint endpoint = HttpEndpoint.start(config.prometheus());
             log.info("serving Prometheus metrics at {}{}", endpoint.url(), METRICS_PATH);
+            System.setProperty(io.stackwatch.agent.attach.AgentRuntime.ENDPOINT, endpoint.url() + METRICS_PATH);
             return endpoint;
         } catch (java.io.IOException | RuntimeException e) {
             log.warn("cannot serve metrics on prometheus={} ({}); the application runs on without the endpoint",

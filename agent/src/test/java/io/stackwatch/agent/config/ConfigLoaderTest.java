@@ -597,11 +597,24 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownAgentArgumentKeyIsOneLineNamingItAndTheRestApplies() {
-        AgentConfig c = load("warnAtt=0.5,action=throw");
+        AgentConfig c = load("bogus=0.5,action=throw");
         assertThat(problems).hasSize(1);
-        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("\"warnAtt\"").contains(ConfigKey.names());
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("\"bogus\"").contains("known keys: " + ConfigKey.names());
         assertThat(c.warnAt()).isEqualTo(0.7);
         assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    @Test
+    void aMistypedKeyGetsTheKeyItMostLikelyMeant() {
+        load("wranAt=0.5,warnAtt=0.6,acton=throw,prometeus=9404,STACKWATCH_THROWAT=1");
+        assertThat(problems).hasSize(5);
+        assertThat(problems.get(0)).isEqualTo("stackwatch: ignoring unknown key \"wranAt\" (agent argument); did you mean warnAt?");
+        assertThat(problems.get(1)).endsWith("did you mean warnAt?");
+        assertThat(problems.get(2)).endsWith("did you mean action?");
+        assertThat(problems.get(3)).endsWith("did you mean prometheus?");
+        assertThat(problems.get(4)).contains("known keys: ");
+        assertThat(ConfigKey.closest("x")).isNull();
+        assertThat(ConfigKey.closest("patrolDept")).isEqualTo(ConfigKey.PATROL_DEPTH);
     }
 
     @Test
