@@ -62,12 +62,8 @@ class ServiceBesideOtherAgentsIT {
             assertThat(hostile.body()).contains("io.stackwatch.core.StackDepthExceededError");
             assertThat(service.evaluate("2*(3+4)").body()).isEqualTo("14");
 
-            Prometheus p = new Prometheus(service.get("/actuator/prometheus").body());
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (p.sum("stackwatch_interceptions_total", "").orElse(0) < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-                p = new Prometheus(service.get("/actuator/prometheus").body());
-            }
+            Prometheus p = Prometheus.awaitCounted(service, "stackwatch_interceptions_total");
+            long deadline = System.nanoTime() + 10_000_000_000L;
             assertThat(p.sum("stackwatch_interceptions_total", "").orElse(0)).as(p.toString()).isGreaterThanOrEqualTo(1);
             assertThat(p.hasMetricStartingWith("stackwatch_threads_tracked")).as(p.toString()).isTrue();
             String stderr = service.stderrText();
