@@ -93,8 +93,8 @@ class JmxAndJfrIT {
                 .contains("cycle = \"testapps.MetricsHost#parked\"")
                 .containsPattern("threadName = \"runaway-worker\"\\s+javaThreadId = \\d+");
         // The parked thread is alive when its warning is committed: the typed thread names it.
-        assertThat(events).containsPattern("io.stackwatch.Warning \\{\\s+startTime = \\S+\\s+thread = \"evil\"thread");
-        assertThat(events).containsPattern("io.stackwatch.Patrol \\{\\s+startTime = \\S+\\s+thread = \"evil\"thread");
+        assertThat(events).containsPattern("io.stackwatch.Warning \\{\\s+startTime = .*\\n\\s+thread = \"evil\"thread");
+        assertThat(events).containsPattern("io.stackwatch.Patrol \\{\\s+startTime = .*\\n\\s+thread = \"evil\"thread");
         assertThat(events).contains("details = \"{\"ts\":");
     }
 
