@@ -141,10 +141,23 @@ final class OtlpReceivers {
             return data;
         }
 
-        /** The newest value of the series selected by {@code selector} (MetricsQL), or NaN. */
+        /**
+         * The newest value of the series selected by {@code selector} (MetricsQL), waiting up to 30 s
+         * for it to be searchable (the receiver indexes what it took asynchronously); NaN if it never is.
+         */
         double value(String selector) throws IOException, InterruptedException {
-            JsonNode r = JSON.readTree(get(base + "/api/v1/query?query=" + encode(selector))).path("data").path("result");
-            return r.size() == 0 ? Double.NaN : r.get(0).path("value").get(1).asDouble();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                get(base + "/internal/force_flush");
+                JsonNode r = JSON.readTree(get(base + "/api/v1/query?query=" + encode(selector))).path("data").path("result");
+                if (r.size() > 0) {
+                    return r.get(0).path("value").get(1).asDouble();
+                }
+                if (System.nanoTime() > deadline) {
+                    return Double.NaN;
+                }
+                Thread.sleep(250);
+            }
         }
 
         @Override
