@@ -35,6 +35,7 @@ public final class EventPump implements Runnable, AgentNotes {
     private Thread shutdownHook;
     private final OverflowReports overflows = new OverflowReports();
     private final List<Consumer<StackEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<AgentNotes> noteListeners = new CopyOnWriteArrayList<>();
 
     public EventPump(Logger log, JsonEventLog eventLog) {
         this.log = log;
@@ -48,6 +49,11 @@ public final class EventPump implements Runnable, AgentNotes {
      */
     public void addListener(Consumer<StackEvent> listener) {
         listeners.add(listener);
+    }
+
+    /** Hands every finding of the agent's own checks (see {@link #note}) to {@code listener} too. */
+    public void addNoteListener(AgentNotes listener) {
+        noteListeners.add(listener);
     }
 
     public void start() {
@@ -90,6 +96,13 @@ public final class EventPump implements Runnable, AgentNotes {
         }
         if (eventLog != null) {
             eventLog.writeLine(json);
+        }
+        for (AgentNotes l : noteListeners) {
+            try {
+                l.note(warning, text, json);
+            } catch (RuntimeException | LinkageError failed) {
+                log.error("event listener failed: {}", failed.toString());
+            }
         }
     }
 
@@ -166,8 +179,9 @@ public final class EventPump implements Runnable, AgentNotes {
     }
 
     /**
-     * Drains the queue (for at most {@link #EXIT_DRAIN_NANOS}) and closes the event log. Whatever it
-     * could not write is counted in one line: nothing is lost without a word.
+     * Drains the queue (for at most {@link #EXIT_DRAIN_NANOS}), then closes the listeners that hold
+     * something open (the OTLP export sends what it has) and the event log. Whatever it could not
+     * write is counted in one line: nothing is lost without a word.
      */
     void shutdown() {
         running = false;
@@ -197,6 +211,15 @@ public final class EventPump implements Runnable, AgentNotes {
         } catch (Throwable t) {
             log.error("draining events at shutdown failed: {}", t.toString());
         } finally {
+            for (Consumer<StackEvent> l : listeners) {
+                if (l instanceof AutoCloseable) {
+                    try {
+                        ((AutoCloseable) l).close();
+                    } catch (Exception | LinkageError failed) {
+                        log.warn("closing {} at shutdown failed: {}", l.getClass().getSimpleName(), failed.toString());
+                    }
+                }
+            }
             if (eventLog != null) {
                 // Not while a note is being written; the drain above must not hold this lock (the
                 // event thread may be waiting for it with an event it has already taken).

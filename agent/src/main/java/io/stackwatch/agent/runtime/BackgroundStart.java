@@ -9,6 +9,7 @@ import io.stackwatch.agent.metrics.CopyCost;
 import io.stackwatch.agent.metrics.EventCounts;
 import io.stackwatch.agent.metrics.LiveReadings;
 import io.stackwatch.agent.metrics.StackwatchMeters;
+import io.stackwatch.agent.otlp.OtlpEvents;
 import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
@@ -30,6 +31,7 @@ final class BackgroundStart implements Runnable {
     private final PendingCapacity capacity;
     private final EventsComponent events;
     private final EventCounts counts;
+    private final OtlpEvents otlpEvents;
     private final boolean coreOnBootstrap;
     private final Logger log;
     private final long premainMillis;
@@ -39,14 +41,15 @@ final class BackgroundStart implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     BackgroundStart(AgentRuntime runtime, Instrumentation inst, AgentConfig config, PendingCapacity capacity,
-                    EventsComponent events, EventCounts counts, boolean coreOnBootstrap, Logger log, long premainMillis,
-                    boolean nativeReadings) {
+                    EventsComponent events, EventCounts counts, OtlpEvents otlpEvents, boolean coreOnBootstrap, Logger log,
+                    long premainMillis, boolean nativeReadings) {
         this.runtime = runtime;
         this.inst = inst;
         this.config = config;
         this.capacity = capacity;
         this.events = events;
         this.counts = counts;
+        this.otlpEvents = otlpEvents;
         this.coreOnBootstrap = coreOnBootstrap;
         this.log = log;
         this.premainMillis = premainMillis;
@@ -107,8 +110,12 @@ final class BackgroundStart implements Runnable {
         if (meters == null) {
             return;
         }
+        runtime.startOptional(new LateMetersComponent(meters));
         if (config.prometheus() != null) {
             runtime.startOptional(new EndpointComponent(config.prometheus(), config.reportPages(), meters, report, log));
+        }
+        if (otlpEvents != null) {
+            runtime.startOptional(new OtlpComponent(config.otlp(), meters, otlpEvents, runtime.version(), log));
         }
         if (config.hostMetrics()) {
             runtime.startOptional(new HostMetricsComponent(meters, inst, log));
@@ -123,7 +130,8 @@ final class BackgroundStart implements Runnable {
         try {
             // Before any Micrometer class logs: its lines go to the agent's log, not to a lookup of SLF4J providers.
             MicrometerLogging.install();
-            return new StackwatchMeters(new LiveReadings(), counts, CopyCost.measure());
+            return new StackwatchMeters(new LiveReadings(), counts, CopyCost.measure(),
+                    MeterFeatures.of(config, runtime.version()));
         } catch (RuntimeException | LinkageError e) {
             log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
             return null;
