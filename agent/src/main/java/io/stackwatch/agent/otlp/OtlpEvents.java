@@ -45,14 +45,33 @@ public final class OtlpEvents implements Consumer<StackEvent>, AgentNotes, AutoC
         }
     }
 
-    /** The export is up: sends what was kept, and everything from now on. */
-    synchronized long attach(Consumer<Map<String, Object>> sink, AutoCloseable export) {
-        this.sink = sink;
-        this.export = export;
-        while (!early.isEmpty()) {
-            sink.accept(early.poll());
+    /**
+     * The export is up: sends what was kept, and everything from now on. If the events were closed
+     * meanwhile (the JVM exits, or the agent is detached, while the export was still loading), closes
+     * the export at once: it publishes the meters and sends what was kept, once.
+     */
+    long attach(Consumer<Map<String, Object>> sink, AutoCloseable export) {
+        boolean closedAlready;
+        long lost;
+        synchronized (this) {
+            this.sink = sink;
+            while (!early.isEmpty()) {
+                sink.accept(early.poll());
+            }
+            lost = lostEarly;
+            closedAlready = closed;
+            if (!closedAlready) {
+                this.export = export;
+            }
         }
-        return lostEarly;
+        if (closedAlready) {
+            try {
+                export.close();
+            } catch (Exception | LinkageError failed) {
+                // the export's own lines say what could not be sent
+            }
+        }
+        return lost;
     }
 
     /** At shutdown, after the pump's last events: publishes the meters once more and sends the records left. */

@@ -110,15 +110,16 @@ final class BackgroundStart implements Runnable {
         if (meters == null) {
             return;
         }
-        runtime.startOptional(new LateMetersComponent(meters));
+        MetricsThreadComponent metricsThread = new MetricsThreadComponent(meters);
+        runtime.startOptional(metricsThread);
         if (config.prometheus() != null) {
             runtime.startOptional(new EndpointComponent(config.prometheus(), config.reportPages(), meters, report, log));
         }
         if (otlpEvents != null) {
             runtime.startOptional(new OtlpComponent(config.otlp(), meters, otlpEvents, runtime.version(), log));
         }
-        if (config.hostMetrics()) {
-            runtime.startOptional(new HostMetricsComponent(meters, inst, log));
+        if (config.hostMetrics() && metricsThread.executor() != null) {
+            runtime.startOptional(new HostMetricsComponent(meters, inst, metricsThread.executor(), log));
         }
     }
 

@@ -6,23 +6,24 @@ import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code hostMetrics=on}: the agent's meters in the application's own Micrometer, registered on the
- * {@code stackwatch-metrics} thread whenever a class loader loads the application's {@code Metrics}.
+ * {@code stackwatch-metrics} thread ({@link MetricsThreadComponent}, which owns it) whenever a class
+ * loader loads the application's {@code Metrics}.
  */
 final class HostMetricsComponent implements Component {
 
     private final StackwatchMeters meters;
     private final Instrumentation inst;
     private final Logger log;
-    private ExecutorService thread;
+    private final ExecutorService thread;
     private HostMicrometer host;
 
-    HostMetricsComponent(StackwatchMeters meters, Instrumentation inst, Logger log) {
+    HostMetricsComponent(StackwatchMeters meters, Instrumentation inst, ExecutorService thread, Logger log) {
         this.meters = meters;
         this.inst = inst;
+        this.thread = thread;
         this.log = log;
     }
 
@@ -33,11 +34,6 @@ final class HostMetricsComponent implements Component {
 
     @Override
     public void start() {
-        thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "stackwatch-metrics");
-            t.setDaemon(true);
-            return t;
-        });
         host = new HostMicrometer(meters, thread, log);
         host.install(inst);
     }
@@ -45,6 +41,5 @@ final class HostMetricsComponent implements Component {
     @Override
     public void stop() {
         inst.removeTransformer(host);
-        thread.shutdownNow();
     }
 }
