@@ -157,21 +157,32 @@ public final class LiveCallGraph {
     private final IntList changed = new IntList();
     private int edgeCount;
     private int rebuilds;
+    /** When the first class was added, and what the loading threads have spent on full passes since. */
+    private long firstAddNanos = -1;
+    private long inlineNanos;
+    private long lastRebuildNanos;
+    private int lastRebuildNodes = 1;
     /** Whether the order holds for every edge (false after a search ran out of budget, until {@link #catchUp}). */
     private boolean ordered = true;
     /** What the searches of the class being added may still visit. */
     private int budgetLeft;
 
     private final int searchBudget;
+    private final boolean inlinePasses;
 
     public LiveCallGraph(Scope scope) {
-        this(scope, SEARCH_BUDGET);
+        this(scope, SEARCH_BUDGET, true);
     }
 
-    /** With a smaller budget, for the tests of the full reordering. */
+    /** With a smaller budget and every full pass left to {@link #catchUp}, for the tests of the full reordering. */
     LiveCallGraph(Scope scope, int searchBudget) {
+        this(scope, searchBudget, false);
+    }
+
+    LiveCallGraph(Scope scope, int searchBudget, boolean inlinePasses) {
         this.scope = scope;
         this.searchBudget = searchBudget;
+        this.inlinePasses = inlinePasses;
     }
 
     // ------------------------------------------------------------------ growing
@@ -201,6 +212,9 @@ public final class LiveCallGraph {
         }
         info.loaded = true;
         info.retransformable = retransformable;
+        if (firstAddNanos < 0) {
+            firstAddNanos = System.nanoTime();
+        }
         changed.clear();
         budgetLeft = searchBudget;
         List<String> supertypes = shape.supertypes();
@@ -268,13 +282,40 @@ public final class LiveCallGraph {
             }
         }
         if (!ordered) {
-            // The order waits for the catch-up, which comes a moment later, off this thread: too late
-            // for a class used as soon as it loads (a parser's first, hostile, input). The cycles
-            // inside the class itself, the commonest shape, are found now, over its own nodes only.
-            closeWithinType(t);
+            if (mayPassInline()) {
+                // The full pass here, on the loading thread, while that costs little against the time
+                // classes have been loading: a cycle closed across classes by a class used as soon as it
+                // loads (a parser's converters, then its first, hostile, input) is counted before it runs.
+                long began = System.nanoTime();
+                rebuild();
+                ordered = true;
+                inlineNanos += System.nanoTime() - began;
+            } else {
+                // The order waits for the catch-up, a moment later, off this thread. The cycles inside
+                // the class itself, the commonest shape, are found now, over its own nodes only.
+                closeWithinType(t);
+            }
         }
         return cover(t);
     }
+
+    /**
+     * Whether a full pass may run on the loading thread: while what such passes cost in all, the next
+     * one included (estimated from the last, by the graph's size), stays within 20 ms or a sixteenth of
+     * the time since the first class was added, whichever is more.
+     */
+    private boolean mayPassInline() {
+        if (!inlinePasses) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long estimate = lastRebuildNanos * nodes / Math.max(1, lastRebuildNodes);
+        long allowance = Math.max(INLINE_PASS_FLOOR_NANOS, (now - firstAddNanos) / 16);
+        return inlineNanos + estimate <= allowance;
+    }
+
+    /** What full passes on the loading threads may cost in all however early (see {@link #mayPassInline}). */
+    static final long INLINE_PASS_FLOOR_NANOS = 20_000_000L;
 
     /**
      * Merges the components formed by the method and dispatch nodes of one type among themselves
@@ -636,6 +677,7 @@ public final class LiveCallGraph {
     /** Orders the whole graph afresh with Tarjan's algorithm, merging every component it finds. */
     private void rebuild() {
         rebuilds++;
+        long began = System.nanoTime();
         // Compressed rows, not an array per node: a large service's graph has 100,000s of nodes, and
         // the catch-up runs several times while it starts.
         int[] first = new int[nodes + 1];
@@ -671,6 +713,8 @@ public final class LiveCallGraph {
             ord[rep[c]] = components - 1 - c;
         }
         nextOrd = Math.max(nextOrd, components);
+        lastRebuildNanos = System.nanoTime() - began;
+        lastRebuildNodes = Math.max(1, nodes);
     }
 
     private int find(int v) {

@@ -79,6 +79,23 @@ class LiveCallGraphTest {
     }
 
     @Test
+    void aCycleAcrossClassesClosedByAClassThatLoadsLateIsCountedInThatClassAsItLoadsWhileFullPassesAreCheap()
+            throws IOException {
+        // No search budget at all: every reordering gives up, and only a full pass on the loading
+        // thread can see the visitor cycle before the catch-up. The graph is tiny, so that pass is cheap.
+        LiveCallGraph g = new LiveCallGraph(NOT_THE_JDK, 0, true);
+        List<LiveCallGraph.Counter> counters = new ArrayList<>();
+        for (Class<?> c : List.of(Shape.class, ShapeVisitor.class, Dot.class, Counter.class, Group.class)) {
+            List<LiveCallGraph.Counter> now = g.add(shapeOf(c), Set.of());
+            assertThat(now).allMatch(LiveCallGraph.Counter::inAddedClass);
+            counters.addAll(now);
+        }
+        assertThat(g.needsCatchUp()).isFalse();
+        assertThat(names(counters)).hasSize(1).allMatch(n -> n.endsWith("#visitGroup") || n.endsWith("#accept"));
+        assertThat(g.catchUp()).isEmpty();
+    }
+
+    @Test
     void oneMethodOfAMutualRecursionIsCounted() throws IOException {
         LiveCallGraph g = new LiveCallGraph(NOT_THE_JDK);
         List<LiveCallGraph.Counter> counters = g.add(shapeOf(MutualRecursion.class), Set.of());
