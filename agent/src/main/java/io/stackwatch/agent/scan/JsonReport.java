@@ -2,6 +2,7 @@ package io.stackwatch.agent.scan;
 
 import io.stackwatch.agent.classfile.ClassShape;
 import io.stackwatch.agent.classfile.MethodShape;
+import io.stackwatch.agent.json.JsonWriter;
 
 /**
  * The report for machines, and the file {@code select=scan:<file>} reads. One object:
@@ -40,7 +41,7 @@ final class JsonReport {
                 .field("megamorphicCalls", g.megamorphicCalls)
                 .field("maxTargets", r.options.maxTargets)
                 .field("duplicateClasses", in.duplicates)
-                .key("seconds").value(r.seconds)
+                .field("seconds", r.seconds, 3)
                 .field("stackBytes", r.options.stackBytes)
                 .field("guardBytes", ScanOptions.GUARD_ZONE_BYTES)
                 .field("capacityBytes", r.capacityBytes())

@@ -1,8 +1,8 @@
 package io.stackwatch.bench.ops;
 
+import io.stackwatch.agent.checks.Patrol;
+import io.stackwatch.agent.checks.PatrolFigures;
 import io.stackwatch.agent.livereport.ThreadSampler;
-import io.stackwatch.agent.patrol.Patrol;
-import io.stackwatch.agent.patrol.PatrolFigures;
 import io.stackwatch.core.tracking.StackCapacityProbe;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
