@@ -61,13 +61,14 @@ public final class AgentStarter {
         runtime.startRequired(events);
         TrackerComponent tracker = new TrackerComponent(config, capacity, log, attached);
         runtime.startRequired(tracker);
-        runtime.startRequired(new InstrumentationComponent(inst, config, log, attached, coreOnBootstrap));
+        InstrumentationComponent instrumentation = new InstrumentationComponent(inst, config, log, attached, coreOnBootstrap);
+        runtime.startRequired(instrumentation);
         tracker.awaitWarmUp();
         long premainMillis = (System.nanoTime() - started) / 1_000_000;
 
         // The attach command reads the status as soon as agentmain returns: say it now.
         runtime.announce();
-        BackgroundStart rest = new BackgroundStart(runtime, inst, config, capacity, events, counts, coreOnBootstrap, log,
+        BackgroundStart rest = new BackgroundStart(runtime, inst, config, capacity, events, instrumentation, counts, coreOnBootstrap, log,
                 premainMillis, tracker.nativeReadings());
         if (attached) {
             // Attached to a running JVM: nobody waits for main, and the attach command reports the outcome.
