@@ -1,5 +1,7 @@
 package io.stackwatch.agent.config;
 
+import io.stackwatch.agent.logging.LogSettings;
+import io.stackwatch.agent.otlp.OtlpSettings;
 import io.stackwatch.core.gomodel.GoStackParameters;
 import io.stackwatch.core.tracking.Policy;
 
@@ -9,13 +11,14 @@ import java.util.Map;
 
 /**
  * The agent's configuration after reading and checking: every {@link ConfigKey}'s value
- * ({@link #get}), and what several keys make together, the Go model's parameters and the
- * operational checks' settings. Built once by {@link ConfigLoader}; nothing changes it afterwards.
+ * ({@link #get}), and what several keys make together: the Go model's parameters, the
+ * operational checks' settings, the agent's own log; and the keys whose values were ignored. Built once by {@link ConfigLoader}; nothing changes it afterwards.
  *
  * <p>It writes its own {@code equals}, {@code hashCode} and {@code toString}: the ones the compiler
  * generates for a record link an {@code invokedynamic}, and the configuration is read on premain's path.
  */
-public record AgentConfig(Map<ConfigKey<?>, Object> values, GoStackParameters go, OpsConfig ops) {
+public record AgentConfig(Map<ConfigKey<?>, Object> values, GoStackParameters go, OpsConfig ops, LogSettings logging,
+                          List<String> ignoredKeys) {
 
     public enum Select { RECURSIVE, ALL, SCAN }
 
@@ -117,6 +120,21 @@ public record AgentConfig(Map<ConfigKey<?>, Object> values, GoStackParameters go
         return get(ConfigKey.REPORT_PAGES);
     }
 
+    /** False with {@code enabled=false}: the agent does nothing. */
+    public boolean enabled() {
+        return get(ConfigKey.ENABLED);
+    }
+
+    /** {@code otlp=}: where to export meters and events over OTLP/HTTP, or null for no export. */
+    public OtlpSettings otlp() {
+        return get(ConfigKey.OTLP).orElse(null);
+    }
+
+    /** Whether a setting that decides what is stopped ({@code action}, {@code throwAt}) was ignored. */
+    public boolean safetySettingIgnored() {
+        return ignoredKeys.contains(ConfigKey.ACTION.key()) || ignoredKeys.contains(ConfigKey.THROW_AT.key());
+    }
+
     /** One line for the start-up message. */
     public String summary() {
         List<ClassPattern> include = include();
@@ -127,6 +145,7 @@ public record AgentConfig(Map<ConfigKey<?>, Object> values, GoStackParameters go
         Path eventLog = eventLog();
         long nativeReserve = nativeReserveBytes();
         ListenAddress prometheus = prometheus();
+        OtlpSettings otlp = otlp();
         return "select=" + selection().describe() + " include=" + (include.isEmpty() ? "(non-JDK classes)" : join(include))
                 + (exclude.isEmpty() ? "" : " exclude=" + join(exclude)) + " warnAt=" + warnAt() + " action="
                 + action.name().toLowerCase(java.util.Locale.ROOT) + (action == Action.THROW ? " throwAt=" + throwAt() : "")
@@ -138,6 +157,9 @@ public record AgentConfig(Map<ConfigKey<?>, Object> values, GoStackParameters go
                 + " go=[" + go + "]"
                 + (prometheus != null ? " prometheus=" + prometheus : "") + (hostMetrics() ? "" : " hostMetrics=off")
                 + (reportPages() == ReportPages.ON_LOOPBACK ? "" : " reportPages=" + reportPages().name().toLowerCase(java.util.Locale.ROOT))
+                + (otlp != null ? " otlp=" + otlp.summary() : "") + logging.summary()
+                + (ignoredKeys.isEmpty() ? "" : (safetySettingIgnored() ? " IGNORED " : " ignored ")
+                        + String.join(",", ignoredKeys) + " (see the lines above)")
                 + ops.summary();
     }
 

@@ -3,12 +3,17 @@ package io.stackwatch.agent.config;
 import io.stackwatch.core.gomodel.GoStackParameters;
 import io.stackwatch.core.tracking.Policy;
 
+import io.stackwatch.agent.logging.LogSettings;
+import io.stackwatch.agent.logging.LogTarget;
+import io.stackwatch.agent.otlp.OtlpSettings;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every agent argument, once: its name, how its text is read, its default, what it accepts (for the
@@ -27,6 +32,9 @@ public final class ConfigKey<T> {
     private static final String PATTERNS = "class patterns separated by ';' (com.acme.**, com.acme.*, com.acme.Tree)";
     private static final String FRACTION = "a fraction of the stack above 0 and at most 1, e.g. ";
 
+    public static final ConfigKey<Boolean> ENABLED = define("enabled", Parsers.ON_OFF,
+            Defaults.constant(true, "true"), "'true' or 'false' (false: the agent does nothing, after one line)",
+            "false: the agent does nothing, after one line (for images that bake the agent in)");
     public static final ConfigKey<List<ClassPattern>> INCLUDE = define("include", Parsers.PATTERNS,
             Defaults.constant(List.<ClassPattern>of(), "every class that is not the JDK's or the agent's"), PATTERNS,
             "class patterns to instrument");
@@ -87,13 +95,28 @@ public final class ConfigKey<T> {
             Defaults.constant((ListenAddress) null, "no endpoint"),
             "host:port, [ipv6]:port or a port (host 127.0.0.1); port 0 picks a free one",
             "serve the meters in the Prometheus text format at http://host:port/metrics");
-    public static final ConfigKey<Boolean> HOST_METRICS = define("hostMetrics", Parsers.ON_OFF,
-            Defaults.constant(true, "on"), "'on' (register the meters in the application's own Micrometer) or 'off'",
-            "on: register the agent's meters in the application's own Micrometer");
     public static final ConfigKey<AgentConfig.ReportPages> REPORT_PAGES = define("reportPages", Parsers.REPORT_PAGES,
             Defaults.constant(AgentConfig.ReportPages.ON_LOOPBACK, "on for a loopback bind, off otherwise"),
             "'on' (serve /stackwatch and /stackwatch.json next to /metrics) or 'off'",
             "on: the endpoint also serves the live report; off: /metrics only");
+    public static final ConfigKey<String> LOG_LEVEL = define("logLevel", Parsers.LOG_LEVEL,
+            Defaults.constant("INFO", "info"), "'error', 'warn', 'info', 'debug', 'trace' or 'off'",
+            "the agent's own log level");
+    public static final ConfigKey<LogTarget> LOG = define("log", Parsers.LOG_TARGET,
+            Defaults.constant(LogTarget.STDERR, "stderr"), "'stderr', 'none' or 'file:PATH' (rolled at 10 MB, 4 older files kept)",
+            "where the agent's own log goes: stderr, none, or a rolling file");
+    public static final ConfigKey<LogSettings.Format> LOG_FORMAT = define("logFormat", Parsers.LOG_FORMAT,
+            Defaults.constant(LogSettings.Format.TEXT, "text"),
+            "'text' or 'json' (Logback's JSON lines, with the pid and the service name)",
+            "the agent's log lines as text, or as JSON objects with the pid and the service name");
+    public static final ConfigKey<Optional<OtlpSettings>> OTLP = define("otlp", Parsers.OTLP,
+            Defaults.constant(Optional.<OtlpSettings>empty(), "off"),
+            "an OTLP/HTTP endpoint such as http://collector:4318, 'on' (OTEL_EXPORTER_OTLP_ENDPOINT, default "
+                    + "http://localhost:4318) or 'off'",
+            "export the meters over OTLP/HTTP and the events as OTLP log records");
+    public static final ConfigKey<Boolean> HOST_METRICS = define("hostMetrics", Parsers.ON_OFF,
+            Defaults.constant(true, "on"), "'on' (register the meters in the application's own Micrometer) or 'off'",
+            "on: register the agent's meters in the application's own Micrometer");
     public static final ConfigKey<Long> PATROL = define("patrol", Parsers.interval(10, true),
             Defaults.constant(0L, "off"), "an interval such as 30s, 500ms or 5m, or 'off'",
             "interval of the patrol of every thread's real frames, or off");
@@ -188,6 +211,46 @@ public final class ConfigKey<T> {
 
     static String normalize(String name) {
         return name.replace("_", "").replace(".", "").replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The key a mistyped name most likely meant ({@code wranAt} -> {@code warnAt}): the nearest by edit
+     * distance over the normalized names, if at most two edits (one for short names) away; else null.
+     */
+    public static ConfigKey<?> closest(String name) {
+        String n = normalize(name);
+        ConfigKey<?> best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (ConfigKey<?> k : ALL) {
+            int d = distance(n, normalize(k.name));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        int allowed = n.length() <= 4 ? 1 : 2;
+        return bestDistance <= allowed ? best : null;
+    }
+
+    /** Edit distance with adjacent transpositions counted as one edit (optimal string alignment). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** {@code include, exclude, ...} for error messages. */

@@ -1,6 +1,7 @@
 package io.stackwatch.agent.config;
 
 import io.stackwatch.agent.json.HostStrings;
+import io.stackwatch.agent.logging.LogSettings;
 import io.stackwatch.core.gomodel.GoStackParameters;
 
 import java.io.IOException;
@@ -9,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -34,6 +38,10 @@ public final class ConfigLoader {
 
     private final Consumer<String> problems;
     private final MethodSelection.Reader reports;
+    /** The environment read ({@code otlp=} and the log's service name take OpenTelemetry's variables from it). */
+    private final Map<String, String> env;
+    /** The keys whose text was not used (unknown names, refused values), in the order met. */
+    private final List<String> ignored = new ArrayList<>();
     /** Each given key's text and where it came from. */
     private final Map<ConfigKey<?>, String> texts = new HashMap<>();
     private final Map<ConfigKey<?>, String> sources = new HashMap<>();
@@ -41,8 +49,9 @@ public final class ConfigLoader {
     private final Map<ConfigKey<?>, Object> read = new HashMap<>();
     private int problemLines;
 
-    private ConfigLoader(MethodSelection.Reader reports, Consumer<String> problems) {
+    private ConfigLoader(MethodSelection.Reader reports, Map<String, String> env, Consumer<String> problems) {
         this.reports = reports;
+        this.env = env;
         this.problems = problems;
     }
 
@@ -57,7 +66,7 @@ public final class ConfigLoader {
 
     public static AgentConfig load(String agentArgs, Map<String, String> systemProperties, Map<String, String> env,
                                    MethodSelection.Reader reports, Consumer<String> problems) {
-        ConfigLoader loader = new ConfigLoader(reports, problems);
+        ConfigLoader loader = new ConfigLoader(reports, env, problems);
         Map<ConfigKey<?>, String> args = loader.fromAgentArgs(agentArgs);
         Map<ConfigKey<?>, String> props = loader.fromPrefixed(systemProperties, "stackwatch.", "system property ", false);
         Map<ConfigKey<?>, String> envs = loader.fromPrefixed(env, "STACKWATCH_", "environment variable ", true);
@@ -161,7 +170,10 @@ public final class ConfigLoader {
     private void put(Map<ConfigKey<?>, String> out, String name, String value, String where) {
         ConfigKey<?> key = ConfigKey.byName(name);
         if (key == null) {
-            problem("ignoring unknown key \"" + name + "\" (" + where.replace(" -> ", "").trim() + "); known keys: " + ConfigKey.names());
+            ConfigKey<?> meant = ConfigKey.closest(name);
+            problem("ignoring unknown key \"" + name + "\" (" + where.replace(" -> ", "").trim() + "); "
+                    + (meant != null ? "did you mean " + meant.key() + "?" : "known keys: " + ConfigKey.names()));
+            ignored.add(name);
             return;
         }
         out.put(key, value);
@@ -179,6 +191,7 @@ public final class ConfigLoader {
     }
 
     private void refuse(ConfigKey<?> key, String why) {
+        ignored.add(key.key());
         problem("ignoring " + key.key() + "=\"" + texts.get(key) + "\" from " + sources.get(key) + ": " + why);
     }
 
@@ -194,7 +207,26 @@ public final class ConfigLoader {
                     + " (" + ConfigKey.THREAD_RATE.accepted() + "); no thread start is refused");
             read.put(ConfigKey.THREAD_RATE_ACTION, false);
         }
-        return new AgentConfig(Collections.unmodifiableMap(new HashMap<>(read)), go, OpsConfig.of(keys));
+        LogSettings logging = new LogSettings(keys.get(ConfigKey.LOG_LEVEL), keys.get(ConfigKey.LOG),
+                keys.get(ConfigKey.LOG_FORMAT), serviceName());
+        return new AgentConfig(Collections.unmodifiableMap(new HashMap<>(read)), go, OpsConfig.of(keys), logging,
+                List.copyOf(new LinkedHashSet<>(ignored)));
+    }
+
+    /** {@code OTEL_SERVICE_NAME}, else what the JVM was started with (the main class or the jar). */
+    private String serviceName() {
+        String service = env.get("OTEL_SERVICE_NAME");
+        if (service != null && !service.isBlank()) {
+            return service.trim();
+        }
+        String command = System.getProperty("sun.java.command", "").trim();
+        int space = command.indexOf(' ');
+        String first = space < 0 ? command : command.substring(0, space);
+        try {
+            return first.isEmpty() ? null : Paths.get(first).getFileName().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return first;
+        }
     }
 
     /** A key's value: its text read by its parser, or its default (after one line when the text was refused). */
@@ -270,6 +302,11 @@ public final class ConfigLoader {
         @Override
         public void refuse(String why) {
             ConfigLoader.this.refuse(key, why);
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return env;
         }
 
         @Override

@@ -1,5 +1,8 @@
 package io.stackwatch.agent.config;
 
+import io.stackwatch.agent.logging.LogSettings;
+import io.stackwatch.agent.logging.LogTarget;
+import io.stackwatch.agent.otlp.OtlpSettings;
 import io.stackwatch.core.gomodel.GoStackParameters;
 import io.stackwatch.core.tracking.Policy;
 
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The kinds of value the key table reads. Each is a class, not a lambda (premain's path). */
 final class Parsers {
@@ -106,6 +110,73 @@ final class Parsers {
             return on == null ? null : on ? AgentConfig.ReportPages.ON : AgentConfig.ReportPages.OFF;
         }
     };
+
+    /** logLevel: a level name the agent's Logback takes, upper case. */
+    static final Parser<String> LOG_LEVEL = new Parser<String>() {
+        @Override
+        String parse(String text, Setting setting) {
+            return LogSettings.isLevel(text) ? text.toUpperCase(Locale.ROOT) : null;
+        }
+    };
+
+    /** log: 'stderr', 'none' or 'file:PATH' (made absolute: the log is written from another directory's point of view too). */
+    static final Parser<LogTarget> LOG_TARGET = new Parser<LogTarget>() {
+        @Override
+        LogTarget parse(String text, Setting setting) {
+            if (text.equalsIgnoreCase("stderr")) {
+                return LogTarget.STDERR;
+            }
+            if (text.equalsIgnoreCase("none")) {
+                return LogTarget.NONE;
+            }
+            if (text.startsWith("file:") && text.length() > "file:".length()) {
+                try {
+                    return LogTarget.file(Paths.get(text.substring("file:".length())).toAbsolutePath());
+                } catch (InvalidPathException e) {
+                    return null;
+                }
+            }
+            return null;
+        }
+    };
+
+    static final Parser<LogSettings.Format> LOG_FORMAT = new Parser<LogSettings.Format>() {
+        @Override
+        LogSettings.Format parse(String text, Setting setting) {
+            if (text.equalsIgnoreCase("text")) {
+                return LogSettings.Format.TEXT;
+            }
+            return text.equalsIgnoreCase("json") ? LogSettings.Format.JSON : null;
+        }
+    };
+
+    /**
+     * otlp: a URL, 'on' (the OpenTelemetry environment says where) or 'off' (empty); what the
+     * environment holds that cannot be used is one line each.
+     */
+    static final Parser<Optional<OtlpSettings>> OTLP = new Parser<Optional<OtlpSettings>>() {
+        @Override
+        Optional<OtlpSettings> parse(String text, Setting setting) {
+            if (!OtlpSettings.accepts(text)) {
+                return null;
+            }
+            return Optional.ofNullable(OtlpSettings.parse(text, setting.environment(), new ProblemLines(setting)));
+        }
+    };
+
+    /** A setting's problems as a consumer (a class: no call site to link). */
+    private static final class ProblemLines implements java.util.function.Consumer<String> {
+        private final Setting setting;
+
+        ProblemLines(Setting setting) {
+            this.setting = setting;
+        }
+
+        @Override
+        public void accept(String message) {
+            setting.problem(message);
+        }
+    }
 
     /** threadRateAction: true for 'reject', false for 'warn'. */
     static final Parser<Boolean> REJECT = new Parser<Boolean>() {

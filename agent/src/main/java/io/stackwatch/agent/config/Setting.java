@@ -18,6 +18,9 @@ interface Setting {
     /** Refuses the whole value: one line, {@code ignoring key="value" from source: } and then {@code why}. */
     void refuse(String why);
 
+    /** The environment the keys were read from (the OpenTelemetry variables {@code otlp=} takes the rest from). */
+    java.util.Map<String, String> environment();
+
     /** Reads the scan report named by {@code select=scan:<file>}. */
     MethodSelection.Reader reports();
 }

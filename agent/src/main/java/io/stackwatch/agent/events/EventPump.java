@@ -36,6 +36,7 @@ public final class EventPump implements Runnable, AgentNotes {
     private final OverflowReports overflows = new OverflowReports();
     private final List<Consumer<StackEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile LearnedCycles learned;
+    private final List<AgentNotes> noteListeners = new CopyOnWriteArrayList<>();
 
     public EventPump(Logger log, JsonEventLog eventLog) {
         this.log = log;
@@ -54,6 +55,11 @@ public final class EventPump implements Runnable, AgentNotes {
     /** Where the events of a method counted since a cycle was learned find when and how (they say so). */
     public void learnedCycles(LearnedCycles learned) {
         this.learned = learned;
+    }
+
+    /** Hands every finding of the agent's own checks (see {@link #note}) to {@code listener} too. */
+    public void addNoteListener(AgentNotes listener) {
+        noteListeners.add(listener);
     }
 
     public void start() {
@@ -96,6 +102,13 @@ public final class EventPump implements Runnable, AgentNotes {
         }
         if (eventLog != null) {
             eventLog.writeLine(json);
+        }
+        for (AgentNotes l : noteListeners) {
+            try {
+                l.note(warning, text, json);
+            } catch (RuntimeException | LinkageError failed) {
+                log.error("event listener failed: {}", failed.toString());
+            }
         }
     }
 
@@ -173,8 +186,9 @@ public final class EventPump implements Runnable, AgentNotes {
     }
 
     /**
-     * Drains the queue (for at most {@link #EXIT_DRAIN_NANOS}) and closes the event log. Whatever it
-     * could not write is counted in one line: nothing is lost without a word.
+     * Drains the queue (for at most {@link #EXIT_DRAIN_NANOS}), then closes the listeners that hold
+     * something open (the OTLP export sends what it has) and the event log. Whatever it could not
+     * write is counted in one line: nothing is lost without a word.
      */
     void shutdown() {
         running = false;
@@ -204,6 +218,15 @@ public final class EventPump implements Runnable, AgentNotes {
         } catch (Throwable t) {
             log.error("draining events at shutdown failed: {}", t.toString());
         } finally {
+            for (Consumer<StackEvent> l : listeners) {
+                if (l instanceof AutoCloseable) {
+                    try {
+                        ((AutoCloseable) l).close();
+                    } catch (Exception | LinkageError failed) {
+                        log.warn("closing {} at shutdown failed: {}", l.getClass().getSimpleName(), failed.toString());
+                    }
+                }
+            }
             if (eventLog != null) {
                 // Not while a note is being written; the drain above must not hold this lock (the
                 // event thread may be waiting for it with an event it has already taken).

@@ -44,9 +44,10 @@ public final class WarningText {
                 }
                 break;
             case GO_OVERFLOW:
+                // Not Go's own words ("fatal error: stack overflow"): this is information, and log-based
+                // alerts match those words.
                 sb.append("Go model: ").append(thread).append(" would need more than the ").append((long) e.limit)
-                        .append("-byte limit (goroutine stack exceeds ").append((long) e.limit)
-                        .append("-byte limit; fatal error: stack overflow)");
+                        .append("-byte limit, where a goroutine's stack would stop growing and Go would end the program");
                 break;
             case TASK:
                 sb.append("task ").append(e.method).append(" on ").append(thread).append(" reached ")

@@ -18,6 +18,24 @@ public final class StronglyConnected {
      */
     public static int[] components(int[][] edges) {
         int n = edges.length;
+        int[] first = new int[n + 1];
+        for (int v = 0; v < n; v++) {
+            first[v + 1] = first[v] + edges[v].length;
+        }
+        int[] targets = new int[first[n]];
+        for (int v = 0; v < n; v++) {
+            System.arraycopy(edges[v], 0, targets, first[v], edges[v].length);
+        }
+        return components(first, targets);
+    }
+
+    /**
+     * {@link #components(int[][])} over a graph in compressed rows: the edges out of {@code v} are
+     * {@code targets[first[v]]} to {@code targets[first[v + 1] - 1]}. Two arrays for the whole graph:
+     * the live call graph of a large service is rebuilt this way without an array per node.
+     */
+    public static int[] components(int[] first, int[] targets) {
+        int n = first.length - 1;
         int[] index = new int[n];
         int[] low = new int[n];
         int[] component = new int[n];
@@ -35,21 +53,21 @@ public final class StronglyConnected {
             }
             int depth = 0;
             callNode[0] = root;
-            callEdge[0] = 0;
+            callEdge[0] = first[root];
             index[root] = low[root] = counter++;
             stack[sp++] = root;
             onStack[root] = true;
             while (depth >= 0) {
                 int v = callNode[depth];
-                if (callEdge[depth] < edges[v].length) {
-                    int w = edges[v][callEdge[depth]++];
+                if (callEdge[depth] < first[v + 1]) {
+                    int w = targets[callEdge[depth]++];
                     if (index[w] < 0) {
                         index[w] = low[w] = counter++;
                         stack[sp++] = w;
                         onStack[w] = true;
                         depth++;
                         callNode[depth] = w;
-                        callEdge[depth] = 0;
+                        callEdge[depth] = first[w];
                     } else if (onStack[w]) {
                         low[v] = Math.min(low[v], index[w]);
                     }

@@ -30,6 +30,8 @@ final class Retransformer implements Runnable, Planner.Requests {
     private long requested;
     private Runnable catchUp;
     private long catchUpAt;
+    /** How long the last catch-up took (the graph's size shows in it). */
+    private long lastCatchUpMillis;
 
     /** How long a catch-up of the graph waits for more classes to load (and so for more edges to check at once). */
     static final long CATCH_UP_DELAY_MILLIS = 250;
@@ -45,7 +47,10 @@ final class Retransformer implements Runnable, Planner.Requests {
             return;
         }
         catchUp = work;
-        catchUpAt = System.currentTimeMillis() + CATCH_UP_DELAY_MILLIS;
+        // At least four times as long as the last one took: while a large service loads classes, the
+        // catch-ups then take a fifth of one core at most (a full pass over 100,000s of nodes costs tens
+        // of milliseconds), and a cycle inside one class is counted as it loads anyway.
+        catchUpAt = System.currentTimeMillis() + Math.max(CATCH_UP_DELAY_MILLIS, 4 * lastCatchUpMillis);
         requested++;
         startThread();
         notifyAll();
@@ -115,7 +120,12 @@ final class Retransformer implements Runnable, Planner.Requests {
             }
             if (work != null) {
                 // Its retransformation requests join this round's batch.
+                long began = System.nanoTime();
                 work.run();
+                long took = (System.nanoTime() - began) / 1_000_000;
+                synchronized (this) {
+                    lastCatchUpMillis = took;
+                }
             }
             synchronized (this) {
                 try {

@@ -112,6 +112,7 @@ public final class AgentRuntime implements AgentHandle {
         log.info(line.toString());
         System.setProperty(AgentStatus.STATUS, AgentStatus.DETACHED);
         System.clearProperty(AgentStatus.SETTINGS);
+        System.clearProperty(AgentStatus.ENDPOINT);
         return line.toString();
     }
 

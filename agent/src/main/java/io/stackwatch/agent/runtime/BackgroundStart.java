@@ -9,6 +9,7 @@ import io.stackwatch.agent.metrics.CopyCost;
 import io.stackwatch.agent.metrics.EventCounts;
 import io.stackwatch.agent.metrics.LiveReadings;
 import io.stackwatch.agent.metrics.StackwatchMeters;
+import io.stackwatch.agent.otlp.OtlpEvents;
 import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
@@ -31,6 +32,7 @@ final class BackgroundStart implements Runnable {
     private final EventsComponent events;
     private final InstrumentationComponent instrumentation;
     private final EventCounts counts;
+    private final OtlpEvents otlpEvents;
     private final boolean coreOnBootstrap;
     private final Logger log;
     private final long premainMillis;
@@ -40,8 +42,8 @@ final class BackgroundStart implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     BackgroundStart(AgentRuntime runtime, Instrumentation inst, AgentConfig config, PendingCapacity capacity,
-                    EventsComponent events, InstrumentationComponent instrumentation, EventCounts counts, boolean coreOnBootstrap, Logger log, long premainMillis,
-                    boolean nativeReadings) {
+                    EventsComponent events, InstrumentationComponent instrumentation, EventCounts counts,
+                    OtlpEvents otlpEvents, boolean coreOnBootstrap, Logger log, long premainMillis, boolean nativeReadings) {
         this.runtime = runtime;
         this.inst = inst;
         this.config = config;
@@ -49,6 +51,7 @@ final class BackgroundStart implements Runnable {
         this.events = events;
         this.instrumentation = instrumentation;
         this.counts = counts;
+        this.otlpEvents = otlpEvents;
         this.coreOnBootstrap = coreOnBootstrap;
         this.log = log;
         this.premainMillis = premainMillis;
@@ -111,8 +114,12 @@ final class BackgroundStart implements Runnable {
         if (meters == null) {
             return;
         }
+        runtime.startOptional(new LateMetersComponent(meters));
         if (config.prometheus() != null) {
             runtime.startOptional(new EndpointComponent(config.prometheus(), config.reportPages(), meters, report, log));
+        }
+        if (otlpEvents != null) {
+            runtime.startOptional(new OtlpComponent(config.otlp(), meters, otlpEvents, runtime.version(), log));
         }
         if (config.hostMetrics()) {
             runtime.startOptional(new HostMetricsComponent(meters, inst, log));
@@ -127,7 +134,8 @@ final class BackgroundStart implements Runnable {
         try {
             // Before any Micrometer class logs: its lines go to the agent's log, not to a lookup of SLF4J providers.
             MicrometerLogging.install();
-            return new StackwatchMeters(new LiveReadings(), counts, CopyCost.measure());
+            return new StackwatchMeters(new LiveReadings(), counts, CopyCost.measure(),
+                    MeterFeatures.of(config, runtime.version()));
         } catch (RuntimeException | LinkageError e) {
             log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
             return null;

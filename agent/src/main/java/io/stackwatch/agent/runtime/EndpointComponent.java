@@ -54,6 +54,8 @@ final class EndpointComponent implements Component {
         try {
             // Every thread of the endpoint is a daemon of its own: it never keeps the JVM alive.
             endpoint = HttpEndpoint.start(address, reportPages);
+            // For the attach command, which cannot see this JVM's log, to say where the metrics are.
+            System.setProperty(AgentStatus.ENDPOINT, endpoint.url() + METRICS_PATH);
             if (endpoint.servesReportPages()) {
                 log.info("serving Prometheus metrics at {}{} and the live report at {}{}", endpoint.url(), METRICS_PATH,
                         endpoint.url(), REPORT_PATH);
@@ -72,6 +74,7 @@ final class EndpointComponent implements Component {
     public void stop() {
         if (endpoint != null) {
             endpoint.stop();
+            System.clearProperty(AgentStatus.ENDPOINT);
         }
     }
 }

@@ -352,6 +352,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loggingAndEnabledTakeTheirValues() {
+        assertThat(load("").enabled()).isTrue();
+        assertThat(load("enabled=false").enabled()).isFalse();
+        assertThat(load("enabled=FALSE").enabled()).isFalse();
+        AgentConfig c = load("logLevel=warn,log=file:target/agent.log,logFormat=json");
+        assertThat(c.logging().level()).isEqualTo("WARN");
+        assertThat(c.logging().file()).isEqualTo(java.nio.file.Paths.get("target/agent.log").toAbsolutePath());
+        assertThat(c.logging().format()).isEqualTo(io.stackwatch.agent.logging.LogSettings.Format.JSON);
+        assertThat(c.summary()).contains(" logLevel=warn log=file:").contains(" logFormat=json");
+        assertThat(load("log=none").logging().none()).isTrue();
+        assertThat(load("log=stderr").logging().file()).isNull();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void otlpTakesAUrlOrTheOpenTelemetryEnvironment() {
+        assertThat(load("").otlp()).isNull();
+        assertThat(load("otlp=off").otlp()).isNull();
+        AgentConfig url = load("otlp=http://collector:4318");
+        assertThat(url.otlp().metricsUrl()).isEqualTo("http://collector:4318/v1/metrics");
+        assertThat(url.otlp().logsUrl()).isEqualTo("http://collector:4318/v1/logs");
+        assertThat(url.summary()).contains(" otlp=http://collector:4318/v1/metrics every 60s");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aBadValueIsNamedAmongTheIgnoredKeysAndASafetyKeyIsFlagged() {
+        AgentConfig c = load("action=block,wranAt=0.5,warnAt=0.6");
+        assertThat(c.ignoredKeys()).containsExactly("wranAt", "action");
+        assertThat(c.safetySettingIgnored()).isTrue();
+        assertThat(c.summary()).endsWith(" IGNORED wranAt,action (see the lines above)");
+        AgentConfig fine = load("warnAt=0.6");
+        assertThat(fine.ignoredKeys()).isEmpty();
+        assertThat(fine.safetySettingIgnored()).isFalse();
+        assertThat(load("throwAt=2").safetySettingIgnored()).isTrue();
+        assertThat(load("maxDepth=0").summary()).contains(" ignored maxDepth (see the lines above)");
+    }
+
+    @Test
     void everyConfigKeyHasBadValuesTestedHere() {
         // Guards this test class: a new ConfigKey needs bad values in badValues() and a good-value test.
         Set<ConfigKey<?>> covered = new HashSet<>();
@@ -432,6 +471,26 @@ class ConfigLoaderTest {
         for (String v : new String[]{"", "yes", "host:", ":", "65536", "localhost:99999", "::1:9404", "[::1]9404",
                 "bad host:9404", "a/b:1", "9404;9405", "-1", "[]:80", "host:port"}) {
             out.add(Arguments.of("prometheus", v, prometheus, null));
+        }
+        Function<AgentConfig, Object> enabled = AgentConfig::enabled;
+        for (String v : new String[]{"no", "", "0", "disabled"}) {
+            out.add(Arguments.of("enabled", v, enabled, true));
+        }
+        Function<AgentConfig, Object> logLevel = c -> c.logging().level();
+        for (String v : new String[]{"loud", "", "fine", "warning"}) {
+            out.add(Arguments.of("logLevel", v, logLevel, "INFO"));
+        }
+        Function<AgentConfig, Object> log = c -> c.logging().file() == null && !c.logging().none();
+        for (String v : new String[]{"file:", "syslog", "", "stdout", "/tmp/x.log"}) {
+            out.add(Arguments.of("log", v, log, true));
+        }
+        Function<AgentConfig, Object> logFormat = c -> c.logging().format();
+        for (String v : new String[]{"xml", "", "logfmt"}) {
+            out.add(Arguments.of("logFormat", v, logFormat, io.stackwatch.agent.logging.LogSettings.Format.TEXT));
+        }
+        Function<AgentConfig, Object> otlp = AgentConfig::otlp;
+        for (String v : new String[]{"collector:4318", "", "yes", "ftp://host:21", "http://", "4318"}) {
+            out.add(Arguments.of("otlp", v, otlp, null));
         }
         Function<AgentConfig, Object> hostMetrics = AgentConfig::hostMetrics;
         for (String v : new String[]{"maybe", "", "1"}) {
@@ -587,11 +646,24 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownAgentArgumentKeyIsOneLineNamingItAndTheRestApplies() {
-        AgentConfig c = load("warnAtt=0.5,action=throw");
+        AgentConfig c = load("bogus=0.5,action=throw");
         assertThat(problems).hasSize(1);
-        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("\"warnAtt\"").contains(ConfigKey.names());
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("\"bogus\"").contains("known keys: " + ConfigKey.names());
         assertThat(c.warnAt()).isEqualTo(0.7);
         assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    @Test
+    void aMistypedKeyGetsTheKeyItMostLikelyMeant() {
+        load("wranAt=0.5,warnAtt=0.6,acton=throw,prometeus=9404,STACKWATCH_THROWAT=1");
+        assertThat(problems).hasSize(5);
+        assertThat(problems.get(0)).isEqualTo("stackwatch: ignoring unknown key \"wranAt\" (agent argument); did you mean warnAt?");
+        assertThat(problems.get(1)).endsWith("did you mean warnAt?");
+        assertThat(problems.get(2)).endsWith("did you mean action?");
+        assertThat(problems.get(3)).endsWith("did you mean prometheus?");
+        assertThat(problems.get(4)).contains("known keys: ");
+        assertThat(ConfigKey.closest("x")).isNull();
+        assertThat(ConfigKey.closest("patrolDept")).isEqualTo(ConfigKey.PATROL_DEPTH);
     }
 
     @Test
@@ -802,9 +874,9 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.byName("go.preset")).isEqualTo(ConfigKey.GO_PRESET);
         assertThat(ConfigKey.byName("nope")).isNull();
         assertThat(ConfigKey.all().stream().map(ConfigKey::key).collect(Collectors.toList()))
-                .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
+                .containsExactly("enabled", "include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
                         "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config",
-                        "prometheus", "hostMetrics", "reportPages",
+                        "prometheus", "reportPages", "logLevel", "log", "logFormat", "otlp", "hostMetrics",
                         "patrol", "patrolDepth", "patrolRatio", "patrolBudget", "threadRate", "threadRateWindow",
                         "threadRateAction", "stackInuse", "stackInuseWindow");
     }

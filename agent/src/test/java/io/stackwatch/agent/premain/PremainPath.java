@@ -42,6 +42,8 @@ public final class PremainPath {
             "io.stackwatch.agent.jmx.AgentHandle",
             "io.stackwatch.agent.metrics.EventCounts",
             "io.stackwatch.agent.metrics.EventCounts$Kind",
+            "io.stackwatch.agent.otlp.OtlpEvents",
+            "io.stackwatch.agent.otlp.OtlpSettings",
             "io.stackwatch.agent.runtime.AgentRuntime",
             "io.stackwatch.agent.runtime.AgentStarter",
             "io.stackwatch.agent.runtime.AgentStarter$StandardError",

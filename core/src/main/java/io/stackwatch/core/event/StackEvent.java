@@ -37,6 +37,11 @@ public final class StackEvent {
     public final double bytesPerFrame;
     /** Whether {@link #stackBytes} and {@link #capacityBytes} come from a real reading of the stack. */
     public final boolean measured;
+    /**
+     * The thread the event is about (events are made on that thread), for JFR's typed thread field;
+     * null if made elsewhere. Kept only while the event waits for the agent's event thread.
+     */
+    public final Thread thread;
 
     private StackEvent(Builder b) {
         this.type = b.type;
@@ -57,16 +62,21 @@ public final class StackEvent {
         this.overflowEpisode = b.overflowEpisode;
         this.bytesPerFrame = b.bytesPerFrame;
         this.measured = b.measured;
+        this.thread = b.thread;
     }
 
     /** An event of this type about {@code thread}; the facts follow, then {@link Builder#build()}. */
     public static Builder of(EventType type, Thread thread, boolean virtual) {
-        return new Builder(type, thread.getName(), thread.getId(), virtual);
+        return new Builder(type, thread, thread.getName(), thread.getId(), virtual);
     }
 
-    /** An event about a thread known by name and id (for tests and replays). */
+    /**
+     * An event about a thread known by name and id (for tests and replays); it remembers the thread
+     * only when made on it.
+     */
     public static Builder of(EventType type, String threadName, long threadId, boolean virtual) {
-        return new Builder(type, threadName, threadId, virtual);
+        Thread current = Thread.currentThread();
+        return new Builder(type, current.getId() == threadId ? current : null, threadName, threadId, virtual);
     }
 
     /** Used fraction of the thread's capacity. */
@@ -77,6 +87,7 @@ public final class StackEvent {
     /** The facts of one event, grouped as the tracker knows them. Not a lambda anywhere: the cold path links none. */
     public static final class Builder {
         private final EventType type;
+        private final Thread thread;
         private final String threadName;
         private final long threadId;
         private final boolean virtual;
@@ -94,8 +105,9 @@ public final class StackEvent {
         private long goCopiedBytes;
         private long overflowEpisode;
 
-        private Builder(EventType type, String threadName, long threadId, boolean virtual) {
+        private Builder(EventType type, Thread thread, String threadName, long threadId, boolean virtual) {
             this.type = type;
+            this.thread = thread;
             this.threadName = threadName;
             this.threadId = threadId;
             this.virtual = virtual;
