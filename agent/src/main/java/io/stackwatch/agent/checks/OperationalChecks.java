@@ -3,11 +3,13 @@ package io.stackwatch.agent.checks;
 import io.stackwatch.agent.config.OpsConfig;
 import io.stackwatch.agent.events.AgentNotes;
 import io.stackwatch.agent.livereport.ThreadSampler;
+import io.stackwatch.core.stack.RecursionCycle;
 import org.slf4j.Logger;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One daemon thread, {@code stackwatch-checks}, for the periodic checks: the patrol every
@@ -31,14 +33,16 @@ public final class OperationalChecks {
         inuse.jmxReady();
     }
 
-    public static OperationalChecks start(OpsConfig ops, ThreadSampler sampler, AgentNotes pump, Logger log) {
+    /** @param deepCycles told of the cycles the patrol finds threads deep in (the learner), or null */
+    public static OperationalChecks start(OpsConfig ops, ThreadSampler sampler, AgentNotes pump,
+                                          BiConsumer<String, RecursionCycle> deepCycles, Logger log) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stackwatch-checks");
             t.setDaemon(true);
             return t;
         });
         if (ops.patrolMillis() > 0) {
-            Patrol patrol = new Patrol(sampler, pump, ops.patrolDepth(), ops.patrolRatio(), ops.patrolBudgetMillis());
+            Patrol patrol = new Patrol(sampler, pump, ops.patrolDepth(), ops.patrolRatio(), ops.patrolBudgetMillis(), deepCycles);
             timer.scheduleWithFixedDelay(guarded(patrol, "patrol", log), ops.patrolMillis(), ops.patrolMillis(),
                     TimeUnit.MILLISECONDS);
         }

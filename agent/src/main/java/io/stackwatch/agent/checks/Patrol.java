@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * Go's periodic {@code debug.Stack()} round: every {@code patrol} interval, reads every thread's
@@ -28,8 +29,12 @@ public final class Patrol implements Runnable {
     private final double ratioLine;
     private final long budgetNanos;
     private Set<Long> over = new HashSet<>();
+    /** Told of every thread found over {@code patrolDepth} in a cycle (the learner); may be null. */
+    private final BiConsumer<String, RecursionCycle> deepCycles;
 
-    public Patrol(ThreadSampler sampler, AgentNotes pump, int depthLine, double ratioLine, long budgetMillis) {
+    public Patrol(ThreadSampler sampler, AgentNotes pump, int depthLine, double ratioLine, long budgetMillis,
+                  BiConsumer<String, RecursionCycle> deepCycles) {
+        this.deepCycles = deepCycles;
         this.sampler = sampler;
         this.pump = pump;
         this.depthLine = depthLine;
@@ -97,5 +102,8 @@ public final class Patrol implements Runnable {
         JsonWriter json = JsonWriter.object().field("ts", Instant.now().toString()).field("type", "patrol").field("reason", reason)
                 .field("limit", limit, 4);
         pump.note(true, text.toString(), ReportJson.fields(json, r).endObject().toString());
+        if (deepCycles != null && c.found() && reason.equals("patrolDepth")) {
+            deepCycles.accept(r.name(), c);
+        }
     }
 }

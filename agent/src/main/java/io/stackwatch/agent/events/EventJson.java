@@ -41,6 +41,11 @@ public final class EventJson {
                 .field("goStackSize", e.goStackSize)
                 .field("goGrowths", e.goGrowths)
                 .field("goCopiedBytes", e.goCopiedBytes);
+        LearnedCycles.Learned l = v.learned();
+        if (l != null) {
+            // The cycle was not in the bytecode: an earlier overflow (or patrol round) taught it.
+            j.field("learnedAt", l.at().toString()).field("learnedFrom", l.source().jsonName());
+        }
         return j.endObject().toString();
     }
 }

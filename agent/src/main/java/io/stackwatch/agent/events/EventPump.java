@@ -35,6 +35,7 @@ public final class EventPump implements Runnable, AgentNotes {
     private Thread shutdownHook;
     private final OverflowReports overflows = new OverflowReports();
     private final List<Consumer<StackEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile LearnedCycles learned;
     private final List<AgentNotes> noteListeners = new CopyOnWriteArrayList<>();
 
     public EventPump(Logger log, JsonEventLog eventLog) {
@@ -49,6 +50,11 @@ public final class EventPump implements Runnable, AgentNotes {
      */
     public void addListener(Consumer<StackEvent> listener) {
         listeners.add(listener);
+    }
+
+    /** Where the events of a method counted since a cycle was learned find when and how (they say so). */
+    public void learnedCycles(LearnedCycles learned) {
+        this.learned = learned;
     }
 
     /** Hands every finding of the agent's own checks (see {@link #note}) to {@code listener} too. */
@@ -132,7 +138,8 @@ public final class EventPump implements Runnable, AgentNotes {
         if (e.type == EventType.OVERFLOW && !overflows.firstReport(e.threadId, e.overflowEpisode)) {
             return;
         }
-        EventView view = new EventView(e);
+        LearnedCycles known = learned;
+        EventView view = new EventView(e, known == null ? null : known.of(e.method));
         if (asText) {
             String text = WarningText.of(view);
             if (e.type == EventType.GROWTH || e.type == EventType.GO_OVERFLOW) {

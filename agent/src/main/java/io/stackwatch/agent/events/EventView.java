@@ -14,10 +14,22 @@ public final class EventView {
 
     private final StackEvent event;
     private final RecursionCycle cycle;
+    private final LearnedCycles.Learned learned;
 
     public EventView(StackEvent event) {
+        this(event, null);
+    }
+
+    /** @param learned how the event's method came to be counted, when a cycle was learned at run time; or null */
+    public EventView(StackEvent event, LearnedCycles.Learned learned) {
         this.event = event;
         this.cycle = RecursionCycle.of(event.stack);
+        this.learned = learned;
+    }
+
+    /** When and how the event's method came to be counted, if a cycle was learned at run time; else null. */
+    public LearnedCycles.Learned learned() {
+        return learned;
     }
 
     public StackEvent event() {

@@ -79,6 +79,10 @@ public final class WarningText {
         if (e.method != null && e.type == io.stackwatch.core.event.EventType.WARN) {
             sb.append("; entering ").append(e.method);
         }
+        if (v.learned() != null) {
+            sb.append("; watched since ").append(v.learned().at()).append(", learned from ")
+                    .append(v.learned().source() == LearnedCycles.Source.OVERFLOW ? "an overflow" : "a patrol round");
+        }
         if (v.cycle().found()) {
             sb.append(System.lineSeparator()).append("    cycle: ").append(v.cycle().describe());
             List<String> origin = v.cycle().origin();

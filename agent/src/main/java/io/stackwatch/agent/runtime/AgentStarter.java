@@ -88,14 +88,15 @@ public final class AgentStarter {
         }
         TrackerComponent tracker = new TrackerComponent(config, capacity, log, attached);
         runtime.startRequired(tracker);
-        runtime.startRequired(new InstrumentationComponent(inst, config, log, attached, coreOnBootstrap));
+        InstrumentationComponent instrumentation = new InstrumentationComponent(inst, config, log, attached, coreOnBootstrap);
+        runtime.startRequired(instrumentation);
         tracker.awaitWarmUp();
         long premainMillis = (System.nanoTime() - started) / 1_000_000;
 
         // The attach command reads the status as soon as agentmain returns: say it now.
         runtime.announce();
-        BackgroundStart rest = new BackgroundStart(runtime, inst, config, capacity, events, counts, otlpEvents, coreOnBootstrap,
-                log, premainMillis, tracker.nativeReadings());
+        BackgroundStart rest = new BackgroundStart(runtime, inst, config, capacity, events, instrumentation, counts, otlpEvents,
+                coreOnBootstrap, log, premainMillis, tracker.nativeReadings());
         if (attached) {
             // Attached to a running JVM: nobody waits for main, and the attach command reports the outcome.
             rest.run();

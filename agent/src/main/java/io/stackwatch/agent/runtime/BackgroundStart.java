@@ -30,6 +30,7 @@ final class BackgroundStart implements Runnable {
     private final AgentConfig config;
     private final PendingCapacity capacity;
     private final EventsComponent events;
+    private final InstrumentationComponent instrumentation;
     private final EventCounts counts;
     private final OtlpEvents otlpEvents;
     private final boolean coreOnBootstrap;
@@ -41,13 +42,14 @@ final class BackgroundStart implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     BackgroundStart(AgentRuntime runtime, Instrumentation inst, AgentConfig config, PendingCapacity capacity,
-                    EventsComponent events, EventCounts counts, OtlpEvents otlpEvents, boolean coreOnBootstrap, Logger log,
-                    long premainMillis, boolean nativeReadings) {
+                    EventsComponent events, InstrumentationComponent instrumentation, EventCounts counts,
+                    OtlpEvents otlpEvents, boolean coreOnBootstrap, Logger log, long premainMillis, boolean nativeReadings) {
         this.runtime = runtime;
         this.inst = inst;
         this.config = config;
         this.capacity = capacity;
         this.events = events;
+        this.instrumentation = instrumentation;
         this.counts = counts;
         this.otlpEvents = otlpEvents;
         this.coreOnBootstrap = coreOnBootstrap;
@@ -101,8 +103,10 @@ final class BackgroundStart implements Runnable {
         if (config.ops().rejectThreadStarts()) {
             runtime.startOptional(new ThreadStartGateComponent(inst, coreOnBootstrap, log));
         }
+        LearnerComponent learner = new LearnerComponent(instrumentation, events.pump());
+        runtime.startOptional(learner);
         ThreadSampler sampler = new ThreadSampler(capacity);
-        ChecksComponent checks = new ChecksComponent(config.ops(), sampler, events.pump(), log);
+        ChecksComponent checks = new ChecksComponent(config.ops(), sampler, events.pump(), learner, log);
         runtime.startOptional(checks);
         LiveReport report = new LiveReport(sampler);
         StackwatchMeters meters = meters();

@@ -36,7 +36,12 @@ final class InstrumentationComponent implements Component {
         }
         // Classes already loaded need retransforming when attached late (or when an include names JDK
         // classes that are loaded already: the instrumenter looks).
-        installed = Instrumenter.install(inst, config, log, attached);
+        installed = Instrumenter.install(inst, config, log, attached, coreOnBootstrap);
+    }
+
+    /** What {@link #start} installed: the learner counts more methods through it. */
+    Instrumenter.Installed installed() {
+        return installed;
     }
 
     @Override

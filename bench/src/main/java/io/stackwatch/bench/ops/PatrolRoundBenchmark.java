@@ -79,7 +79,7 @@ public class PatrolRoundBenchmark {
         parked.await();
         mx = ManagementFactory.getThreadMXBean();
         sampler = new ThreadSampler(StackCapacityProbe.DEFAULT);
-        patrol = new Patrol(sampler, (warning, text, json) -> notes++, PATROL_DEPTH, 0.7, 200);
+        patrol = new Patrol(sampler, (warning, text, json) -> notes++, PATROL_DEPTH, 0.7, 200, null);
     }
 
     private void descend(int n, CountDownLatch parked) {

@@ -225,7 +225,7 @@ final class ColdPath {
      * innermost frame whose handler could make this call reports it (the ones nearer the end of the
      * stack had no room to call); the rest of the unwinding finds it reported.
      */
-    static void unwinding(ThreadStackState s, int depth, int methodId, int roundBytes) {
+    static void unwinding(ThreadStackState s, Throwable thrown, int depth, int methodId, int roundBytes) {
         if (s.cold == null && !Tracker.attachCold(s)) {
             return;
         }
@@ -243,6 +243,7 @@ final class ColdPath {
                 s.cold.pendingOverflowBytes = bytes;
                 s.cold.overflowEpisode++;
                 s.cold.pendingOverflowDepth = depth;
+                OverflowSightings.offer(thrown);
             }
             emit(s, EventType.OVERFLOW, s.cold.pendingOverflowDepth, s.cold.pendingOverflowBytes, methodId, null, 0, null);
             s.cold.overflowActive = true;
@@ -308,6 +309,7 @@ final class ColdPath {
                         s.cold.pendingOverflowBytes = bytes;
                         s.cold.overflowEpisode++;
                         s.cold.pendingOverflowDepth = s.depth + 1;
+                        OverflowSightings.offer(thrown);
                     }
                     // Building and queueing the event may itself run out of stack here; then the next
                     // frame's exit tries again with more room. A retry after an event that did get
