@@ -11,8 +11,10 @@ final class Recursion {
     static final int CERTAIN = 1;
     /** Some edge is a virtual call with 2 to 4 possible targets. */
     static final int FEW_TARGETS = 2;
-    /** Some edge is a virtual call with more possible targets. */
+    /** Some edge is a virtual call with more possible targets, up to {@code --max-targets}. */
     static final int MANY_TARGETS = 3;
+    /** Some edge is a megamorphic call, into a dispatch family. */
+    static final int FAMILY = 4;
 
     final int tier;
     /** Node ids of the cycle, in call order; the last calls the first. */
@@ -30,6 +32,8 @@ final class Recursion {
     /** Whether the cycle walks down a structure in memory rather than carrying its input along. */
     boolean descends;
     int rank;
+    /** For a cycle reported from inside a larger component: that component's size; 0 for a whole component. */
+    int partOf;
 
     Recursion(int tier, int[] cycle, int[] members, int externalCallers) {
         this.tier = tier;
@@ -46,7 +50,8 @@ final class Recursion {
         switch (tier) {
             case CERTAIN: return "direct calls";
             case FEW_TARGETS: return "virtual calls with few targets";
-            default: return "virtual calls with many targets";
+            case MANY_TARGETS: return "virtual calls with many targets";
+            default: return "a megamorphic call";
         }
     }
 

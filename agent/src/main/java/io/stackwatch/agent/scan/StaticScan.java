@@ -21,7 +21,7 @@ final class StaticScan {
         int n = graph.size();
         int[] interpreted = new int[n];
         int[] compiled = new int[n];
-        for (int v = 0; v < n; v++) {
+        for (int v = 0; v < graph.methodCount; v++) {
             interpreted[v] = FrameCost.interpreted(graph.nodes[v]);
             compiled[v] = FrameCost.compiled(graph.nodes[v]);
         }
