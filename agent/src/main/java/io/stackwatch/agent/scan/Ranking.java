@@ -4,17 +4,22 @@ import java.util.Comparator;
 
 /**
  * Orders recursions riskiest first: unguarded before guarded (a guard is what the fixed releases of
- * parsers add), then by how certain the cycle is (direct calls before virtual calls with few
- * targets before those with many: class hierarchy analysis over-approximates, and a cycle that
- * needs a call with many targets to close is more often not real), then by how few rounds it takes
+ * parsers add); then by attack surface (reached from a public method that takes input and reading
+ * that input round by round, before recursion over data input reaches or data methods drive, before
+ * recursion nothing that takes input reaches: the one-method helper no input drives comes last);
+ * then recursion that carries its input along before recursion that walks down a structure in
+ * memory; then by how certain the cycle is (direct calls before virtual calls with few targets,
+ * many targets, a dispatch family: class hierarchy analysis over-approximates, and a cycle that
+ * needs a call with many targets to close is more often not real); then by how few rounds it takes
  * to overflow the stack (the heavier the round, the shallower the input that does it).
  */
 final class Ranking {
 
     static final Comparator<Recursion> RISKIEST_FIRST = Comparator
             .comparing(Recursion::guarded)
-            .thenComparingInt((Recursion r) -> r.tier)
+            .thenComparingInt((Recursion r) -> -r.surface)
             .thenComparing((Recursion r) -> r.descends)
+            .thenComparingInt((Recursion r) -> r.tier)
             .thenComparingLong((Recursion r) -> -r.bytesPerRound)
             .thenComparingInt((Recursion r) -> r.cycle[0]);
 

@@ -1,5 +1,7 @@
 package io.stackwatch.agent.scan;
 
+import java.util.List;
+
 /**
  * One recursion: a strongly connected component of the call graph at one certainty tier, with the
  * cycle through it that the report shows (in call order, from the method the rest of the program
@@ -20,7 +22,7 @@ final class Recursion {
     /** Node ids of the cycle, in call order; the last calls the first. */
     final int[] cycle;
     /** Node ids of every method of the component, the cycle's included. */
-    final int[] members;
+    int[] members;
     /** Distinct methods outside the component that call into it. */
     final int externalCallers;
 
@@ -34,6 +36,46 @@ final class Recursion {
     int rank;
     /** For a cycle reported from inside a larger component: that component's size; 0 for a whole component. */
     int partOf;
+    /**
+     * For a cycle through a dispatch family: the family's implementations that lead back into it the
+     * same way as the cycle's first method (itself first); null when it is the only one.
+     */
+    int[] implementations;
+    /** {@link AttackSurface#INPUT}, {@link AttackSurface#DATA} or {@link AttackSurface#NONE}. */
+    int surface = AttackSurface.NONE;
+    /** The nearest public method taking input that reaches the recursion, or -1; and how many calls away. */
+    int entryPoint = -1;
+    int entryDistance;
+    /** When the entry point takes no input itself: what input its object was made from. */
+    String entryHolds;
+    /** One line for people on why it ranks where it does ({@link AttackSurface}). */
+    String why;
+    /** What in the cycle reads input, or null. */
+    String readsInput;
+
+    /** The family node of the cycle, or -1. */
+    int family(CallGraph g) {
+        for (int v : cycle) {
+            if (g.isFamily(v)) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /** Every cycle this recursion stands for: the cycle, and with implementations, the same cycle from each of them. */
+    List<int[]> cycles() {
+        if (implementations == null) {
+            return java.util.Collections.singletonList(cycle);
+        }
+        List<int[]> out = new java.util.ArrayList<>(implementations.length);
+        for (int impl : implementations) {
+            int[] c = cycle.clone();
+            c[0] = impl;
+            out.add(c);
+        }
+        return out;
+    }
 
     Recursion(int tier, int[] cycle, int[] members, int externalCallers) {
         this.tier = tier;

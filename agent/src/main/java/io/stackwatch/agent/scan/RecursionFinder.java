@@ -177,18 +177,40 @@ final class RecursionFinder {
                     }
                 }
             }
+            // Implementations whose way back is the same (most often: straight back into the
+            // family, as every Node#match calling next.match) are one recursion, counted.
+            java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+            java.util.Map<String, int[]> ways = new java.util.HashMap<>();
             for (int impl : sub[f]) {
                 if (component[impl] != c || dist[impl] < 0 || impl == f) {
                     continue;
                 }
-                int[] cycle = new int[dist[impl] + 1];
+                int[] way = new int[dist[impl] - 1];
                 int k = 0;
-                for (int v = impl; v != f; v = nearestNext(v, impl, f, dist, component, c, sub)) {
-                    cycle[k++] = v;
+                for (int v = nearestNext(impl, impl, f, dist, component, c, sub); v != f;
+                     v = nearestNext(v, impl, f, dist, component, c, sub)) {
+                    way[k++] = v;
                 }
-                cycle[k] = f;
+                String key = java.util.Arrays.toString(way);
+                groups.computeIfAbsent(key, x -> new ArrayList<>()).add(impl);
+                ways.put(key, way);
+            }
+            for (java.util.Map.Entry<String, List<Integer>> e : groups.entrySet()) {
+                int[] way = ways.get(e.getKey());
+                int[] impls = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                int[] cycle = new int[way.length + 2];
+                cycle[0] = impls[0];
+                System.arraycopy(way, 0, cycle, 1, way.length);
+                cycle[cycle.length - 1] = f;
                 if (seen.add(nodeSet(cycle))) {
-                    out.add(cycleRecursion(Recursion.FAMILY, cycle, members.length));
+                    Recursion r = cycleRecursion(Recursion.FAMILY, cycle, members.length);
+                    if (impls.length > 1) {
+                        r.implementations = impls;
+                        int[] all = java.util.Arrays.copyOf(r.members, r.members.length + impls.length - 1);
+                        System.arraycopy(impls, 1, all, r.members.length, impls.length - 1);
+                        r.members = all;
+                    }
+                    out.add(r);
                 }
             }
             for (int i = 0; i < tail; i++) {

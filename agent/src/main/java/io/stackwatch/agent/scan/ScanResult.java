@@ -14,9 +14,12 @@ final class ScanResult {
     final int[] interpretedBytes;
     final int[] compiledBytes;
     final double seconds;
+    /** Public methods of public classes that take input (see {@link AttackSurface}). */
+    final int entryPoints;
 
     ScanResult(ScanOptions options, ClassInputs.Loaded loaded, CallGraph graph, List<Recursion> recursions,
-               List<CallChain> chains, int[] interpretedBytes, int[] compiledBytes, double seconds) {
+               List<CallChain> chains, int[] interpretedBytes, int[] compiledBytes, int entryPoints, double seconds) {
+        this.entryPoints = entryPoints;
         this.options = options;
         this.loaded = loaded;
         this.graph = graph;

@@ -34,12 +34,14 @@ final class StaticScan {
             }
             r.descends = Descent.descends(graph, r.cycle);
         }
+        AttackSurface surface = AttackSurface.judge(graph, loaded.classes, recursions);
         recursions.sort(Ranking.RISKIEST_FIRST);
         for (int i = 0; i < recursions.size(); i++) {
             recursions.get(i).rank = i + 1;
         }
         progress.phase(String.format(java.util.Locale.ROOT, "%,d recursions; finding the deepest chains", recursions.size()));
         List<CallChain> chains = ChainFinder.deepest(graph, interpreted, compiled, options.chains);
-        return new ScanResult(options, loaded, graph, recursions, chains, interpreted, compiled, progress.elapsedSeconds());
+        return new ScanResult(options, loaded, graph, recursions, chains, interpreted, compiled, surface.entryPoints(),
+                progress.elapsedSeconds());
     }
 }

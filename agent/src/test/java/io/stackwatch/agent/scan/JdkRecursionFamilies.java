@@ -62,8 +62,19 @@ final class JdkRecursionFamilies {
                 || o.equals("java/util/Arrays") && (n.equals("hashCode") || n.equals("equals") || n.equals("toString"));
     }
 
-    /** The family of a recursion, or null when application data does not drive it. */
-    static Family familyOf(ScanResult scan, Recursion r) {
+    /** One cycle a recursion stands for, with its methods. */
+    static final class Cycle {
+        final int[] cycle;
+        final int[] members;
+
+        Cycle(int[] cycle, int[] members) {
+            this.cycle = cycle;
+            this.members = members;
+        }
+    }
+
+    /** The family of a recursion's cycle, or null when application data does not drive it. */
+    static Family familyOf(ScanResult scan, Cycle r) {
         CallGraph g = scan.graph;
         if (structural(scan, r)) {
             return Family.COLLECTIONS;
@@ -107,7 +118,7 @@ final class JdkRecursionFamilies {
      * container, and whose other methods are the container's own ({@code ArrayList#hashCodeRange})
      * or generic helpers ({@code String#valueOf}).
      */
-    private static boolean structural(ScanResult scan, Recursion r) {
+    private static boolean structural(ScanResult scan, Cycle r) {
         CallGraph g = scan.graph;
         Set<String> containers = containers(scan);
         boolean viaFamily = false;
@@ -174,7 +185,7 @@ final class JdkRecursionFamilies {
     }
 
     /** Every method of the recursion (its cycle and members, dispatch families included) passes. */
-    private static boolean all(CallGraph g, Recursion r, Predicate<MethodShape> p) {
+    private static boolean all(CallGraph g, Cycle r, Predicate<MethodShape> p) {
         for (int v : r.members) {
             if (!p.test(g.nodes[v])) {
                 return false;
@@ -188,7 +199,7 @@ final class JdkRecursionFamilies {
         return true;
     }
 
-    private static boolean any(CallGraph g, Recursion r, Predicate<MethodShape> p) {
+    private static boolean any(CallGraph g, Cycle r, Predicate<MethodShape> p) {
         for (int v : r.members) {
             if (!g.isFamily(v) && p.test(g.nodes[v])) {
                 return true;
@@ -203,18 +214,26 @@ final class JdkRecursionFamilies {
         for (Family f : Family.values()) {
             out.put(f, new TreeSet<>());
         }
-        for (Recursion r : scan.recursions) {
-            Family f = familyOf(scan, r);
-            if (f == null) {
-                continue;
-            }
-            for (int v : r.members) {
-                MethodShape m = scan.graph.nodes[v];
-                if (!scan.graph.isFamily(v) && !helper(m) && m.hasCode()) {
-                    out.get(f).add(m.key());
+        for (Recursion rec : scan.recursions) {
+            for (int[] cycle : rec.cycles()) {
+                Cycle r = new Cycle(cycle, rec.implementations == null ? rec.members : java.util.Arrays.stream(cycle).distinct().toArray());
+                Family f = familyOf(scan, r);
+                if (f != null) {
+                    list(scan, r, out.get(f));
                 }
             }
         }
         return out;
+    }
+
+    private static void list(ScanResult scan, Cycle r, Set<String> out) {
+        {
+            for (int v : r.members) {
+                MethodShape m = scan.graph.nodes[v];
+                if (!scan.graph.isFamily(v) && !helper(m) && m.hasCode()) {
+                    out.add(m.key());
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,270 @@
+package io.stackwatch.agent.scan;
+
+import io.stackwatch.agent.classfile.Access;
+import io.stackwatch.agent.classfile.Call;
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodShape;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which recursions input reaches and drives: the attack surface the ranking puts first.
+ *
+ * <p>An <b>input entry point</b> is a public method of a public class that takes input: a parameter of
+ * a type input comes in ({@code Reader}, {@code InputStream}, {@code String}, {@code byte[]},
+ * {@code char[]}, {@code CharSequence}, {@code ByteBuffer}, {@code DataInput}, {@code InputSource},
+ * {@code Source}, …), or of a type named like a reader of input or a tree made from it (a
+ * tokenizer, parser, lexer, scanner, decoder, deserializer, unmarshaller, visitor, node, tree,
+ * document). One pass forward from all of them finds, for every method, the nearest one that
+ * reaches it.
+ *
+ * <p>A recursion <b>reads its input</b> when a method of its cycle takes such a parameter, belongs
+ * to such a class, or calls a method of one ({@code parser.nextToken()}, {@code reader.read()}):
+ * each round then consumes input, and the input decides how many rounds there are. One that walks
+ * down a structure in memory is as deep as that structure; reached from input, that structure
+ * was most often built from it (a syntax tree, a document, a map read from JSON).
+ */
+final class AttackSurface {
+
+    /** Reached from an input entry point, and the cycle reads input: its depth is the input's. */
+    static final int INPUT = 3;
+    /** Reached from an input entry point, or recursing through {@code hashCode}/{@code equals}/{@code toString}/{@code compareTo} of data. */
+    static final int DATA = 2;
+    /** Nothing that takes input reaches it. */
+    static final int NONE = 1;
+
+    private static final Set<String> INPUT_TYPES = Set.of(
+            "java/io/Reader", "java/io/InputStream", "java/lang/String", "java/lang/CharSequence", "java/nio/ByteBuffer",
+            "java/nio/CharBuffer", "java/io/DataInput", "java/io/ObjectInput", "java/nio/channels/ReadableByteChannel",
+            "java/net/URL", "java/net/URI", "java/io/File", "java/nio/file/Path", "org/xml/sax/InputSource",
+            "javax/xml/transform/Source", "javax/xml/stream/XMLStreamReader", "javax/xml/stream/XMLEventReader");
+    /** Simple class names of readers of input. */
+    private static final Pattern READER_NAME = Pattern.compile(
+            ".*(Reader|Parser|Tokeni[sz]er|Tokener|Lexer|Scanner|Decoder|Deserializer|Unmarshaller|Unpacker|Input|InputStream"
+                    + "|Source)(\\$.*)?");
+    /** Simple class names of trees made from input, and of visitors over them. */
+    private static final Pattern TREE_NAME = Pattern.compile(".*(Visitor|Node|Tree|Document|Element)(\\$.*)?");
+    private static final Set<String> TREE_TYPES = Set.of("org/w3c/dom/Node", "org/w3c/dom/Document", "org/w3c/dom/Element");
+    private static final Set<String> DATA_FAMILIES = Set.of("hashCode", "equals", "toString", "compareTo", "compare", "accept", "visit");
+
+    private final CallGraph graph;
+    private final Map<String, ClassShape> classes = new HashMap<>();
+    /** Per node: the nearest input entry point that reaches it, or -1; and how many calls away. */
+    private final int[] entry;
+    private final int[] distance;
+    private int entryPoints;
+
+    private AttackSurface(CallGraph graph, List<ClassShape> classList) {
+        this.graph = graph;
+        for (ClassShape c : classList) {
+            classes.put(c.name(), c);
+        }
+        int n = graph.size();
+        entry = new int[n];
+        distance = new int[n];
+        Arrays.fill(entry, -1);
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int v = 0; v < graph.methodCount; v++) {
+            if (isEntryPoint(v)) {
+                entry[v] = v;
+                queue[tail++] = v;
+                entryPoints++;
+            }
+        }
+        for (int head = 0; head < tail; head++) {
+            int u = queue[head];
+            for (int w : graph.edges[u]) {
+                if (entry[w] < 0) {
+                    entry[w] = entry[u];
+                    distance[w] = distance[u] + 1;
+                    queue[tail++] = w;
+                }
+            }
+        }
+    }
+
+    /** Finds the entry points and judges every recursion: {@link Recursion#surface}, {@link Recursion#entryPoint}, {@link Recursion#readsInput}. */
+    static AttackSurface judge(CallGraph graph, List<ClassShape> classes, List<Recursion> recursions) {
+        AttackSurface s = new AttackSurface(graph, classes);
+        for (Recursion r : recursions) {
+            s.judge(r);
+        }
+        return s;
+    }
+
+    int entryPoints() {
+        return entryPoints;
+    }
+
+    private void judge(Recursion r) {
+        judgeSurface(r);
+        r.why = why(graph, r);
+    }
+
+    private void judgeSurface(Recursion r) {
+        int best = -1;
+        for (int v : r.members) {
+            if (entry[v] >= 0 && (best < 0 || distance[v] < distance[best])) {
+                best = v;
+            }
+        }
+        r.entryPoint = best < 0 ? -1 : entry[best];
+        r.entryDistance = best < 0 ? 0 : distance[best];
+        if (r.entryPoint >= 0 && inputParameter(graph.nodes[r.entryPoint].descriptor(), true) == null) {
+            r.entryHolds = heldInput(graph.nodes[r.entryPoint].owner());
+        }
+        r.readsInput = readsInput(r.cycle);
+        boolean dataFamily = false;
+        int f = r.family(graph);
+        if (f >= 0) {
+            dataFamily = DATA_FAMILIES.contains(graph.nodes[f].name());
+        }
+        r.surface = r.entryPoint >= 0 && r.readsInput != null ? INPUT : r.entryPoint >= 0 || dataFamily ? DATA : NONE;
+    }
+
+    /** What in the cycle reads input, for the report ({@code "Composer#composeNode calls Parser#checkEvent"}), or null. */
+    private String readsInput(int[] cycle) {
+        for (int v : cycle) {
+            if (graph.isFamily(v)) {
+                continue;
+            }
+            MethodShape m = graph.nodes[v];
+            String parameter = inputParameter(m.descriptor(), false);
+            if (parameter != null) {
+                return MethodNames.shortName(m) + " takes " + parameter;
+            }
+            if (readerType(m.owner())) {
+                return MethodNames.shortName(m) + " is a method of " + simple(m.owner());
+            }
+            for (Call c : m.calls()) {
+                if (readerType(c.target().owner())) {
+                    return MethodNames.shortName(m) + " calls " + simple(c.target().owner()) + "#" + c.target().name();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** One line for people: why the recursion ranks where it does. */
+    private static String why(CallGraph g, Recursion r) {
+        StringBuilder sb = new StringBuilder();
+        if (r.surface == INPUT) {
+            sb.append("input drives it: ");
+        } else if (r.surface == DATA) {
+            sb.append("data drives it: ");
+        } else {
+            sb.append("no input reaches it: ");
+        }
+        if (r.entryPoint >= 0) {
+            sb.append("reached from public ").append(MethodNames.shortName(g.nodes[r.entryPoint]))
+                    .append(io.stackwatch.agent.classfile.Descriptors.simpleArguments(g.nodes[r.entryPoint].descriptor()));
+            sb.append(r.entryDistance == 0 ? " (on the cycle)" : r.entryDistance == 1 ? ", 1 call away"
+                    : ", " + r.entryDistance + " calls away");
+            if (r.entryHolds != null) {
+                sb.append(", on an object made from ").append(r.entryHolds);
+            }
+        } else {
+            sb.append("no public method that takes input calls it");
+        }
+        if (r.readsInput != null) {
+            sb.append("; reads input every round (").append(r.readsInput).append(')');
+        } else if (r.descends) {
+            sb.append("; walks down a structure in memory");
+        }
+        int f = r.family(g);
+        if (f >= 0 && DATA_FAMILIES.contains(g.nodes[f].name())) {
+            sb.append("; recurses through ").append(MethodNames.shortName(g.nodes[f])).append(" of the data it holds");
+        }
+        sb.append(r.guarded() ? "; guarded" : "; no depth limit");
+        return sb.toString();
+    }
+
+    static String surfaceName(int surface) {
+        return surface == INPUT ? "input" : surface == DATA ? "data" : "none";
+    }
+
+    private boolean isEntryPoint(int v) {
+        MethodShape m = graph.nodes[v];
+        ClassShape c = classes.get(m.owner());
+        if (c == null || (c.access() & Access.PUBLIC) == 0 || (m.access() & Access.PUBLIC) == 0
+                || (m.access() & (Access.SYNTHETIC | Access.BRIDGE)) != 0) {
+            return false;
+        }
+        return inputParameter(m.descriptor(), true) != null || !m.isConstructor() && heldInput(m.owner()) != null;
+    }
+
+    private final Map<String, String> held = new HashMap<>();
+
+    /**
+     * What input an object of the class holds, or null: the class reads input (a parser, a reader)
+     * or has a public constructor that takes input ({@code new Parser(text).parse()}): its public
+     * methods then work on that input.
+     */
+    String heldInput(String owner) {
+        String h = held.get(owner);
+        if (h == null) {
+            h = "";
+            if (readerType(owner)) {
+                h = simple(owner);
+            } else {
+                ClassShape c = classes.get(owner);
+                if (c != null) {
+                    for (MethodShape ctor : c.methods()) {
+                        String p = ctor.isConstructor() && (ctor.access() & Access.PUBLIC) != 0
+                                ? inputParameter(ctor.descriptor(), false) : null;
+                        if (p != null) {
+                            h = p;
+                            break;
+                        }
+                    }
+                }
+            }
+            held.put(owner, h);
+        }
+        return h.isEmpty() ? null : h;
+    }
+
+    /** The first parameter of an input type (a reader of input, or with {@code trees} also a tree), by its simple name, or null. */
+    static String inputParameter(String descriptor, boolean trees) {
+        int i = 1;
+        while (descriptor.charAt(i) != ')') {
+            int start = i;
+            while (descriptor.charAt(i) == '[') {
+                i++;
+            }
+            int end = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
+            String type = descriptor.substring(start, end);
+            if (type.equals("[B") || type.equals("[C")) {
+                return type.equals("[B") ? "byte[]" : "char[]";
+            }
+            String name = start == i && type.charAt(0) == 'L' ? type.substring(1, type.length() - 1) : null;
+            if (name != null && (readerType(name) || trees && treeType(name))) {
+                return simple(type.substring(1, type.length() - 1));
+            }
+            i = end;
+        }
+        return null;
+    }
+
+    /** A type input is read from: the JDK's readers, streams and strings, or a class named like a reader, parser or decoder. */
+    static boolean readerType(String internalName) {
+        return INPUT_TYPES.contains(internalName)
+                || !internalName.startsWith("java/") && READER_NAME.matcher(simple(internalName)).matches();
+    }
+
+    /** A tree made from input (a DOM node, a syntax tree) or a visitor over one. */
+    static boolean treeType(String internalName) {
+        return TREE_TYPES.contains(internalName)
+                || !internalName.startsWith("java/") && TREE_NAME.matcher(simple(internalName)).matches();
+    }
+
+    private static String simple(String internalName) {
+        return internalName.substring(internalName.lastIndexOf('/') + 1);
+    }
+}
