@@ -43,6 +43,8 @@ final class AttackSurface {
             "java/nio/CharBuffer", "java/io/DataInput", "java/io/ObjectInput", "java/nio/channels/ReadableByteChannel",
             "java/net/URL", "java/net/URI", "java/io/File", "java/nio/file/Path", "org/xml/sax/InputSource",
             "javax/xml/transform/Source", "javax/xml/stream/XMLStreamReader", "javax/xml/stream/XMLEventReader");
+    /** Input types that are plain values: calling their methods reads nothing new. */
+    private static final Set<String> STRINGS = Set.of("java/lang/String", "java/lang/CharSequence");
     /** Simple class names of readers of input. */
     private static final Pattern READER_NAME = Pattern.compile(
             ".*(Reader|Parser|Tokeni[sz]er|Tokener|Lexer|Scanner|Decoder|Deserializer|Unmarshaller|Unpacker|Input|InputStream"
@@ -119,7 +121,7 @@ final class AttackSurface {
         if (r.entryPoint >= 0 && inputParameter(graph.nodes[r.entryPoint].descriptor(), true) == null) {
             r.entryHolds = heldInput(graph.nodes[r.entryPoint].owner());
         }
-        r.readsInput = readsInput(r.cycle);
+        r.readsInput = readsInput(r.cycle, r.descends);
         boolean dataFamily = false;
         int f = r.family(graph);
         if (f >= 0) {
@@ -128,25 +130,64 @@ final class AttackSurface {
         r.surface = r.entryPoint >= 0 && r.readsInput != null ? INPUT : r.entryPoint >= 0 || dataFamily ? DATA : NONE;
     }
 
-    /** What in the cycle reads input, for the report ({@code "Composer#composeNode calls Parser#checkEvent"}), or null. */
-    private String readsInput(int[] cycle) {
+    /**
+     * What in the cycle reads input, for the report ({@code "Composer#composeNode calls
+     * Parser#checkEvent"}), or null: a method of the cycle takes a reader of input (not merely a
+     * string), belongs to a reader's class, or calls a reader's method; or the cycle hands a string
+     * or array of input on from call to call ({@code getClass(loader, name)} calling itself with
+     * part of {@code name}) without walking down a structure in memory.
+     */
+    private String readsInput(int[] cycle, boolean descends) {
         for (int v : cycle) {
             if (graph.isFamily(v)) {
                 continue;
             }
             MethodShape m = graph.nodes[v];
-            String parameter = inputParameter(m.descriptor(), false);
+            String parameter = readerParameter(m.descriptor());
             if (parameter != null) {
                 return MethodNames.shortName(m) + " takes " + parameter;
             }
-            if (readerType(m.owner())) {
+            if (readerType(m.owner()) && !STRINGS.contains(m.owner())) {
                 return MethodNames.shortName(m) + " is a method of " + simple(m.owner());
             }
             for (Call c : m.calls()) {
-                if (readerType(c.target().owner())) {
+                if (readerType(c.target().owner()) && !STRINGS.contains(c.target().owner())) {
                     return MethodNames.shortName(m) + " calls " + simple(c.target().owner()) + "#" + c.target().name();
                 }
             }
+        }
+        if (!descends) {
+            for (int i = 0; i < cycle.length; i++) {
+                int u = cycle[i];
+                int v = cycle[(i + 1) % cycle.length];
+                String a = graph.isFamily(u) ? null : inputParameter(graph.nodes[u].descriptor(), false);
+                String b = graph.isFamily(v) ? null : inputParameter(graph.nodes[v].descriptor(), false);
+                // By a direct call: a virtual call on a field handing the same string over is delegation.
+                if (a != null && a.equals(b) && graph.fanout(u, v) == 1) {
+                    return MethodNames.shortName(graph.nodes[u]) + " hands its " + a + " on to "
+                            + (u == v ? "itself" : MethodNames.shortName(graph.nodes[v]));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first parameter that reads input (a reader, stream, parser; not a string or array), or null. */
+    private static String readerParameter(String descriptor) {
+        int i = 1;
+        while (descriptor.charAt(i) != ')') {
+            int start = i;
+            while (descriptor.charAt(i) == '[') {
+                i++;
+            }
+            int end = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
+            if (start == i && descriptor.charAt(i) == 'L') {
+                String name = descriptor.substring(i + 1, end - 1);
+                if (readerType(name) && !STRINGS.contains(name)) {
+                    return simple(name);
+                }
+            }
+            i = end;
         }
         return null;
     }

@@ -68,11 +68,14 @@ class ScanCorpusIT {
         JsonNode object = vulnerable.withCycle(c -> c.equals(List.of("com.google.gson.internal.bind.ObjectTypeAdapter#read"))).orElseThrow();
         unguardedNearTheTop(vulnerable, object, 2);
 
-        // 2.10 reads JSON into JsonElement and Object trees without recursion.
+        // 2.10 reads JSON into JsonElement and Object trees without recursion: the adapters are left
+        // only in a cycle that class hierarchy analysis makes up through a megamorphic TypeAdapter#read.
         ScanCli.Report fixed = ScanCli.json(ScanCli.corpus("gson-2.10.1.jar").toString());
-        assertThat(fixed.recursions()).as(fixed.summary()).noneSatisfy(r -> assertThat(ScanCli.Report.methods(r, "members"))
-                .anyMatch(m -> m.equals("com.google.gson.internal.bind.ObjectTypeAdapter#read")
-                        || m.matches("com\\.google\\.gson\\.internal\\.bind\\.TypeAdapters\\$\\d+#read")));
+        assertThat(fixed.recursions()).as(fixed.summary())
+                .filteredOn(r -> ScanCli.Report.methods(r, "members").stream()
+                        .anyMatch(m -> m.equals("com.google.gson.internal.bind.ObjectTypeAdapter#read")
+                                || m.matches("com\\.google\\.gson\\.internal\\.bind\\.TypeAdapters\\$\\d+#read")))
+                .allSatisfy(r -> assertThat(r.get("tier").asInt()).isEqualTo(4));
     }
 
     @Test
