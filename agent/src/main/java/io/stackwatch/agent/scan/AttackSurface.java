@@ -133,7 +133,8 @@ final class AttackSurface {
     /**
      * What in the cycle reads input, for the report ({@code "Composer#composeNode calls
      * Parser#checkEvent"}), or null: a method of the cycle takes a reader of input (not merely a
-     * string), belongs to a reader's class, or calls a reader's method; or the cycle hands a string
+     * string), belongs to a reader's class, or calls a reader's method (or reads a character of a
+     * string: a hand-written parser's {@code text.charAt(pos)}); or the cycle hands a string
      * or array of input on from call to call ({@code getClass(loader, name)} calling itself with
      * part of {@code name}) without walking down a structure in memory.
      */
@@ -151,7 +152,9 @@ final class AttackSurface {
                 return MethodNames.shortName(m) + " is a method of " + simple(m.owner());
             }
             for (Call c : m.calls()) {
-                if (readerType(c.target().owner()) && !STRINGS.contains(c.target().owner())) {
+                boolean charOfString = STRINGS.contains(c.target().owner())
+                        && (c.target().name().equals("charAt") || c.target().name().equals("codePointAt"));
+                if (readerType(c.target().owner()) && !STRINGS.contains(c.target().owner()) || charOfString) {
                     return MethodNames.shortName(m) + " calls " + simple(c.target().owner()) + "#" + c.target().name();
                 }
             }

@@ -48,6 +48,26 @@ final class ScanResult {
         return n;
     }
 
+    /** Unguarded recursions that input drives: what {@code --fail-on unguarded} fails on. */
+    int unguardedInputDriven() {
+        int n = 0;
+        for (Recursion r : recursions) {
+            if (!r.guarded() && r.surface == AttackSurface.INPUT) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    Recursion firstUnguardedInputDriven() {
+        for (Recursion r : recursions) {
+            if (!r.guarded() && r.surface == AttackSurface.INPUT) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** The recursions the report shows: the first {@code --top} (all with 0). */
     List<Recursion> reported() {
         int top = options.top;
