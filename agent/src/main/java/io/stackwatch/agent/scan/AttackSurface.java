@@ -38,17 +38,20 @@ final class AttackSurface {
     /** Nothing that takes input reaches it. */
     static final int NONE = 1;
 
-    private static final Set<String> INPUT_TYPES = Set.of(
-            "java/io/Reader", "java/io/InputStream", "java/lang/String", "java/lang/CharSequence", "java/nio/ByteBuffer",
-            "java/nio/CharBuffer", "java/io/DataInput", "java/io/ObjectInput", "java/nio/channels/ReadableByteChannel",
-            "java/net/URL", "java/net/URI", "java/io/File", "java/nio/file/Path", "org/xml/sax/InputSource",
+    /** JDK types input is read from, a piece at a time. */
+    private static final Set<String> READER_TYPES = Set.of(
+            "java/io/Reader", "java/io/InputStream", "java/nio/ByteBuffer", "java/nio/CharBuffer", "java/io/DataInput",
+            "java/io/ObjectInput", "java/nio/channels/ReadableByteChannel", "org/xml/sax/InputSource",
             "javax/xml/transform/Source", "javax/xml/stream/XMLStreamReader", "javax/xml/stream/XMLEventReader");
+    /** JDK types input comes in as a whole: an entry point that takes one takes input. */
+    private static final Set<String> VALUE_TYPES = Set.of(
+            "java/lang/String", "java/lang/CharSequence", "java/net/URL", "java/net/URI", "java/io/File", "java/nio/file/Path");
     /** Input types that are plain values: calling their methods reads nothing new. */
     private static final Set<String> STRINGS = Set.of("java/lang/String", "java/lang/CharSequence");
     /** Simple class names of readers of input. */
     private static final Pattern READER_NAME = Pattern.compile(
             ".*(Reader|Parser|Tokeni[sz]er|Tokener|Lexer|Scanner|Decoder|Deserializer|Unmarshaller|Unpacker|Input|InputStream"
-                    + "|Source)(\\$.*)?");
+                    + "|InputSource)(Base|Impl|Support)?(\\$.*)?");
     /** Simple class names of trees made from input, and of visitors over them. */
     private static final Pattern TREE_NAME = Pattern.compile(".*(Visitor|Node|Tree|Document|Element)(\\$.*)?");
     private static final Set<String> TREE_TYPES = Set.of("org/w3c/dom/Node", "org/w3c/dom/Document", "org/w3c/dom/Element");
@@ -122,12 +125,16 @@ final class AttackSurface {
             r.entryHolds = heldInput(graph.nodes[r.entryPoint].owner());
         }
         r.readsInput = readsInput(r.cycle, r.descends);
+        r.evidence = evidence;
         boolean dataFamily = false;
         int f = r.family(graph);
         if (f >= 0) {
             dataFamily = DATA_FAMILIES.contains(graph.nodes[f].name());
         }
-        r.surface = r.entryPoint >= 0 && r.readsInput != null ? INPUT : r.entryPoint >= 0 || dataFamily ? DATA : NONE;
+        r.dataFamily = dataFamily;
+        // A string merely handed between overloads is too weak to call the recursion input-driven.
+        r.surface = r.entryPoint >= 0 && r.readsInput != null && r.evidence >= MEDIUM ? INPUT
+                : r.entryPoint >= 0 || dataFamily ? DATA : NONE;
     }
 
     /**
@@ -139,22 +146,25 @@ final class AttackSurface {
      * part of {@code name}) without walking down a structure in memory.
      */
     private String readsInput(int[] cycle, boolean descends) {
+        evidence = overloadsOnly(cycle) ? WEAK : STRONG;
         for (int v : cycle) {
-            if (graph.isFamily(v)) {
-                continue;
+            if (graph.isFamily(v) || DATA_FAMILIES.contains(graph.nodes[v].name())) {
+                continue; // hashCode, equals, toString of a parser read nothing
             }
             MethodShape m = graph.nodes[v];
             String parameter = readerParameter(m.descriptor());
             if (parameter != null) {
                 return MethodNames.shortName(m) + " takes " + parameter;
             }
-            if (readerType(m.owner()) && !STRINGS.contains(m.owner())) {
+            // (evidence stays as set: STRONG, or WEAK for overloads handing the reader along)
+            if (readerType(m.owner())) {
                 return MethodNames.shortName(m) + " is a method of " + simple(m.owner());
             }
             for (Call c : m.calls()) {
                 boolean charOfString = STRINGS.contains(c.target().owner())
                         && (c.target().name().equals("charAt") || c.target().name().equals("codePointAt"));
                 if (readerType(c.target().owner()) && !STRINGS.contains(c.target().owner()) || charOfString) {
+                    evidence = Math.min(evidence, charOfString ? MEDIUM : STRONG);
                     return MethodNames.shortName(m) + " calls " + simple(c.target().owner()) + "#" + c.target().name();
                 }
             }
@@ -167,12 +177,43 @@ final class AttackSurface {
                 String b = graph.isFamily(v) ? null : inputParameter(graph.nodes[v].descriptor(), false);
                 // By a direct call: a virtual call on a field handing the same string over is delegation.
                 if (a != null && a.equals(b) && graph.fanout(u, v) == 1) {
+                    // A method handing its string to itself steps through it (a retry, a suffix);
+                    // overloads handing it to each other are most often delegation, a fixed number of times.
+                    evidence = Math.min(evidence, u == v ? MEDIUM : WEAK);
                     return MethodNames.shortName(graph.nodes[u]) + " hands its " + a + " on to "
                             + (u == v ? "itself" : MethodNames.shortName(graph.nodes[v]));
                 }
             }
         }
+        evidence = 0;
         return null;
+    }
+
+    /** How strong the evidence of reading input is: a reader's method, a string stepped through by one method, a string handed round or a character read. */
+    static final int STRONG = 3;
+    static final int MEDIUM = 2;
+    static final int WEAK = 1;
+    private int evidence;
+
+    /**
+     * Whether the cycle is overloads of one method calling each other ({@code leftPad(s, n, c)} and
+     * {@code leftPad(s, n, str)}): convenience delegation, most often a fixed number of times.
+     */
+    private boolean overloadsOnly(int[] cycle) {
+        MethodShape first = null;
+        int methods = 0;
+        for (int v : cycle) {
+            if (graph.isFamily(v)) {
+                continue;
+            }
+            MethodShape m = graph.nodes[v];
+            if (first != null && (!m.owner().equals(first.owner()) || !m.name().equals(first.name()))) {
+                return false;
+            }
+            first = m;
+            methods++;
+        }
+        return methods > 1;
     }
 
     /** The first parameter that reads input (a reader, stream, parser; not a string or array), or null. */
@@ -186,7 +227,7 @@ final class AttackSurface {
             int end = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
             if (start == i && descriptor.charAt(i) == 'L') {
                 String name = descriptor.substring(i + 1, end - 1);
-                if (readerType(name) && !STRINGS.contains(name)) {
+                if (readerType(name)) {
                     return simple(name);
                 }
             }
@@ -217,7 +258,7 @@ final class AttackSurface {
             sb.append("no public method that takes input calls it");
         }
         if (r.readsInput != null) {
-            sb.append("; reads input every round (").append(r.readsInput).append(')');
+            sb.append(r.evidence >= MEDIUM ? "; reads input every round (" : "; may read input (").append(r.readsInput).append(')');
         } else if (r.descends) {
             sb.append("; walks down a structure in memory");
         }
@@ -288,7 +329,7 @@ final class AttackSurface {
                 return type.equals("[B") ? "byte[]" : "char[]";
             }
             String name = start == i && type.charAt(0) == 'L' ? type.substring(1, type.length() - 1) : null;
-            if (name != null && (readerType(name) || trees && treeType(name))) {
+            if (name != null && (readerType(name) || VALUE_TYPES.contains(name) || trees && treeType(name))) {
                 return simple(type.substring(1, type.length() - 1));
             }
             i = end;
@@ -296,10 +337,10 @@ final class AttackSurface {
         return null;
     }
 
-    /** A type input is read from: the JDK's readers, streams and strings, or a class named like a reader, parser or decoder. */
+    /** A type input is read from, a piece at a time: the JDK's readers and streams, or a class named like a reader, parser or decoder. */
     static boolean readerType(String internalName) {
-        return INPUT_TYPES.contains(internalName)
-                || !internalName.startsWith("java/") && READER_NAME.matcher(simple(internalName)).matches();
+        return READER_TYPES.contains(internalName)
+                || !internalName.startsWith("java/") && !internalName.startsWith("javax/") && READER_NAME.matcher(simple(internalName)).matches();
     }
 
     /** A tree made from input (a DOM node, a syntax tree) or a visitor over one. */

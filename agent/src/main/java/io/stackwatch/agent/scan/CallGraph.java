@@ -46,6 +46,8 @@ final class CallGraph {
     final int callSites;
     final int megamorphicCalls;
     final int edgeCount;
+    /** Each class's superclass, for classes of the input. */
+    final Map<String, String> superclasses = new HashMap<>();
     /** Nodes below this are methods with a body; from it on, dispatch families. */
     final int methodCount;
     /** Per family (index {@code v - methodCount}): its implementations in the input, and whether classes outside may add more. */
@@ -218,8 +220,14 @@ final class CallGraph {
             DepthFacts f = v < n ? facts.get(nodes.get(v)) : null;
             nodeFacts[v] = f != null ? f : DepthFacts.NONE;
         }
-        return new CallGraph(nodes.toArray(new MethodShape[0]), nodeFacts, edges, fanout, callers, callTargets, callSites,
+        CallGraph g = new CallGraph(nodes.toArray(new MethodShape[0]), nodeFacts, edges, fanout, callers, callTargets, callSites,
                 megamorphic, edgeCount, n, families.sizes(), families.open());
+        for (ClassShape c : classes) {
+            if (c.superName() != null) {
+                g.superclasses.put(c.name(), c.superName());
+            }
+        }
+        return g;
     }
 
     /** The dispatch families met so far, one per megamorphic call as named (owner, name, descriptor, kind). */

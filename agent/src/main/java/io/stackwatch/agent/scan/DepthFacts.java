@@ -24,6 +24,11 @@ final class DepthFacts {
     public static final byte COMPARE_WITH_FIELD = 5;
     /** Field's value stored into another field ({@link #eventOthers}): {@code deepest = depth}. */
     public static final byte COPY = 6;
+    /**
+     * Field set to a value computed elsewhere ({@code pos = start}, {@code ptr += len}): a read
+     * position or a size, not a depth counter, which is only ever stepped (and reset to a constant).
+     */
+    public static final byte ASSIGNED = 7;
 
     /** Local slots (below 64) of integral parameters that a branch compares. */
     public long comparedParameters;

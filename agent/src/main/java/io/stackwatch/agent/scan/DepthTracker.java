@@ -593,6 +593,10 @@ final class DepthTracker extends MethodVisitor {
     }
 
     private void stored(int v, boolean counter, String owner, String name) {
+        if (counter && kind(v) != FIELD && !constant(v)) {
+            event(fieldIndex(owner, name), DepthFacts.ASSIGNED);
+            return;
+        }
         if (!counter || kind(v) != FIELD) {
             return;
         }
@@ -669,9 +673,12 @@ final class DepthTracker extends MethodVisitor {
         }
         if (!Descriptors.returnsVoid(descriptor)) {
             char r = descriptor.charAt(descriptor.indexOf(')') + 1);
-            // A getter of the parameter (or of something read out of it) reads further into it.
+            // A getter of the parameter (or of something read out of it) reads further into it, and
+            // so does reflection's element of an array (Array.get(value, i)).
             boolean getter = n == 0 && (r == 'L' || r == '[');
-            push(getter ? derivedFrom(receiver) : UNKNOWN);
+            boolean element = opcode == Opcodes.INVOKESTATIC && n == 2 && "java/lang/reflect/Array".equals(owner)
+                    && "get".equals(name);
+            push(getter ? derivedFrom(receiver) : element ? derivedFrom(argumentValues[0]) : UNKNOWN);
         }
     }
 

@@ -103,6 +103,7 @@ final class GuardHeuristic {
                 limited.add(c[0]); // compared with a field that is not merely its high-water mark
             }
         }
+        limited.removeIf(this::assignedSomewhere);
         if (comparedParameter == null && zeroComparedParameter != null && enteredWithConstant(members, inComponent)) {
             comparedParameter = zeroComparedParameter;
         }
@@ -144,6 +145,52 @@ final class GuardHeuristic {
             }
         }
         return g;
+    }
+
+    private Set<String> assigned;
+
+    /**
+     * Whether the field (as an instruction names it: the class it is read through, and its name) is
+     * set anywhere in the input to a value computed elsewhere, through that class or a superclass or
+     * subclass of it: a read position or a size ({@code mInputPtr = ptr}), never a depth counter.
+     */
+    private boolean assignedSomewhere(String field) {
+        int dot = field.lastIndexOf('.');
+        String owner = field.substring(0, dot);
+        String name = field.substring(dot);
+        for (String a : assignedFields()) {
+            if (a.endsWith(name) && a.length() - name.length() > 0) {
+                String other = a.substring(0, a.length() - name.length());
+                if (other.equals(owner) || isSuperclass(other, owner) || isSuperclass(owner, other)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean isSuperclass(String candidate, String of) {
+        for (String c = graph.superclasses.get(of); c != null; c = graph.superclasses.get(c)) {
+            if (c.equals(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fields set anywhere in the input to a value computed elsewhere, as instructions name them. */
+    private Set<String> assignedFields() {
+        if (assigned == null) {
+            assigned = new HashSet<>();
+            for (DepthFacts f : graph.facts) {
+                for (int e = 0; f != null && e < f.events(); e++) {
+                    if (f.eventKinds[e] == DepthFacts.ASSIGNED) {
+                        assigned.add(f.eventFields[e]);
+                    }
+                }
+            }
+        }
+        return assigned;
     }
 
     /**

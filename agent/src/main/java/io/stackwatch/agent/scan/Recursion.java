@@ -50,6 +50,10 @@ final class Recursion {
     String entryHolds;
     /** One line for people on why it ranks where it does ({@link AttackSurface}). */
     String why;
+    /** How strong {@link #readsInput} is ({@link AttackSurface#STRONG}, MEDIUM, WEAK; 0 when null). */
+    int evidence;
+    /** Whether the cycle goes through a dispatch family of hashCode, equals, toString, compareTo, accept or visit. */
+    boolean dataFamily;
     /** What in the cycle reads input, or null. */
     String readsInput;
 
