@@ -146,7 +146,7 @@ final class AttackSurface {
      * part of {@code name}) without walking down a structure in memory.
      */
     private String readsInput(int[] cycle, boolean descends) {
-        evidence = overloadsOnly(cycle) ? WEAK : STRONG;
+        evidence = overloadsOnly(cycle) || !descends && forwardsOnly(cycle) ? WEAK : STRONG;
         for (int v : cycle) {
             if (graph.isFamily(v) || DATA_FAMILIES.contains(graph.nodes[v].name())) {
                 continue; // hashCode, equals, toString of a parser read nothing
@@ -214,6 +214,35 @@ final class AttackSurface {
             methods++;
         }
         return methods > 1;
+    }
+
+    /**
+     * Whether every call round the cycle hands the caller's own arguments, unchanged, to another
+     * object ({@code wrapped.hasMoreChildren()}, {@code delegate.read(in, ctx)}): wrappers and chains,
+     * as deep as the application stacks them, not as its input nests.
+     */
+    private boolean forwardsOnly(int[] cycle) {
+        boolean any = false;
+        for (int i = 0; i < cycle.length; i++) {
+            int u = cycle[i];
+            int v = cycle[(i + 1) % cycle.length];
+            if (graph.isFamily(u)) {
+                continue;
+            }
+            DepthFacts f = graph.facts[u];
+            boolean forwarded = false;
+            for (int k : f.forwardingCalls) {
+                int[] t = graph.targetsOf(u, k);
+                for (int x : t == null ? new int[0] : t) {
+                    forwarded |= x == v;
+                }
+            }
+            if (!forwarded) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /** The first parameter that reads input (a reader, stream, parser; not a string or array), or null. */

@@ -1,6 +1,10 @@
 package io.stackwatch.agent.scan;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Orders recursions riskiest first: unguarded before guarded (a guard is what the fixed releases of
@@ -27,6 +31,33 @@ final class Ranking {
             .thenComparingInt((Recursion r) -> r.cycle[0]);
 
     private Ranking() {
+    }
+
+    /**
+     * Riskiest first, one view of each recursion before a second: the riskiest cycle of every
+     * component, self-recursive method and dispatch family in order, then the components' other
+     * cycles in order (a parser's eight ways round one component of comment handling would otherwise
+     * fill the top ten). The cycles of one dispatch family become one finding, the riskiest cycle
+     * shown and every implementation that recurses through the family counted.
+     */
+    static List<Recursion> rank(List<Recursion> recursions) {
+        List<Recursion> sorted = new ArrayList<>(recursions);
+        sorted.sort(RISKIEST_FIRST);
+        List<Recursion> first = new ArrayList<>(sorted.size());
+        List<Recursion> rest = new ArrayList<>();
+        java.util.Map<String, Recursion> seen = new java.util.HashMap<>();
+        for (Recursion r : sorted) {
+            Recursion earlier = r.group.isEmpty() ? null : seen.putIfAbsent(r.group, r);
+            if (earlier == null) {
+                first.add(r);
+            } else if (r.group.startsWith("family ")) {
+                earlier.fold(r); // one finding per dispatch family, its implementations counted
+            } else {
+                rest.add(r);
+            }
+        }
+        first.addAll(rest);
+        return first;
     }
 
     /**

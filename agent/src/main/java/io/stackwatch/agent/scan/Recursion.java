@@ -34,13 +34,61 @@ final class Recursion {
     /** Whether the cycle walks down a structure in memory rather than carrying its input along. */
     boolean descends;
     int rank;
+    /**
+     * What the recursion is one view of, for the ranking's first pass: a component (its whole and its
+     * short cycles), a self-recursive method, or a dispatch family.
+     */
+    String group = "";
     /** For a cycle reported from inside a larger component: that component's size; 0 for a whole component. */
     int partOf;
     /**
-     * For a cycle through a dispatch family: the family's implementations that lead back into it the
-     * same way as the cycle's first method (itself first); null when it is the only one.
+     * For a cycle through a dispatch family: every implementation of the family that recurses
+     * through it (the cycle's own first), each with its cycle ({@link #cycles()}); null when it is the only one.
      */
     int[] implementations;
+    private List<int[]> implementationCycles;
+
+    /** The family node of the cycle, or -1. */
+    int family(CallGraph g) {
+        for (int v : cycle) {
+            if (g.isFamily(v)) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /** Every cycle this recursion stands for: its cycle, and one per further implementation of its family. */
+    List<int[]> cycles() {
+        if (implementationCycles != null) {
+            return implementationCycles;
+        }
+        return java.util.Collections.singletonList(cycle);
+    }
+
+    /** Adds the cycles of another recursion through the same family: more implementations recurse through it. */
+    void fold(Recursion other) {
+        if (implementationCycles == null) {
+            implementationCycles = new java.util.ArrayList<>(cycles());
+            implementations = new int[]{cycle[0]};
+        }
+        List<int[]> more = other.cycles();
+        implementationCycles.addAll(more);
+        int[] impls = java.util.Arrays.copyOf(implementations, implementations.length + more.size());
+        for (int i = 0; i < more.size(); i++) {
+            impls[implementations.length + i] = more.get(i)[0];
+        }
+        implementations = impls;
+        java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>();
+        for (int v : members) {
+            all.add(v);
+        }
+        for (int v : other.members) {
+            all.add(v);
+        }
+        members = all.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** {@link AttackSurface#INPUT}, {@link AttackSurface#DATA} or {@link AttackSurface#NONE}. */
     int surface = AttackSurface.NONE;
     /** The nearest public method taking input that reaches the recursion, or -1; and how many calls away. */
@@ -57,29 +105,6 @@ final class Recursion {
     /** What in the cycle reads input, or null. */
     String readsInput;
 
-    /** The family node of the cycle, or -1. */
-    int family(CallGraph g) {
-        for (int v : cycle) {
-            if (g.isFamily(v)) {
-                return v;
-            }
-        }
-        return -1;
-    }
-
-    /** Every cycle this recursion stands for: the cycle, and with implementations, the same cycle from each of them. */
-    List<int[]> cycles() {
-        if (implementations == null) {
-            return java.util.Collections.singletonList(cycle);
-        }
-        List<int[]> out = new java.util.ArrayList<>(implementations.length);
-        for (int impl : implementations) {
-            int[] c = cycle.clone();
-            c[0] = impl;
-            out.add(c);
-        }
-        return out;
-    }
 
     Recursion(int tier, int[] cycle, int[] members, int externalCallers) {
         this.tier = tier;

@@ -20,7 +20,7 @@ final class RecursionFinder {
     /** The longest cycle reported on its own from inside a larger component. */
     static final int SHORT_CYCLE = 4;
     /** The longest cycle through a dispatch family reported (the family counts as one). */
-    static final int FAMILY_CYCLE = 6;
+    static final int FAMILY_CYCLE = 10;
 
     private final CallGraph graph;
     private final GuardHeuristic guards;
@@ -101,9 +101,13 @@ final class RecursionFinder {
                     continue;
                 }
                 Recursion whole = recursion(tier, members, component, c, sub);
+                whole.group = "component " + tier + ":" + c;
                 out.add(whole);
                 if (members.length > 1) {
-                    out.addAll(innerCycles(tier, members, component, c, sub, whole));
+                    for (Recursion inner : innerCycles(tier, members, component, c, sub, whole)) {
+                        inner.group = inner.cycle.length == 1 ? "method " + inner.cycle[0] : whole.group;
+                        out.add(inner);
+                    }
                 }
             }
             previousSize = size;
@@ -204,11 +208,11 @@ final class RecursionFinder {
                 cycle[cycle.length - 1] = f;
                 if (seen.add(nodeSet(cycle))) {
                     Recursion r = cycleRecursion(Recursion.FAMILY, cycle, members.length);
-                    if (impls.length > 1) {
-                        r.implementations = impls;
-                        int[] all = java.util.Arrays.copyOf(r.members, r.members.length + impls.length - 1);
-                        System.arraycopy(impls, 1, all, r.members.length, impls.length - 1);
-                        r.members = all;
+                    r.group = "family " + f;
+                    for (int i = 1; i < impls.length; i++) {
+                        int[] same = cycle.clone();
+                        same[0] = impls[i];
+                        r.fold(cycleRecursion(Recursion.FAMILY, same, members.length));
                     }
                     out.add(r);
                 }

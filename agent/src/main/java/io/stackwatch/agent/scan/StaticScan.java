@@ -35,7 +35,7 @@ final class StaticScan {
             r.descends = Descent.descends(graph, r.cycle);
         }
         AttackSurface surface = AttackSurface.judge(graph, loaded.classes, recursions);
-        recursions.sort(Ranking.RISKIEST_FIRST);
+        recursions = Ranking.rank(recursions);
         for (int i = 0; i < recursions.size(); i++) {
             recursions.get(i).rank = i + 1;
         }

@@ -11,8 +11,106 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The scan on real jars from Maven Central at versions with known stack-overflow bugs: the cycle
  * each bug runs through is found, unguarded and ranked near the top; in the release that fixed it,
  * it is guarded or gone. One library per scan, as a user would scan it.
+ *
+ * <p>{@link #everyCorpusCveCycleIsAmongTheFirstTenFindingsOfTheDefaultReport} holds the promise of
+ * the scan for every library of the public corpus (docs/CORPUS.md): the method the real overflow runs
+ * through is in one of the first ten findings of the report a user gets without options. A library
+ * added to the corpus gets a line there.
  */
 class ScanCorpusIT {
+
+    /** One corpus case: the jars a user would scan, and a method the CVE's cycle runs through. */
+    private static final class Case {
+        final String name;
+        final List<String> inputs;
+        final String method;
+
+        Case(String name, String method, String... inputs) {
+            this.name = name;
+            this.method = method;
+            this.inputs = List.of(inputs);
+        }
+    }
+
+    private static String jar(String name) {
+        return ScanCli.corpus(name).toString();
+    }
+
+    private static List<Case> corpus() {
+        return List.of(
+                new Case("snakeyaml CVE-2022-25857", "org.yaml.snakeyaml.composer.Composer#composeNode", jar("snakeyaml-1.30.jar")),
+                new Case("jackson-databind CVE-2020-36518", "com.fasterxml.jackson.databind.deser.std.UntypedObjectDeserializer$Vanilla#mapArray",
+                        jar("jackson-databind-2.12.5.jar"), jar("jackson-core-2.12.5.jar"), jar("jackson-annotations-2.12.5.jar")),
+                new Case("gson #19/#20 (JsonElement adapter)", "com.google.gson.internal.bind.TypeAdapters$27#read", jar("gson-2.8.9.jar")),
+                new Case("json-smart CVE-2023-1370", "net.minidev.json.parser.JSONParserBase#readArray", jar("json-smart-2.4.8.jar")),
+                new Case("jettison CVE-2022-40149", "org.codehaus.jettison.json.JSONTokener#nextValue", jar("jettison-1.5.0.jar")),
+                new Case("org.json CVE-2022-45688", "org.json.XML#parse", jar("json-20220320.jar")),
+                new Case("woodstox CVE-2022-40152", "com.ctc.wstx.dtd.FullDTDReader#readContentSpec",
+                        jar("woodstox-core-6.3.1.jar"), jar("stax2-api-4.2.1.jar")),
+                new Case("protobuf-java CVE-2024-7254", "com.google.protobuf.CodedInputStream$ArrayDecoder#skipField",
+                        jar("protobuf-java-3.25.3.jar")),
+                new Case("commons-configuration2 CVE-2024-29133", "org.apache.commons.configuration2.convert.ListDelimiterHandler#flatten",
+                        jar("commons-configuration2-2.10.0.jar")),
+                new Case("xstream CVE-2022-40151", "com.thoughtworks.xstream.converters.collections.CollectionConverter#unmarshal",
+                        jar("xstream-1.4.19.jar"), jar("mxparser-1.2.2.jar"), jar("xmlpull-1.1.3.1.jar")),
+                new Case("commons-lang3 CVE-2025-48924", "org.apache.commons.lang3.ClassUtils#getClass", jar("commons-lang3-3.14.0.jar")),
+                new Case("java.util.regex JDK-6337993", "java.util.regex.Pattern$Loop#match", "jrt:/java.base/java/util/regex"));
+    }
+
+    @Test
+    void everyCorpusCveCycleIsAmongTheFirstTenFindingsOfTheDefaultReport() throws Exception {
+        List<String> misses = new java.util.ArrayList<>();
+        for (Case c : corpus()) {
+            // The default report: no options but --json to read it (the first 25, riskiest first).
+            List<String> args = new java.util.ArrayList<>(List.of("--json", "--quiet"));
+            args.addAll(c.inputs);
+            ChildJvmResult run = ChildJvmResult.of(ScanCli.run(args.toArray(new String[0])));
+            JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.stdout);
+            int rank = 0;
+            for (JsonNode r : report.get("recursions")) {
+                boolean inIt = ScanCli.Report.methods(r, "cycle").contains(c.method) || ScanCli.Report.methods(r, "members").contains(c.method);
+                if (inIt && r.get("rank").asInt() <= 10) {
+                    rank = r.get("rank").asInt();
+                    assertThat(r.get("guarded").asBoolean()).as(c.name).isFalse();
+                    assertThat(r.get("why").asText()).as(c.name).isNotBlank();
+                    break;
+                }
+            }
+            if (rank == 0) {
+                misses.add(c.name + ": " + c.method + " is not in the first 10 findings");
+            }
+        }
+        assertThat(misses).isEmpty();
+        assertThat(corpus()).hasSizeGreaterThanOrEqualTo(12);
+    }
+
+    /** The stdout of a run, checked to have succeeded. */
+    private static final class ChildJvmResult {
+        final String stdout;
+
+        private ChildJvmResult(String stdout) {
+            this.stdout = stdout;
+        }
+
+        static ChildJvmResult of(ChildJvm.Result r) {
+            assertThat(r.exitCode).as(r.toString()).isZero();
+            return new ChildJvmResult(r.stdout);
+        }
+    }
+
+    @Test
+    void commonsLang3ClassUtilsRecursesFromItsCatchBlockCve2025_48924() throws Exception {
+        String getClass = "org.apache.commons.lang3.ClassUtils#getClass";
+        ScanCli.Report vulnerable = ScanCli.json(jar("commons-lang3-3.14.0.jar"));
+        JsonNode rec = vulnerable.withCycle(c -> c.equals(List.of(getClass))).orElseThrow(() -> new AssertionError(vulnerable.summary()));
+        assertThat(rec.get("surface").asText()).isEqualTo("input");
+        assertThat(rec.get("why").asText()).contains("hands its String on to itself");
+        unguardedNearTheTop(vulnerable, rec, 10);
+
+        // 3.18.0 resolves nested class names in a loop.
+        ScanCli.Report fixed = ScanCli.json(jar("commons-lang3-3.18.0.jar"));
+        assertThat(fixed.recursions()).noneSatisfy(r -> assertThat(ScanCli.Report.methods(r, "members")).contains(getClass));
+    }
 
     private static JsonNode unguardedNearTheTop(ScanCli.Report report, JsonNode recursion, int atMost) {
         assertThat(recursion.get("guarded").asBoolean()).as(report.summary()).isFalse();
