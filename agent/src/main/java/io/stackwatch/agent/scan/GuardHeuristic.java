@@ -147,27 +147,30 @@ final class GuardHeuristic {
         return g;
     }
 
-    private Set<String> assigned;
-
     /**
      * Whether the field (as an instruction names it: the class it is read through, and its name) is
      * set anywhere in the input to a value computed elsewhere, through that class or a superclass or
      * subclass of it: a read position or a size ({@code mInputPtr = ptr}), never a depth counter.
      */
     private boolean assignedSomewhere(String field) {
+        Boolean known = assignedVerdicts.get(field);
+        if (known != null) {
+            return known;
+        }
         int dot = field.lastIndexOf('.');
         String owner = field.substring(0, dot);
-        String name = field.substring(dot);
-        for (String a : assignedFields()) {
-            if (a.endsWith(name) && a.length() - name.length() > 0) {
-                String other = a.substring(0, a.length() - name.length());
-                if (other.equals(owner) || isSuperclass(other, owner) || isSuperclass(owner, other)) {
-                    return true;
-                }
+        boolean found = false;
+        for (String other : assignedFields().getOrDefault(field.substring(dot + 1), java.util.Collections.emptyList())) {
+            if (other.equals(owner) || isSuperclass(other, owner) || isSuperclass(owner, other)) {
+                found = true;
+                break;
             }
         }
-        return false;
+        assignedVerdicts.put(field, found);
+        return found;
     }
+
+    private final Map<String, Boolean> assignedVerdicts = new HashMap<>();
 
     private boolean isSuperclass(String candidate, String of) {
         for (String c = graph.superclasses.get(of); c != null; c = graph.superclasses.get(c)) {
@@ -178,14 +181,22 @@ final class GuardHeuristic {
         return false;
     }
 
-    /** Fields set anywhere in the input to a value computed elsewhere, as instructions name them. */
-    private Set<String> assignedFields() {
+    /** Field name to the classes it is set through with a value computed elsewhere. */
+    private Map<String, List<String>> assigned;
+
+    /** Fields set anywhere in the input to a value computed elsewhere, as instructions name them, by field name. */
+    private Map<String, List<String>> assignedFields() {
         if (assigned == null) {
-            assigned = new HashSet<>();
+            assigned = new HashMap<>();
             for (DepthFacts f : graph.facts) {
                 for (int e = 0; f != null && e < f.events(); e++) {
                     if (f.eventKinds[e] == DepthFacts.ASSIGNED) {
-                        assigned.add(f.eventFields[e]);
+                        String key = f.eventFields[e];
+                        int dot = key.lastIndexOf('.');
+                        List<String> owners = assigned.computeIfAbsent(key.substring(dot + 1), k -> new ArrayList<>(2));
+                        if (!owners.contains(key.substring(0, dot))) {
+                            owners.add(key.substring(0, dot));
+                        }
                     }
                 }
             }

@@ -173,8 +173,9 @@ final class RecursionFinder {
                 if (dist[v] >= FAMILY_CYCLE - 1) {
                     continue;
                 }
+                // At the family tier every edge is followed: a caller's edge is in sub.
                 for (int u : graph.callers[v]) {
-                    if (component[u] == c && dist[u] < 0 && contains(sub[u], v)) {
+                    if (component[u] == c && dist[u] < 0) {
                         dist[u] = dist[v] + 1;
                         next[u] = v;
                         queue[tail++] = u;
