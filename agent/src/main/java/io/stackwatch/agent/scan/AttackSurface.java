@@ -247,22 +247,7 @@ final class AttackSurface {
 
     /** The first parameter that reads input (a reader, stream, parser; not a string or array), or null. */
     private static String readerParameter(String descriptor) {
-        int i = 1;
-        while (descriptor.charAt(i) != ')') {
-            int start = i;
-            while (descriptor.charAt(i) == '[') {
-                i++;
-            }
-            int end = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
-            if (start == i && descriptor.charAt(i) == 'L') {
-                String name = descriptor.substring(i + 1, end - 1);
-                if (readerType(name)) {
-                    return simple(name);
-                }
-            }
-            i = end;
-        }
-        return null;
+        return parameter(descriptor, false, false);
     }
 
     /** One line for people: why the recursion ranks where it does. */
@@ -346,6 +331,15 @@ final class AttackSurface {
 
     /** The first parameter of an input type (a reader of input, or with {@code trees} also a tree), by its simple name, or null. */
     static String inputParameter(String descriptor, boolean trees) {
+        return parameter(descriptor, true, trees);
+    }
+
+    /**
+     * The first parameter, by its simple name, that is a reader of input; with {@code values} also a
+     * string, a {@code byte[]} or {@code char[]}, a URL or file; with {@code trees} also a tree. Null
+     * when there is none.
+     */
+    private static String parameter(String descriptor, boolean values, boolean trees) {
         int i = 1;
         while (descriptor.charAt(i) != ')') {
             int start = i;
@@ -354,12 +348,12 @@ final class AttackSurface {
             }
             int end = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
             String type = descriptor.substring(start, end);
-            if (type.equals("[B") || type.equals("[C")) {
+            if (values && (type.equals("[B") || type.equals("[C"))) {
                 return type.equals("[B") ? "byte[]" : "char[]";
             }
             String name = start == i && type.charAt(0) == 'L' ? type.substring(1, type.length() - 1) : null;
-            if (name != null && (readerType(name) || VALUE_TYPES.contains(name) || trees && treeType(name))) {
-                return simple(type.substring(1, type.length() - 1));
+            if (name != null && (readerType(name) || values && VALUE_TYPES.contains(name) || trees && treeType(name))) {
+                return simple(name);
             }
             i = end;
         }
