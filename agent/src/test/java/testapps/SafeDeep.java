@@ -9,9 +9,10 @@ public final class SafeDeep {
 
     static long deepest;
 
-    static long descend(long n) {
+    /** The same frame as {@link #bounded}'s (a limit it never reaches): its overflow depth measures bounded's. */
+    static long descend(long n, long limit) {
         deepest = n;
-        return descend(n + 1) + 1;
+        return n >= limit ? n : descend(n + 1, limit) + 1;
     }
 
     static long bounded(long n, long limit) {
@@ -22,7 +23,7 @@ public final class SafeDeep {
         long stackSize = args.length > 0 ? Long.parseLong(args[0]) : 0;
         TrackerProbe.runOn("platform", stackSize, "probe", () -> {
             try {
-                descend(0);
+                descend(0, Long.MAX_VALUE);
             } catch (StackOverflowError e) {
                 System.out.println("overflow depth=" + deepest);
             }

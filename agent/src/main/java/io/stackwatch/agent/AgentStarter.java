@@ -172,6 +172,8 @@ final class AgentStarter {
                     public void run() {
                         try {
                             startLine.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                            // And for the endpoint: a port already taken is reported even by a program that ends at once.
+                            metrics.awaitWired(2000);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }

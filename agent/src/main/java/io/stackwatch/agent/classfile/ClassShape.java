@@ -20,6 +20,7 @@ public final class ClassShape {
     final List<String> nestMembers = new ArrayList<>();
     final List<String> innerClasses = new ArrayList<>();
     final List<MethodShape> methods = new ArrayList<>();
+    boolean methodParameters;
 
     ClassShape(String name) {
         this.name = name;
@@ -83,6 +84,15 @@ public final class ClassShape {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether some method carries a {@code MethodParameters} attribute (compiled with
+     * {@code javac -parameters}, as Spring Boot 3 applications are): before JDK 19 a retransformation
+     * loses it, and the frameworks that read parameter names then fail (JDK-8240908).
+     */
+    public boolean hasMethodParameters() {
+        return methodParameters;
     }
 
     public boolean isInterface() {

@@ -18,6 +18,7 @@ public final class MethodShape {
     boolean hasCode;
     boolean writesParameters;
     boolean usesSubroutines;
+    boolean twoSlotsAtLastArgument;
     final List<Call> calls = new ArrayList<>();
     /** Detailed reads only: parameter names by local slot, where the class file has them. */
     String[] parameterNames;
@@ -90,6 +91,14 @@ public final class MethodShape {
     /** Whether the code uses {@code jsr}/{@code ret} (class files before version 50 may). */
     public boolean usesSubroutines() {
         return usesSubroutines;
+    }
+
+    /**
+     * Whether a {@code long} or {@code double} is loaded or stored at the last argument slot, so that
+     * it spills into the first slot after the arguments: a slot an added parameter would need.
+     */
+    public boolean twoSlotsAtLastArgument() {
+        return twoSlotsAtLastArgument;
     }
 
     /** Detailed reads only: the parameter name of a local slot, or null. */

@@ -17,6 +17,18 @@ import java.util.Arrays;
  */
 public final class ShapeReader {
 
+    /** Which calls a lean read keeps, by the internal name of their owner. */
+    public interface CallFilter {
+        boolean keeps(String owner);
+    }
+
+    private static final CallFilter ALL_CALLS = new CallFilter() {
+        @Override
+        public boolean keeps(String owner) {
+            return true;
+        }
+    };
+
     /** A visitor that sees each method's instructions before the shape records them (the scan's guard analysis). */
     public interface MethodAnalysis {
         /** The visitor for one method, or null; {@code m}'s calls grow as the method is read. */
@@ -28,32 +40,66 @@ public final class ShapeReader {
 
     /** The agent's read: hierarchy, nest, frame shapes, calls (without lines) and the instrumentation facts. */
     public static ClassShape read(byte[] bytes) {
-        return read(bytes, false, null);
+        return read(bytes, false, null, ALL_CALLS);
+    }
+
+    /**
+     * The agent's read, keeping only the calls {@code filter} keeps (calls into the JDK, most of any
+     * class's calls, are then never made into objects while the application's classes load).
+     */
+    public static ClassShape read(byte[] bytes, CallFilter filter) {
+        return read(bytes, false, null, filter);
     }
 
     /** The scan's read: also call lines and parameter names, with {@code analysis} following each method. */
     public static ClassShape readDetailed(byte[] bytes, MethodAnalysis analysis) {
-        return read(bytes, true, analysis);
+        return read(bytes, true, analysis, ALL_CALLS);
     }
 
-    private static ClassShape read(byte[] bytes, boolean detailed, MethodAnalysis analysis) {
+    private static ClassShape read(byte[] bytes, boolean detailed, MethodAnalysis analysis, CallFilter filter) {
         ClassReader reader = new ClassReader(bytes);
         ClassShape shape = new ClassShape(reader.getClassName());
-        reader.accept(new ShapeVisitor(shape, detailed, analysis),
+        // A lean read skips debug attributes, MethodParameters among them (ASM counts it as debug
+        // information): the constant pool names every attribute the class file has.
+        shape.methodParameters = hasUtf8(reader, bytes, METHOD_PARAMETERS);
+        reader.accept(new ShapeVisitor(shape, detailed, analysis, filter),
                 detailed ? ClassReader.SKIP_FRAMES : ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return shape;
+    }
+
+    private static final byte[] METHOD_PARAMETERS = "MethodParameters".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Whether the constant pool holds this (ASCII) string as a {@code CONSTANT_Utf8}. */
+    private static boolean hasUtf8(ClassReader reader, byte[] bytes, byte[] text) {
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            // An item's offset points just past its tag: 1 is CONSTANT_Utf8, then a two-byte length.
+            if (offset <= 0 || bytes[offset - 1] != 1 || reader.readUnsignedShort(offset) != text.length) {
+                continue;
+            }
+            boolean same = true;
+            for (int k = 0; k < text.length && same; k++) {
+                same = bytes[offset + 2 + k] == text[k];
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class ShapeVisitor extends ClassVisitor {
         private final ClassShape shape;
         private final boolean detailed;
         private final MethodAnalysis analysis;
+        private final CallFilter filter;
 
-        ShapeVisitor(ClassShape shape, boolean detailed, MethodAnalysis analysis) {
+        ShapeVisitor(ClassShape shape, boolean detailed, MethodAnalysis analysis, CallFilter filter) {
             super(Opcodes.ASM9);
             this.shape = shape;
             this.detailed = detailed;
             this.analysis = analysis;
+            this.filter = filter;
         }
 
         @Override
@@ -84,14 +130,16 @@ public final class ShapeReader {
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodShape m = new MethodShape(new MethodRef(shape.name, name, descriptor), access);
             shape.methods.add(m);
-            return new CallCollector(m, detailed, analysis == null ? null : analysis.visitor(m));
+            return new CallCollector(shape, m, detailed, analysis == null ? null : analysis.visitor(m), filter);
         }
     }
 
     /** Records calls, frame shape and the instrumentation facts; in detailed reads also lines and names. */
     private static final class CallCollector extends MethodVisitor {
+        private final ClassShape shape;
         private final MethodShape m;
         private final boolean detailed;
+        private final CallFilter filter;
         private int line;
         // Calls as read, turned into Call objects at the end, once it is known which lie in loops.
         private MethodRef[] targets = new MethodRef[8];
@@ -106,10 +154,18 @@ public final class ShapeReader {
         private long[] loops = new long[0];
         private int loopCount;
 
-        CallCollector(MethodShape m, boolean detailed, MethodVisitor next) {
+        CallCollector(ClassShape shape, MethodShape m, boolean detailed, MethodVisitor next, CallFilter filter) {
             super(Opcodes.ASM9, next);
+            this.shape = shape;
             this.m = m;
             this.detailed = detailed;
+            this.filter = filter;
+        }
+
+        @Override
+        public void visitParameter(String name, int access) {
+            shape.methodParameters = true;
+            super.visitParameter(name, access);
         }
 
         @Override
@@ -119,6 +175,9 @@ public final class ShapeReader {
         }
 
         private void call(String owner, String name, String desc, CallKind kind, boolean viaHandle) {
+            if (!filter.keeps(owner)) {
+                return;
+            }
             if (count == targets.length) {
                 int n = count * 2;
                 targets = Arrays.copyOf(targets, n);
@@ -167,6 +226,10 @@ public final class ShapeReader {
                 m.usesSubroutines = true;
             } else if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE && slot < m.argumentSlots()) {
                 m.writesParameters = true;
+            }
+            if (slot == m.argumentSlots() - 1 && (opcode == Opcodes.LLOAD || opcode == Opcodes.DLOAD
+                    || opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE)) {
+                m.twoSlotsAtLastArgument = true;
             }
             super.visitVarInsn(opcode, slot);
         }

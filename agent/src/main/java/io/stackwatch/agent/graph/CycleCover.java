@@ -56,6 +56,21 @@ public final class CycleCover {
      */
     public static Cover choose(int[][] edges, boolean[][] loopEdge, boolean[] selfCall, boolean[] countable, int[] frameBytes,
                                int[] plainBytes) {
+        return choose(edges, loopEdge, selfCall, countable, frameBytes, plainBytes, null, null);
+    }
+
+    /**
+     * {@link #choose(int[][], boolean[][], boolean[], boolean[], int[], int[])} for a graph some of whose
+     * nodes are counted already (the live graph grows, and what is counted stays counted).
+     *
+     * @param counted0  nodes counted already, or null: they break every cycle through them and are
+     *                  never chosen again (their round bytes are not recomputed)
+     * @param preferred nodes to choose before any other, or null (the live graph prefers the methods of
+     *                  the class being loaded: they are instrumented as they load, the others only by
+     *                  retransformation, later)
+     */
+    public static Cover choose(int[][] edges, boolean[][] loopEdge, boolean[] selfCall, boolean[] countable, int[] frameBytes,
+                               int[] plainBytes, boolean[] counted0, boolean[] preferred) {
         int n = edges.length;
         int[] original = StronglyConnected.components(edges);
         int[] originalSizes = sizes(original, n);
@@ -66,7 +81,9 @@ public final class CycleCover {
         for (int v = 0; v < n; v++) {
             onCycle[v] = selfCall[v] || originalSizes[original[v]] > 1;
             anyCycle |= onCycle[v];
-            if (selfCall[v] && countable[v]) {
+            if (counted0 != null && counted0[v]) {
+                counted[v] = true;
+            } else if (selfCall[v] && countable[v]) {
                 counted[v] = true;
             } else {
                 open[v] = originalSizes[original[v]] > 1;
@@ -109,9 +126,9 @@ public final class CycleCover {
                 if (!open[v] || !countable[v] || sizes[c] < 2) {
                     continue;
                 }
-                // Loops out first, then no loop calls in, then most cycles: one long compares all three.
-                long score = (loopOut[v] > 0 ? 1L << 62 : 0) | (loopIn[v] == 0 ? 1L << 61 : 0)
-                        | Math.min((1L << 61) - 1, (long) in[v] * out[v]);
+                // Preferred first, then loops out, then no loop calls in, then most cycles: one long compares all four.
+                long score = (preferred != null && preferred[v] ? 1L << 62 : 0) | (loopOut[v] > 0 ? 1L << 61 : 0)
+                        | (loopIn[v] == 0 ? 1L << 60 : 0) | Math.min((1L << 60) - 1, (long) in[v] * out[v]);
                 if (best[c] < 0 || score > bestScore[c]) {
                     best[c] = v;
                     bestScore[c] = score;
@@ -129,7 +146,15 @@ public final class CycleCover {
                 break;
             }
         }
-        return new Cover(onCycle, roundBytes(edges, original, counted, open, component, frameBytes, plainBytes));
+        int[] round = roundBytes(edges, original, counted, open, component, frameBytes, plainBytes);
+        if (counted0 != null) {
+            for (int v = 0; v < n; v++) {
+                if (counted0[v]) {
+                    round[v] = 0; // counted before: not this call's choice
+                }
+            }
+        }
+        return new Cover(onCycle, round);
     }
 
     /** Edges between open nodes of the same original component. */

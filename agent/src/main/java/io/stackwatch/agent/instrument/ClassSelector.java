@@ -23,6 +23,9 @@ final class ClassSelector {
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.graalvm.", "org.ietf.jgss.", "org.w3c.dom.", "org.xml.sax.",
     };
 
+    private static final String[] NEVER_INTERNAL = internal(NEVER);
+    private static final String[] JDK_INTERNAL = internal(JDK);
+
     private final List<ClassPattern> include;
     private final List<ClassPattern> exclude;
 
@@ -55,6 +58,28 @@ final class ClassSelector {
             }
         }
         return false;
+    }
+
+    /**
+     * {@link #accepts} for an internal name ({@code com/acme/Tree$Node}): asked for every call a loaded
+     * class makes, so without building the binary name unless a pattern must see it.
+     */
+    boolean acceptsInternal(String internalName) {
+        if (startsWithAny(internalName, NEVER_INTERNAL) || internalName.contains("$$Lambda") || internalName.startsWith("[")) {
+            return false;
+        }
+        if (include.isEmpty() && exclude.isEmpty()) {
+            return !startsWithAny(internalName, JDK_INTERNAL);
+        }
+        return accepts(internalName.replace('/', '.'));
+    }
+
+    private static String[] internal(String[] prefixes) {
+        String[] out = new String[prefixes.length];
+        for (int i = 0; i < prefixes.length; i++) {
+            out[i] = prefixes[i].replace('.', '/');
+        }
+        return out;
     }
 
     private static boolean startsWithAny(String name, String[] prefixes) {

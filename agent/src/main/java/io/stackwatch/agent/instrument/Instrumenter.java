@@ -1,221 +1,166 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.classfile.ClassShape;
+import io.stackwatch.agent.classfile.MethodRef;
+import io.stackwatch.agent.classfile.ShapeReader;
 import io.stackwatch.agent.config.AgentConfig;
-import io.stackwatch.core.tracking.Tracker;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import io.stackwatch.agent.graph.LiveCallGraph;
 import org.slf4j.Logger;
 
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * Installs the advice: a name check first (cheap, every class), then a plan from the class file
- * (only classes the name check accepts), then Byte Buddy rewrites the planned methods. Classes
- * already loaded (JDK classes at start-up, everything when attached later) are retransformed.
+ * Installs the agent's two transformers and brings the classes loaded before it up to date.
+ *
+ * <p>{@link LoadTimeRewriter} (not retransformation-capable) sees each class first as it loads:
+ * shape, plan, depth parameters. {@link CountingTransformer} (retransformation-capable) then puts the
+ * counting code in, as the class loads and whenever a later plan reaches a loaded class. Nothing here
+ * builds a code generator at start-up: the class files are read and written with ASM's visitors
+ * (Byte Buddy's copy), which is what keeps the start of a large application cheap.
  */
 public final class Instrumenter {
 
-    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
-
     private final Logger log;
     private final ClassSelector selector;
-    private final InstrumentationPlanner planner;
-    private final ClassBytesCapture capture;
-    private final AtomicInteger instrumented = new AtomicInteger();
+    private final Retransformer retransformer;
+    private final Planner planner;
+    private final LoadTimeRewriter loadTime;
+    private final CountingTransformer counting;
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
-    private final boolean nativeReadings;
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
-    private Instrumenter(AgentConfig config, Logger log) {
+    private Instrumenter(Instrumentation inst, AgentConfig config, Logger log) {
         this.log = log;
         this.selector = new ClassSelector(config.include(), config.exclude());
-        Map<String, Integer> slots = new LinkedHashMap<>();
-        for (String name : config.limits().keySet()) {
-            slots.put(name, slots.size());
-        }
-        this.planner = config.scanFile() == null
-                ? new InstrumentationPlanner(config.select(), slots, selector, java.util.Set.of(), java.util.Set.of(), log,
-                !config.include().isEmpty())
-                : new InstrumentationPlanner(config.select(), slots, selector, config.scanFile().methodKeys(),
-                config.scanFile().classNames(), log, false);
-        this.capture = new ClassBytesCapture(selector);
-        this.nativeReadings = config.nativeReadings();
-    }
-
-    /**
-     * Installs the instrumentation; returns the handle that can remove it again. Classes already
-     * loaded are retransformed when {@code retransformLoaded} (attached late) or when the selection
-     * accepts one of them (JDK classes named by {@code include}).
-     */
-    public static Installed install(Instrumentation inst, AgentConfig config, Logger log, boolean retransformLoaded) {
-        Instrumenter i = new Instrumenter(config, log);
-        // We never use Byte Buddy's Nexus (InitializationStrategy.NoOp); disabling it keeps the
-        // AgentBuilder from probing sun.misc.Unsafe, which JDK 24+ warns about. The name is our
-        // relocated copy's, so the host's own Byte Buddy is unaffected.
-        if (System.getProperty(NEXUS_DISABLED) == null) {
-            System.setProperty(NEXUS_DISABLED, "true");
-        }
-        retransformLoaded = retransformLoaded || i.anySelectedLoaded(inst);
-        if (!retransformLoaded) {
-            // Nothing to retransform: Byte Buddy (some 900 classes, the advice's class files) is built
-            // on a background thread while the application starts, and only a class with planned
-            // methods ever waits for it.
-            // Anonymous classes, not lambdas: no call sites to link on the way to main.
-            DeferredTransformer deferred = new DeferredTransformer(inst, i.selector, i.planner, i.capture,
-                    new java.util.function.Supplier<java.lang.instrument.ClassFileTransformer>() {
-                        @Override
-                        public java.lang.instrument.ClassFileTransformer get() {
-                            i.planner.warmUp();
-                            return i.builder(false).assureReadEdgeTo(inst, Tracker.class).makeRaw();
-                        }
-                    }, new java.util.function.BiConsumer<String, Throwable>() {
-                        @Override
-                        public void accept(String className, Throwable failure) {
-                            i.reportFailure(className, failure);
-                        }
-                    });
-            inst.addTransformer(deferred, true);
-            deferred.buildInBackground();
-            return new Installed(inst, i, null, deferred);
-        }
-        // Same capability as Byte Buddy's transformer: the JVM runs retransform-incapable transformers
-        // before capable ones, and the capture must run first.
-        inst.addTransformer(i.capture, retransformLoaded);
-        ResettableClassFileTransformer transformer = i.builder(retransformLoaded)
-                // Advice in JDK classes (named modules) calls the tracker in the boot loader's unnamed module.
-                .assureReadEdgeTo(inst, Tracker.class)
-                .installOn(inst);
-        return new Installed(inst, i, transformer, null);
-    }
-
-    /** Whether a class the selection accepts is loaded already (JDK classes at premain, when included). */
-    private boolean anySelectedLoaded(Instrumentation inst) {
-        // Without include, classes of the boot and platform loaders are the JDK's (and the core's):
-        // never selected, so their names (made on demand by the VM) need not be asked for.
-        ClassLoader platform = ClassLoader.getPlatformClassLoader();
-        boolean jdkSelectable = selector.mayAcceptJdk();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (!jdkSelectable) {
-                ClassLoader l = c.getClassLoader();
-                if (l == null || l == platform) {
-                    continue;
+        BiConsumer<String, Throwable> failures = new BiConsumer<String, Throwable>() {
+            @Override
+            public void accept(String className, Throwable failure) {
+                reportFailure(className, failure);
+            }
+        };
+        this.retransformer = new Retransformer(inst, failures);
+        this.planner = new Planner(config, selector, retransformer);
+        NativeMethods natives = config.nativeReadings() ? new NativeMethods(planner.graph()) : null;
+        this.loadTime = new LoadTimeRewriter(selector, planner, natives, failures);
+        this.counting = new CountingTransformer(planner, natives, failures, new Consumer<String>() {
+            @Override
+            public void accept(String method) {
+                if (skipped.add(method)) {
+                    log.info("left {} without counting: its returns leave other values on the operand stack", method);
                 }
             }
-            if (!c.isArray() && !c.isPrimitive() && selector.accepts(c.getName())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private AgentBuilder.Identified.Extendable builder(boolean retransformLoaded) {
-        Advice recursion = advice(planner).to(RecursionAdvice.class);
-        Advice limited = advice(planner).to(LimitedRecursionAdvice.class);
-        // Readings in front of native calls only where they can be taken.
-        AsmVisitorWrapper nativeCalls = nativeReadings
-                ? new AsmVisitorWrapper.ForDeclaredMethods().invokable(anyPlannedMethod(), new NativeCallSites(planner))
-                : AsmVisitorWrapper.NoOp.INSTANCE;
-        return new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                // At premain with the default selection nothing instrumentable is loaded yet; scanning
-                // every loaded class for retransformation would only cost start-up time.
-                .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                        : AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new Listener())
-                .ignore(new NotSelected())
-                .type(new Planned())
-                .transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
-                            ProtectionDomain domain) -> builder
-                        .visit(recursion.on(plannedMethod(type, false)))
-                        .visit(limited.on(plannedMethod(type, true)))
-                        .visit(nativeCalls));
-    }
-
-    private static Advice.WithCustomMapping advice(InstrumentationPlanner planner) {
-        return Advice.withCustomMapping()
-                .bind(MethodId.class, new PlannedConstant(planner, PlannedConstant.Kind.METHOD_ID))
-                .bind(FrameBytes.class, new PlannedConstant(planner, PlannedConstant.Kind.FRAME_BYTES))
-                .bind(LimitSlot.class, new PlannedConstant(planner, PlannedConstant.Kind.LIMIT_SLOT));
-    }
-
-    private ElementMatcher<MethodDescription> anyPlannedMethod() {
-        return method -> planner.lookup(method.getDeclaringType().asErasure(), method) != null;
+        });
     }
 
     /**
-     * The planned methods of {@code type} itself. Byte Buddy describes a visibility bridge (a public
-     * class re-declaring a public method of its package-private superclass) by the superclass's
-     * method, whose plan would otherwise be looked up and then not found for this class.
+     * Installs the instrumentation; returns the handle that can remove it again. Classes loaded
+     * already are read from their class files and retransformed where a plan reaches them: all the
+     * selected ones when {@code retransformLoaded} (attached to a running JVM) or when {@code include}
+     * names JDK classes, and the JDK's own recursion sites always.
      */
-    private ElementMatcher<MethodDescription> plannedMethod(TypeDescription type, boolean limited) {
-        return method -> {
-            if (!method.getDeclaringType().asErasure().equals(type)) {
-                return false;
-            }
-            MethodPlan plan = planner.lookup(type, method);
-            return plan != null && (plan.limitSlot >= 0) == limited;
-        };
+    public static Installed install(Instrumentation inst, AgentConfig config, Logger log, boolean retransformLoaded) {
+        Instrumenter i = new Instrumenter(inst, config, log);
+        i.planner.countJdk(JdkRecursion.load());
+        inst.addTransformer(i.loadTime, false);
+        inst.addTransformer(i.counting, true);
+        boolean readLoaded = retransformLoaded || i.selector.mayAcceptJdk();
+        if (readLoaded) {
+            // Attached to a running application (or told to watch JDK classes): what is loaded is the
+            // application, and it is brought up to date before the command returns.
+            i.retransformer.retransform(i.readLoaded(inst));
+        } else {
+            // At premain the loaded classes are the JDK's: its recursion sites are retransformed on a
+            // background thread, after the rewriters have run once there (their classes loaded and
+            // interpreted off the application's way to main, as the old instrumenter's build was).
+            Thread t = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    i.warmUp();
+                    i.retransformer.retransform(i.loadedWithPlans(inst));
+                }
+            }, "stackwatch-instrumenter");
+            t.setDaemon(true);
+            t.start();
+        }
+        return new Installed(inst, i);
     }
 
-    /** Classes the agent must not or need not touch, decided by name alone. */
-    private final class NotSelected implements AgentBuilder.RawMatcher {
-        @Override
-        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
-                               ProtectionDomain domain) {
-            return !selector.accepts(type.getName());
+    /** The loaded classes with counted methods (the JDK's recursion sites among them). */
+    private List<Class<?>> loadedWithPlans(Instrumentation inst) {
+        Set<String> counted = planner.countedClasses();
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String internal = c.getName().replace('.', '/');
+            if (!c.isArray() && !c.isPrimitive() && counted.contains(internal) && planner.retransformable(internal)
+                    && inst.isModifiableClass(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Every selected loaded class read into the plan; returns the loaded classes with counted methods. */
+    private List<Class<?>> readLoaded(Instrumentation inst) {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (!c.isArray() && !c.isPrimitive() && inst.isModifiableClass(c) && selector.accepts(c.getName())) {
+                readLoaded(c, c.getName().replace('.', '/'));
+            }
+        }
+        return loadedWithPlans(inst);
+    }
+
+    /**
+     * Runs the reader, the graph and both rewriters once on one of the agent's own class files, so
+     * that their classes are loaded before the application's first class with a cycle needs them.
+     */
+    private void warmUp() {
+        try (InputStream in = Instrumenter.class.getResourceAsStream("WarmUpCycle.class")) {
+            if (in == null) {
+                return;
+            }
+            byte[] bytes = in.readAllBytes();
+            ClassShape shape = ShapeReader.read(bytes);
+            new LiveCallGraph(new LiveCallGraph.Scope() {
+                @Override
+                public boolean follows(String internalName) {
+                    return true;
+                }
+            }).add(shape, java.util.Collections.<String>emptySet());
+            java.util.Map<String, DepthPlan> depth = new java.util.HashMap<>();
+            java.util.Map<String, MethodPlan> counted = new java.util.HashMap<>();
+            for (String sig : ClosedCalls.cycleMembers(shape)) {
+                depth.put(sig, new DepthPlan(-1, 100, 63, 100));
+                counted.put(sig, new MethodPlan(-1, 100, -1));
+            }
+            net.bytebuddy.jar.asm.ClassWriter w = new net.bytebuddy.jar.asm.ClassWriter(0);
+            new net.bytebuddy.jar.asm.ClassReader(bytes).accept(new DepthParameter(w, shape, depth),
+                    net.bytebuddy.jar.asm.ClassReader.EXPAND_FRAMES);
+            CountingWeaver.weave(bytes, counted, null);
+        } catch (Exception | LinkageError ignored) {
+            // Only a warm-up: the first real class loads what it needs.
         }
     }
 
-    /** Classes with at least one planned method, decided from the class file being loaded. */
-    private final class Planned implements AgentBuilder.RawMatcher {
-        @Override
-        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
-                               ProtectionDomain domain) {
-            ClassBytesCapture.Captured c = capture.take(loader, type.getInternalName());
-            if (!planner.mayPlan(type.getInternalName())) {
-                return false;
+    /** A class loaded before the agent: its class file, read as a resource of its loader, into the plan. */
+    private void readLoaded(Class<?> c, String internal) {
+        ClassLoader loader = c.getClassLoader();
+        String resource = internal + ".class";
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return; // generated at run time: no class file to read
             }
-            if (c == null) {
-                // Deciding which loaded classes to retransform: the class file comes with the retransformation.
-                return redefined != null;
-            }
-            if (c.planned) {
-                return true;
-            }
-            try {
-                return planner.plan(c.bytes, loader, domain);
-            } catch (RuntimeException | LinkageError unreadable) {
-                reportFailure(type.getName(), unreadable);
-                return false;
-            }
-        }
-    }
-
-    private final class Listener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            instrumented.incrementAndGet();
-            log.debug("instrumented {}", type.getName());
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            reportFailure(typeName, error);
+            ClassShape shape = ShapeReader.read(in.readAllBytes());
+            planner.planLoad(shape, loader, false);
+        } catch (Exception | LinkageError unreadable) {
+            reportFailure(c.getName(), unreadable);
         }
     }
 
@@ -229,20 +174,15 @@ public final class Instrumenter {
     public static final class Installed {
         private final Instrumentation inst;
         private final Instrumenter instrumenter;
-        private final ResettableClassFileTransformer transformer;
-        private final DeferredTransformer deferred;
 
-        Installed(Instrumentation inst, Instrumenter instrumenter, ResettableClassFileTransformer transformer,
-                  DeferredTransformer deferred) {
+        Installed(Instrumentation inst, Instrumenter instrumenter) {
             this.inst = inst;
             this.instrumenter = instrumenter;
-            this.transformer = transformer;
-            this.deferred = deferred;
         }
 
-        /** Classes rewritten so far. */
+        /** Classes rewritten so far (counting code or depth parameters). */
         public int instrumentedClasses() {
-            return instrumenter.instrumented.get();
+            return instrumenter.counting.transformedClasses() + instrumenter.planner.rewrittenClasses();
         }
 
         /** Methods planned for instrumentation so far. */
@@ -250,19 +190,62 @@ public final class Instrumenter {
             return instrumenter.planner.plannedMethods();
         }
 
+        /** Methods whose cycles carry their depth in a parameter. */
+        public int rewrittenMethods() {
+            return instrumenter.planner.rewrittenMethods();
+        }
+
         /** Classes that failed to instrument. */
         public int failedClasses() {
             return instrumenter.failed.size();
         }
 
-        /** Removes the advice from every class and stops transforming new ones. */
+        /** The live call graph's figures. */
+        public LiveCallGraph.Stats graph() {
+            return instrumenter.planner.graph().stats();
+        }
+
+        /**
+         * Counts methods of a cycle learned at run time; returns those newly counted (their classes
+         * are retransformed in the background).
+         */
+        public List<MethodRef> learn(Collection<MethodRef> methods) {
+            return instrumenter.planner.count(methods);
+        }
+
+        /** Waits until every retransformation asked for so far is done (tests, detach). */
+        public boolean awaitRetransformations(long timeoutMillis) throws InterruptedException {
+            return instrumenter.retransformer.awaitIdle(timeoutMillis);
+        }
+
+        /**
+         * Removes the counting code from every class and stops transforming new ones. Methods given a
+         * depth parameter keep it (a class cannot lose methods): their calls to the tracker are idle
+         * once the agent is detached.
+         */
         public void uninstall() {
-            if (deferred != null) {
-                deferred.uninstall(inst);
-                return;
+            instrumenter.retransformer.stop();
+            instrumenter.counting.remove();
+            inst.removeTransformer(instrumenter.loadTime);
+            Set<String> restore = instrumenter.counting.countedClasses();
+            List<Class<?>> classes = new ArrayList<>();
+            int kept = 0;
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                if (restore.contains(c.getName()) && inst.isModifiableClass(c)) {
+                    if (instrumenter.planner.retransformable(c.getName().replace('.', '/'))) {
+                        classes.add(c);
+                    } else {
+                        kept++;
+                    }
+                }
             }
-            inst.removeTransformer(instrumenter.capture);
-            transformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            if (kept > 0) {
+                // Idle once detached: the tracker counts their calls and judges nothing.
+                instrumenter.log.info("{} classes keep their counting code: retransforming them would drop their parameter "
+                        + "names on this JDK (JDK-8240908, fixed in 19)", kept);
+            }
+            instrumenter.retransformer.retransform(classes);
+            inst.removeTransformer(instrumenter.counting);
         }
     }
 }

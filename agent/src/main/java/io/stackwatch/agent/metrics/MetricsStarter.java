@@ -32,6 +32,15 @@ public final class MetricsStarter {
         private volatile ExecutorService thread;
         private volatile HttpEndpoint endpoint;
         private volatile EventCounts counts;
+        /** Counted down when the meters, the MBean and the endpoint are set up (or failed to be). */
+        private final java.util.concurrent.CountDownLatch wired = new java.util.concurrent.CountDownLatch(1);
+
+        /** Waits (at most {@code millis}) until the meters and the endpoint are set up or have failed. */
+        public void awaitWired(long millis) throws InterruptedException {
+            if (counts != null) {
+                wired.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
 
         /** Stops the endpoint and the metrics thread and unregisters the MBean (detach). */
         public void stop() {
@@ -125,6 +134,8 @@ public final class MetricsStarter {
                 }
             } catch (RuntimeException | LinkageError e) {
                 log.warn("metrics unavailable ({}); the agent goes on without them", e.toString());
+            } finally {
+                running.wired.countDown();
             }
         });
     }

@@ -54,7 +54,8 @@ class AttachIT {
             ChildJvm.Result detach = RunningJvm.cli("detach", Long.toString(host.pid));
             assertEquals(0, detach.exitCode, detach.toString());
             assertThrows(IOException.class, () -> get(page), "the metrics endpoint stopped");
-            assertTrue(detach.stdout.contains("instrumentation removed from 1 classes"), detach.toString());
+            // OpsHost, and the JDK's own recursion sites the default watches.
+            assertTrue(detach.stdout.matches("(?s).*instrumentation removed from [1-9][0-9]* classes.*"), detach.toString());
 
             // No advice is left: a walk past warnAt writes nothing, and the event log is closed.
             long warnsBefore = EventLog.read(events).ofType("warn").size();
@@ -109,7 +110,8 @@ class AttachIT {
             assertEquals(json.get("threadCount").asInt(), json.get("threads").size());
             // hold is a recursion the agent instruments: the tracker's figures and the Go model's come with it.
             assertTrue(first.get("tracked").asBoolean(), first.toString());
-            assertTrue(first.get("depth").asInt() >= 3000, first.toString());
+            // The depth of a cycle whose depth travels in a parameter is seen to its last checkpoint.
+            assertTrue(first.get("depth").asInt() >= 3000 - 64, first.toString());
             assertTrue(first.get("stackBytes").asLong() > 0 && first.get("capacityBytes").asLong() > first.get("stackBytes").asLong(),
                     first.toString());
             assertTrue(first.get("goStackSize").asLong() > 8192 && first.get("goGrowths").asLong() > 0, first.toString());

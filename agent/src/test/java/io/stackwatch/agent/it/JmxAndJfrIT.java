@@ -55,7 +55,7 @@ class JmxAndJfrIT {
         assertThat(mbean).anySatisfy(l -> assertThat(l).matches("MBEAN GoStackGrowths=([1-9]\\d*)"))
                 .anySatisfy(l -> assertThat(l).matches("MBEAN GoStackCopiedBytes=([1-9]\\d*)"))
                 .anySatisfy(l -> assertThat(l).matches("MBEAN ThreadsTracked=[1-9]\\d*"))
-                .anySatisfy(l -> assertThat(l).matches("MBEAN MaxDepth=(50[1-9]|5[1-9]\\d|[6-9]\\d\\d|\\d{4,})"))
+                .anySatisfy(l -> assertThat(l).matches("MBEAN MaxDepth=(43[6-9]|4[4-9]\\d|[5-9]\\d\\d|\\d{4,})"))
                 .anySatisfy(l -> assertThat(l).contains("observed-parked (id ").startsWith("MBEAN TopThreads="));
 
         String events = jfrPrint(jfr);

@@ -78,6 +78,27 @@ public final class GoStackModel {
     }
 
     /**
+     * The stack has come to use {@code used} bytes through calls of about {@code frameBytes} each, seen
+     * at once rather than call by call (a rewritten cycle reports every few dozen levels): grow as the
+     * calls one by one would have, each growth copying the bytes used just before the call that did
+     * not fit. Returns the growths, or -1 when the stack would exceed its maximum (see {@link #push}).
+     */
+    public int advanceTo(long used, long frameBytes) {
+        long frame = Math.max(1, Math.min(frameBytes, used));
+        int grown = 0;
+        while (!overflowed && !fits(used)) {
+            // The call that first failed to fit: its frame reached the growth mark.
+            long usedBefore = Math.min(used - frame, Math.max(0, growthMark() - frame));
+            int r = push(usedBefore, frame);
+            if (r <= 0) {
+                return r < 0 ? -1 : grown;
+            }
+            grown += r;
+        }
+        return grown;
+    }
+
+    /**
      * The collector's visit: a stack using less than a quarter of itself is halved, never below the
      * start size; the live bytes are copied. Returns whether it shrank.
      */

@@ -23,11 +23,20 @@ final class ColdPath {
 
     static ThreadStackState enter(ThreadStackState s, int methodId, int frameBytes, int slot) {
         if (s.cold == null && !Tracker.attachCold(s)) {
-            return null;
+            return Tracker.uncounted;
         }
         if (s.cold.busy) {
             // The agent's own cold-path work reached instrumented code: don't count, don't recurse.
-            return null;
+            return Tracker.uncounted;
+        }
+        if (Tracker.detached) {
+            // Detached: code that still calls the tracker is counted, so that its exits stay exact.
+            s.bytes += frameBytes;
+            s.depth++;
+            if (slot >= 0 && slot < s.methodDepth.length) {
+                s.methodDepth[slot]++;
+            }
+            return s;
         }
         s.cold.busy = true;
         try {
@@ -80,13 +89,22 @@ final class ColdPath {
 
     private static StackDepthExceededError decide(ThreadStackState s, int methodId, int frameBytes, int slot,
                                                   long before, long b, int d, int md) {
+        return decide(s, methodId, frameBytes, slot, before, b, d, md, false);
+    }
+
+    /**
+     * @param many the bytes from {@code before} to {@code b} are many frames of {@code frameBytes}
+     *             seen at once (a rewritten cycle's checkpoint), not one call
+     */
+    private static StackDepthExceededError decide(ThreadStackState s, int methodId, int frameBytes, int slot,
+                                                  long before, long b, int d, int md, boolean many) {
         Policy p = s.cold.policy;
         GoStackModel go = s.cold.go;
         // Thresholds are judged on real bytes where a reading exists, and the Go model grows its
         // stack over the same real bytes: its verdicts compare with the JVM's fixed stack.
         long real = s.cold.effectiveBytes(b);
         long copiedBefore = go.copiedBytes();
-        int grown = go.push(s.cold.effectiveBytes(before), frameBytes);
+        int grown = many ? go.advanceTo(real, frameBytes) : go.push(s.cold.effectiveBytes(before), frameBytes);
         if (grown > 0) {
             GoTotals.grew(go.copiedBytes() - copiedBefore, s.cold.silent);
         }
@@ -147,6 +165,90 @@ final class ColdPath {
     }
 
     /**
+     * A rewritten cycle's checkpoint: the thread is {@code depth} frames deep (its counted frames and
+     * the cycle's frames since the innermost counted one), with an estimated {@code b} bytes in use.
+     * Judged as an enter would be, but no frame is counted: the depth travels in the frames
+     * themselves and needs no bookkeeping on the way back.
+     */
+    static void checkpoint(ThreadStackState s, int methodId, int roundBytes, int depth, long b) {
+        if (s.cold == null && !Tracker.attachCold(s)) {
+            return;
+        }
+        if (s.cold.busy || Tracker.detached) {
+            return;
+        }
+        s.cold.busy = true;
+        StackDepthExceededError stop = null;
+        try {
+            try {
+                if (s.cold.overflowActive) {
+                    // Recursing again after an overflow left rewritten frames: it was caught on the way.
+                    s.cold.overflowActive = false;
+                    emit(s, EventType.SWALLOWED, depth, s.cold.effectiveBytes(b), methodId, "caught", 0, null);
+                }
+                StackReading.read(s, depth, b);
+                stop = decide(s, methodId, roundBytes, -1, b - roundBytes, b, depth, 0, true);
+                if (s.cold.watermarkStep > 0 && b > s.cold.watermarkBytes) {
+                    s.cold.watermarkBytes = b;
+                    s.cold.watermarkDepth = depth;
+                    s.cold.watermarkRealBytes = s.cold.effectiveBytes(b);
+                }
+                if (depth > s.cold.peakDepth) {
+                    s.cold.peakDepth = depth;
+                }
+                if (b > s.cold.peakBytes) {
+                    s.cold.peakBytes = b;
+                }
+            } catch (Throwable agentFailure) {
+                AgentFaults.record(agentFailure);
+            }
+            s.recomputeMarks();
+        } finally {
+            s.cold.busy = false;
+        }
+        if (stop != null) {
+            s.cold.interceptions++;
+            throw stop;
+        }
+    }
+
+    /**
+     * A real {@link StackOverflowError} unwinding through a rewritten cycle's frame at {@code depth}: the
+     * innermost frame whose handler could make this call reports it (the ones nearer the end of the
+     * stack had no room to call); the rest of the unwinding finds it reported.
+     */
+    static void unwinding(ThreadStackState s, int depth, int methodId, int roundBytes) {
+        if (s.cold == null && !Tracker.attachCold(s)) {
+            return;
+        }
+        if (s.cold.busy || s.cold.overflowActive || Tracker.detached) {
+            return;
+        }
+        s.cold.busy = true;
+        try {
+            if (s.cold.pendingOverflowDepth == 0) {
+                // The first frame to get here records the facts with plain field writes; if queueing the
+                // event then runs out of stack, the next frame out retries with the same episode (the
+                // agent's reader drops a repeat).
+                long bytes = s.bytes + (long) (depth > s.depth ? depth - s.depth : 0) * roundBytes
+                        + (s.cold.measured ? s.cold.realOffset : 0);
+                s.cold.pendingOverflowBytes = bytes;
+                s.cold.overflowEpisode++;
+                s.cold.pendingOverflowDepth = depth;
+            }
+            emit(s, EventType.OVERFLOW, s.cold.pendingOverflowDepth, s.cold.pendingOverflowBytes, methodId, null, 0, null);
+            s.cold.overflowActive = true;
+            s.cold.pendingOverflowDepth = 0;
+            s.cold.overflows++;
+            s.recomputeMarks();
+        } catch (Throwable agentFailure) {
+            AgentFaults.record(agentFailure);
+        } finally {
+            s.cold.busy = false;
+        }
+    }
+
+    /**
      * Before a native call: read the real stack and judge it as an enter would, with no new frame.
      * The calling frame is already counted, so an interception thrown here leaves through its exit advice.
      */
@@ -182,7 +284,7 @@ final class ColdPath {
                 return;
             }
         }
-        if (s.cold.busy) {
+        if (s.cold.busy || Tracker.detached) {
             return;
         }
         s.cold.busy = true;
@@ -208,16 +310,25 @@ final class ColdPath {
                     s.cold.pendingOverflowDepth = 0;
                     s.cold.overflows++;
                 }
-                if (s.depth == 0 && s.cold.overflowActive) {
-                    // Leaving the outermost instrumented frame. If the thread ever comes back into
-                    // instrumented code, something outside caught the overflow: the next enter says so.
+                if (s.cold.overflowActive) {
+                    // How far the overflow has unwound, and the last counted method it left. If the
+                    // thread comes back into counted code at depth 0, something outside caught it:
+                    // the next enter says so.
                     s.cold.overflowLeftBy = methodId;
+                    s.cold.overflowUnwoundTo = s.depth;
                 }
             } else if (s.cold.overflowActive) {
-                // This method (or code it called) caught the overflow and returned normally.
                 s.cold.overflowActive = false;
-                emit(s, EventType.SWALLOWED, s.depth + 1, s.cold.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
-                        null);
+                if (s.depth < s.cold.overflowUnwoundTo) {
+                    // This method (or code it called) caught the overflow and returned normally.
+                    emit(s, EventType.SWALLOWED, s.depth + 1, s.cold.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
+                            null);
+                } else {
+                    // A method called after the overflow was caught (by uncounted code below the last
+                    // counted method it left) returned normally: the thread went on from there.
+                    emit(s, EventType.SWALLOWED, s.cold.overflowUnwoundTo, s.cold.effectiveBytes(s.bytes), s.cold.overflowLeftBy,
+                            "caught by a caller", 0, null);
+                }
             }
             // Re-armed once the thread is back at half the depth it warned at and, where the stack was
             // read, at half the warning line: unseen frames may keep the real stack deep at depth zero.
@@ -226,6 +337,12 @@ final class ColdPath {
                 s.cold.warnArmed = true;
             }
             if (s.depth == 0) {
+                // No counted frame left: nothing they counted is left either (an exit skipped near the
+                // end of the stack, by a deoptimization that found no room, is made good here).
+                s.bytes = 0;
+                for (int i = 0; i < s.methodDepth.length; i++) {
+                    s.methodDepth[i] = 0;
+                }
                 // Back at rest after a collection: the collector's visit in Go terms (shrinkstack).
                 long cycles = CollectorCycles.count();
                 if (cycles != s.cold.shrinkCheckedCycle) {

@@ -51,6 +51,8 @@ final class ColdState {
     boolean overflowActive;
     /** The outermost instrumented method an overflow unwound out of (a method id). */
     int overflowLeftBy = -1;
+    /** The depth the overflow had unwound to at its last exit from a counted method. */
+    int overflowUnwoundTo;
     /** Depth and bytes of a real overflow seen but not yet reported (0 when none). */
     int pendingOverflowDepth;
     long pendingOverflowBytes;

@@ -6,8 +6,9 @@ import io.stackwatch.core.model.GoStackModel;
  * One thread's stack accounting. Owned by its thread: only that thread reads or writes it, so no
  * field needs to be volatile (other threads that report on it accept a slightly stale view).
  *
- * <p>This object is what every tracked thread pays for: the count, the bytes and three marks (48
- * bytes with compressed pointers). The hot path compares against the marks and does nothing else.
+ * <p>This object is what every tracked thread pays for: the count, the bytes, three marks and the
+ * last checkpoint of a cycle whose depth travels in a parameter (64 bytes with compressed
+ * pointers). The hot path compares against the marks and does nothing else.
  * Everything else (the Go model, capacity and thresholds, readings, counters) is a {@link ColdState}
  * allocated on the thread's first cold-path visit: its first reading (32 instrumented frames deep
  * with native readings), the Go model's first growth (about 7 KiB estimated) or a limit. A thread
@@ -26,6 +27,14 @@ public final class ThreadStackState {
     public int exitDepthMark;
     /** Per-method depth, one slot per {@code limits} entry; decremented inline by limited advice. */
     public final int[] methodDepth;
+    /**
+     * The whole depth at the last checkpoint of a cycle whose depth travels in a parameter, 0 once
+     * the cycle's entry has returned: the depth there is in the frames, and this is what readers on
+     * other threads can see of it (to the checkpoint interval).
+     */
+    public int checkpointDepth;
+    /** The estimated bytes at that checkpoint (meaningful while {@link #checkpointDepth} is above {@link #depth}). */
+    public long checkpointBytes;
 
     // Read by the hot enter path only.
     /** An enter whose bytes reach this mark takes the cold path (Go growth, warn, throw). */
@@ -80,15 +89,19 @@ public final class ThreadStackState {
         return c == null ? null : c.thread;
     }
 
-    /** Instrumented frames on the thread now (a moment stale when read from another thread). */
+    /**
+     * Instrumented frames on the thread now (a moment stale when read from another thread; in a cycle
+     * whose depth travels in a parameter, as of its last checkpoint).
+     */
     public int depth() {
-        return depth;
+        return Math.max(depth, checkpointDepth);
     }
 
     /** Bytes of stack in use now: the estimate carried forward from the last real reading. */
     public long bytesInUse() {
         ColdState c = cold;
-        return c == null ? bytes : c.effectiveBytes(bytes);
+        long estimate = checkpointDepth > depth ? checkpointBytes : bytes;
+        return c == null ? estimate : c.effectiveBytes(estimate);
     }
 
     /** Real bytes per instrumented frame, 0 until measured. */
@@ -125,7 +138,7 @@ public final class ThreadStackState {
     /** Deepest instrumented depth seen at a cold-path visit. */
     public int peakDepth() {
         ColdState c = cold;
-        return c == null ? 0 : c.peakDepth;
+        return Math.max(checkpointDepth, c == null ? 0 : c.peakDepth);
     }
 
     public long peakBytes() {

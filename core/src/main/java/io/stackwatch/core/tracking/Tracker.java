@@ -9,6 +9,25 @@ package io.stackwatch.core.tracking;
 public final class Tracker {
 
     private static volatile Policy policy = Policy.builder().build();
+
+    /**
+     * What {@link #enter} returns when a frame is not counted (the agent's own work reached
+     * instrumented code): counting code writes to it as to any state, and nobody reads it. Never null,
+     * so that the code put into methods has no branch before the method's own code; one per policy, with
+     * as many limit slots as it has. Recognised by its exit mark.
+     */
+    static volatile ThreadStackState uncounted = uncounted(0);
+
+    private static ThreadStackState uncounted(int slots) {
+        ThreadStackState s = new ThreadStackState(slots, Long.MAX_VALUE, Integer.MAX_VALUE);
+        s.exitDepthMark = Integer.MIN_VALUE;
+        return s;
+    }
+
+    /** Whether a state is the one handed out for frames that are not counted. */
+    static boolean isUncounted(ThreadStackState s) {
+        return s.exitDepthMark == Integer.MIN_VALUE;
+    }
     private static volatile StackCapacityProbe probe = StackCapacityProbe.DEFAULT;
 
     // An anonymous subclass, not ThreadLocal.withInitial(lambda): no invokedynamic to link on a
@@ -35,8 +54,16 @@ public final class Tracker {
      * attach can start again. States of threads already tracked stay with their threads.
      */
     public static void release() {
+        detached = true;
         CLAIMED.set(false);
     }
+
+    /**
+     * Set by {@link #release}, cleared by {@link #install}: code that keeps calling the tracker after a
+     * detach (the entries of cycles rewritten with a depth parameter stay in their classes: a class
+     * cannot lose methods) is counted as before but judged no more.
+     */
+    static volatile boolean detached;
 
     /**
      * Runs every cold path once on a throwaway, silent state, so that no class is loaded or
@@ -68,6 +95,15 @@ public final class Tracker {
             measuring.cold.silent = true;
             ColdPath.beforeNative(measuring, -1);
         }
+        // A rewritten cycle's checkpoint and overflow report, on their cold paths.
+        ThreadStackState deep = new ThreadStackState(p, 64 * 1024, false);
+        deep.cold.silent = true;
+        try {
+            ColdPath.checkpoint(deep, -1, 100, 64, 6400);
+        } catch (io.stackwatch.core.StackDepthExceededError expected) {
+            expected.getMessage();
+        }
+        ColdPath.unwinding(deep, 64, -1, 100);
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
         io.stackwatch.core.event.EventQueue.isEmpty();
         LiveThreads.count();
@@ -172,7 +208,9 @@ public final class Tracker {
     /** Installs the policy and capacity probe. Threads already tracked keep their state. */
     public static void install(Policy newPolicy, StackCapacityProbe newProbe) {
         probe = newProbe;
+        uncounted = uncounted(newPolicy.methodLimitCount());
         policy = newPolicy;
+        detached = false;
     }
 
     public static Policy policy() {
@@ -264,8 +302,9 @@ public final class Tracker {
     }
 
     /**
-     * Entry to an instrumented method. Returns the state to hand to the exit advice, or null when
-     * the frame is not counted (the agent's own work re-entered instrumented code).
+     * Entry to an instrumented method. Returns the state to hand to the exit code: the thread's, or
+     * the shared uncounted one when the frame is not counted (the agent's own work re-entered
+     * instrumented code).
      *
      * @throws io.stackwatch.core.StackDepthExceededError when {@code action=throw} stops the call;
      *         the frame is then not counted, matching the exit advice that will not run
@@ -300,6 +339,40 @@ public final class Tracker {
     }
 
     /**
+     * Called by a rewritten cycle every few dozen levels (where {@code depth & mask} is zero): the
+     * depth travels as a parameter of the cycle's methods, and {@code depth} is the thread's whole
+     * depth (its counted frames up to the cycle's entry, and the cycle's frames since). Returns at once
+     * while the thread is far from every mark; otherwise reads the stack and judges it as an enter
+     * would, without counting a frame.
+     *
+     * @param roundBytes estimated bytes of one frame of the cycle, for the estimate between readings
+     * @throws io.stackwatch.core.StackDepthExceededError when {@code action=throw} stops the call
+     */
+    public static void checkpoint(int depth, int methodId, int roundBytes) {
+        ThreadStackState s = STATE.get();
+        // Frames of the cycle since its entry, each at the cycle's estimated size.
+        long b = s.bytes + (long) (depth - s.depth) * roundBytes;
+        // What other threads can see of a depth kept in frames: two stores every few dozen levels.
+        s.checkpointDepth = depth;
+        s.checkpointBytes = b;
+        if (b >= s.enterBytesMark || depth >= s.enterDepthMark || s.cold == null) {
+            ColdPath.checkpoint(s, methodId, roundBytes, depth, b);
+        }
+    }
+
+    /**
+     * Called by a rewritten cycle's frame when a {@link StackOverflowError} unwinds through it (its
+     * handler rethrows the error unchanged). The first frame that has room for this call reports the
+     * overflow, at its depth.
+     */
+    public static void unwinding(Throwable thrown, int depth, int methodId, int roundBytes) {
+        if (thrown instanceof io.stackwatch.core.StackDepthExceededError) {
+            return; // the agent's own interception, reported when it was thrown
+        }
+        ColdPath.unwinding(STATE.get(), depth, methodId, roundBytes);
+    }
+
+    /**
      * Called by instrumented code right before it calls a native method of a non-JDK class: C frames
      * run on this same stack, unseen, and an overflow inside them crashes the JVM instead of throwing.
      * Takes a fresh stack-pointer reading (about 8 ns; only where native readings are on) so that the
@@ -319,7 +392,7 @@ public final class Tracker {
             c = s.cold;
         }
         // Only a thread that measures reads; none while the agent's own cold-path work is running.
-        if (c.measuring && !c.busy) {
+        if (c.measuring && !c.busy && !detached) {
             ColdPath.beforeNative(s, methodId);
         }
     }
@@ -329,6 +402,9 @@ public final class Tracker {
      * fell to the exit mark or the method ended by throwing.
      */
     public static void exit(ThreadStackState s, Throwable thrown, int methodId, int frameBytes) {
+        if (isUncounted(s)) {
+            return;
+        }
         ColdPath.exit(s, thrown, methodId, frameBytes);
     }
 }

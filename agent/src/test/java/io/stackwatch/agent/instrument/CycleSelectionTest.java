@@ -1,5 +1,7 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.config.AgentConfig;
+import io.stackwatch.agent.config.ConfigLoader;
 import io.stackwatch.agent.graph.StronglyConnected;
 
 import io.stackwatch.agent.classfile.ClassShape;
@@ -27,11 +29,15 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class NestAnalyzerTest {
+/**
+ * Which methods the default selection finds on a cycle and how it counts them, with each class of a
+ * nest added to the live graph as the JVM would load it (in several orders).
+ */
+class CycleSelectionTest {
 
     private static final String PKG = "io/stackwatch/agent/instrument/fixtures/";
 
-    private final ClassLoader loader = getClass().getClassLoader();
+    private final List<String> retransformed = new java.util.ArrayList<>();
 
     private ClassShape shapeOf(Class<?> type) throws IOException {
         return shapeOf(type.getName().replace('.', '/'));
@@ -44,15 +50,88 @@ class NestAnalyzerTest {
         }
     }
 
-    private Set<String> recursive(Class<?> type) throws IOException {
-        return new NestAnalyzer().recursiveMethods(shapeOf(type), loader).keySet();
+    /** The class and its nest, host first, in the order its nest lists them; or reversed. */
+    private List<ClassShape> nest(Class<?> type, boolean reversed) throws IOException {
+        ClassShape first = shapeOf(type);
+        String host = first.nestHost() != null ? first.nestHost() : first.name();
+        ClassShape hostShape = shapeOf(host);
+        List<ClassShape> all = new java.util.ArrayList<>();
+        all.add(hostShape);
+        for (String m : hostShape.nestMembers()) {
+            all.add(shapeOf(m));
+        }
+        if (reversed) {
+            java.util.Collections.reverse(all);
+        }
+        return all;
     }
 
-    /** The methods of the class's cycles that are counted, with their round's bytes. */
+    private Planner plannerWithNest(Class<?> type, boolean reversed) throws IOException {
+        AgentConfig config = ConfigLoader.load("", line -> { });
+        // The fixtures live in the agent's own package, which the agent never instruments: a scope of
+        // everything outside the JDK stands in for the default selection.
+        Planner planner = new Planner(config, name -> !name.startsWith("java/"), new Planner.Requests() {
+            @Override
+            public void request(String name, ClassLoader loader) {
+                retransformed.add(name);
+            }
+
+            @Override
+            public void catchUpSoon(Runnable catchUp) {
+                catchUp.run();
+            }
+        });
+        for (ClassShape c : nest(type, reversed)) {
+            planner.planLoad(c, getClass().getClassLoader(), true);
+        }
+        return planner;
+    }
+
+    /** The keys of the nest's methods on a cycle, the same whichever way round the nest loads. */
+    private Set<String> recursive(Class<?> type) throws IOException {
+        Set<String> forward = recursive(type, false);
+        assertThat(recursive(type, true)).as("loaded the other way round").isEqualTo(forward);
+        return forward;
+    }
+
+    private Set<String> recursive(Class<?> type, boolean reversed) throws IOException {
+        Planner planner = plannerWithNest(type, reversed);
+        Set<String> out = new HashSet<>();
+        for (ClassShape c : nest(type, false)) {
+            for (MethodShape m : c.methods()) {
+                if (planner.graph().onCycle(m.ref())) {
+                    out.add(m.key());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The methods counted with counting code, by key, with their round's bytes. */
     private Map<String, Integer> counted(Class<?> type) throws IOException {
-        Map<String, Integer> counted = new HashMap<>(new NestAnalyzer().recursiveMethods(shapeOf(type), loader));
-        counted.values().removeIf(bytes -> bytes == 0);
-        return counted;
+        Planner planner = plannerWithNest(type, false);
+        Map<String, Integer> out = new HashMap<>();
+        for (ClassShape c : nest(type, false)) {
+            for (Map.Entry<String, MethodPlan> e : planner.counted(c.name()).entrySet()) {
+                out.put(c.name() + "." + e.getKey(), e.getValue().frameBytes);
+            }
+        }
+        return out;
+    }
+
+    /** The methods given a depth parameter, by key. */
+    private Set<String> rewritten(Class<?> type) throws IOException {
+        Planner planner = plannerWithNest(type, false);
+        Set<String> out = new HashSet<>();
+        for (ClassShape c : nest(type, false)) {
+            ClassPlan plan = planner.plan(c.name());
+            if (plan != null) {
+                for (String sig : plan.rewritten.keySet()) {
+                    out.add(c.name() + "." + sig);
+                }
+            }
+        }
+        return out;
     }
 
     private int frameBytes(String key, boolean instrumented) throws IOException {
@@ -103,8 +182,6 @@ class NestAnalyzerTest {
                 outer + "$Inner.accept(L" + outer + ";" + node + ")I");
 
         assertThat(recursive(Outer.class)).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(new NestAnalyzer().recursiveMethods(shapeOf(outer + "$Inner"), loader).keySet())
-                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -115,13 +192,7 @@ class NestAnalyzerTest {
                 host + "$Visitor.visitGroup(L" + host + "$Group;)I",
                 host + "$Group.accept(" + visitor + ")I");
 
-        // Analysing any member of the nest gives the whole nest's answer. Only the instrumentable
-        // methods are compared here; the constructors wrongly reported alongside them are the subject
-        // of constructorsOfSiblingSubclassesAreNotACycle.
-        for (Class<?> member : List.of(VisitorCycle.class, VisitorCycle.Leaf.class, VisitorCycle.Visitor.class)) {
-            assertThat(withoutConstructors(recursive(member))).as("from %s", member.getSimpleName())
-                    .containsExactlyInAnyOrderElementsOf(expected);
-        }
+        assertThat(withoutConstructors(recursive(VisitorCycle.class))).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static Set<String> withoutConstructors(Set<String> keys) {
@@ -134,9 +205,16 @@ class NestAnalyzerTest {
     }
 
     @Test
-    void aSelfRecursiveMethodIsCountedWithItsOwnFrame() throws IOException {
+    void aStaticSelfRecursionCarriesItsDepthInAParameterAndGetsNoCountingCode() throws IOException {
         String depth = PKG + "SelfRecursive.depth(I)I";
-        assertThat(counted(SelfRecursive.class)).containsExactly(Map.entry(depth, frameBytes(depth, true)));
+        assertThat(rewritten(SelfRecursive.class)).containsExactly(depth);
+        assertThat(counted(SelfRecursive.class)).isEmpty();
+    }
+
+    @Test
+    void publicInstanceMethodsOfAClassOthersMayExtendAreCountedNotRewritten() throws IOException {
+        assertThat(rewritten(MutualRecursion.class)).isEmpty();
+        assertThat(counted(MutualRecursion.class)).hasSize(1);
     }
 
     @Test
@@ -171,14 +249,6 @@ class NestAnalyzerTest {
     @Test
     void aClassWithoutCyclesHasNoRecursiveMethods() throws IOException {
         assertThat(recursive(NoRecursion.class)).isEmpty();
-    }
-
-    @Test
-    void theResultIsCachedPerNest() throws IOException {
-        NestAnalyzer analyzer = new NestAnalyzer();
-        Map<String, Integer> first = analyzer.recursiveMethods(shapeOf(VisitorCycle.Group.class), loader);
-        Map<String, Integer> second = analyzer.recursiveMethods(shapeOf(VisitorCycle.Leaf.class), loader);
-        assertThat(second).isSameAs(first);
     }
 
     // ------------------------------------------------------------------ stronglyConnected

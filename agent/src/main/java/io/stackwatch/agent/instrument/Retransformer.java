@@ -1,0 +1,193 @@
+package io.stackwatch.agent.instrument;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Retransforms loaded classes whose counted methods grew (a cycle closed by a class loaded later, a
+ * cycle learned at run time), off the threads that asked: a class cannot be retransformed from within
+ * the transformation of another. Requests that arrive close together go in one call.
+ */
+final class Retransformer implements Runnable, Planner.Requests {
+
+    /** How long a batch waits for more requests. */
+    static final long BATCH_MILLIS = 5;
+
+    private final Instrumentation inst;
+    private final BiConsumer<String, Throwable> failures;
+    /** Pending requests: internal name to its loader (null: the boot loader, or not known). */
+    private final Map<String, ClassLoader> pending = new HashMap<>();
+    private Thread thread;
+    private boolean stopped;
+    private long completed;
+    private long requested;
+    private Runnable catchUp;
+    private long catchUpAt;
+
+    /** How long a catch-up of the graph waits for more classes to load (and so for more edges to check at once). */
+    static final long CATCH_UP_DELAY_MILLIS = 250;
+
+    Retransformer(Instrumentation inst, BiConsumer<String, Throwable> failures) {
+        this.inst = inst;
+        this.failures = failures;
+    }
+
+    @Override
+    public synchronized void catchUpSoon(Runnable work) {
+        if (stopped || catchUp != null) {
+            return;
+        }
+        catchUp = work;
+        catchUpAt = System.currentTimeMillis() + CATCH_UP_DELAY_MILLIS;
+        requested++;
+        startThread();
+        notifyAll();
+    }
+
+    private void startThread() {
+        if (thread == null) {
+            thread = new Thread(this, "stackwatch-retransform");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    @Override
+    public synchronized void request(String internalName, ClassLoader loader) {
+        if (stopped) {
+            return;
+        }
+        pending.put(internalName, loader);
+        requested++;
+        startThread();
+        notifyAll();
+    }
+
+    /** Waits until every request made so far has been carried out (tests, and detach). */
+    synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        long target = requested;
+        while (completed < target) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        pending.clear();
+        notifyAll();
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            Map<String, ClassLoader> batch;
+            Runnable work = null;
+            long upTo;
+            synchronized (this) {
+                while (pending.isEmpty() && !stopped && (catchUp == null || System.currentTimeMillis() < catchUpAt)) {
+                    try {
+                        wait(catchUp == null ? 0 : Math.max(1, catchUpAt - System.currentTimeMillis()));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (stopped) {
+                    return;
+                }
+                if (catchUp != null && System.currentTimeMillis() >= catchUpAt) {
+                    work = catchUp;
+                    catchUp = null;
+                }
+                upTo = requested;
+            }
+            if (work != null) {
+                // Its retransformation requests join this round's batch.
+                work.run();
+            }
+            synchronized (this) {
+                try {
+                    wait(BATCH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                batch = new HashMap<>(pending);
+                pending.clear();
+                upTo = Math.max(upTo, requested - (catchUp != null ? 1 : 0));
+            }
+            retransform(batch);
+            synchronized (this) {
+                completed = Math.max(completed, upTo);
+                notifyAll();
+            }
+        }
+    }
+
+    /** Retransforms the named classes that are loaded (and modifiable); the others are met as they load. */
+    void retransform(Map<String, ClassLoader> byName) {
+        Map<ClassLoader, Set<String>> byLoader = new HashMap<>();
+        Set<String> unknownLoader = new HashSet<>();
+        for (Map.Entry<String, ClassLoader> e : byName.entrySet()) {
+            String binary = e.getKey().replace('/', '.');
+            if (e.getValue() == null) {
+                unknownLoader.add(binary);
+            } else {
+                byLoader.computeIfAbsent(e.getValue(), k -> new HashSet<>()).add(binary);
+            }
+        }
+        List<Class<?>> classes = new ArrayList<>();
+        for (Map.Entry<ClassLoader, Set<String>> e : byLoader.entrySet()) {
+            for (Class<?> c : inst.getInitiatedClasses(e.getKey())) {
+                if (e.getValue().remove(c.getName()) && c.getClassLoader() == e.getKey()) {
+                    classes.add(c);
+                }
+            }
+            unknownLoader.addAll(e.getValue());
+        }
+        if (!unknownLoader.isEmpty()) {
+            // The boot loader's classes, or classes whose loader was not recorded: one look at them all.
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                if (unknownLoader.contains(c.getName())) {
+                    classes.add(c);
+                }
+            }
+        }
+        retransform(classes);
+    }
+
+    void retransform(List<Class<?>> classes) {
+        List<Class<?>> modifiable = new ArrayList<>(classes.size());
+        for (Class<?> c : classes) {
+            if (inst.isModifiableClass(c)) {
+                modifiable.add(c);
+            }
+        }
+        if (modifiable.isEmpty()) {
+            return;
+        }
+        try {
+            inst.retransformClasses(modifiable.toArray(new Class<?>[0]));
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError batchFailed) {
+            // One class spoils the batch: one at a time, so that the others still get their counting.
+            for (Class<?> c : modifiable) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError failed) {
+                    failures.accept(c.getName(), failed);
+                }
+            }
+        }
+    }
+}
