@@ -37,6 +37,7 @@ public final class OpsHost {
         System.out.println("ready " + ProcessHandle.current().pid());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         ExecutorService pool = null;
+        ExecutorService worker = null;
         CountDownLatch release = new CountDownLatch(1);
         String line;
         while ((line = in.readLine()) != null) {
@@ -60,8 +61,15 @@ public final class OpsHost {
                     break;
                 }
                 case "walk": {
-                    long[] result = new long[1];
-                    Thread t = new Thread(() -> result[0] = walk(n), "walker");
+                    // A walk too deep for the stack ends in its overflow, caught: "walked overflow".
+                    String[] result = new String[1];
+                    Thread t = new Thread(() -> {
+                        try {
+                            result[0] = Long.toString(walk(n));
+                        } catch (StackOverflowError e) {
+                            result[0] = "overflow";
+                        }
+                    }, "walker");
                     t.start();
                     t.join();
                     System.out.println("walked " + result[0]);
@@ -81,6 +89,23 @@ public final class OpsHost {
                         }
                     }
                     System.out.println("started " + started + " refused " + refused + (refused > 0 ? " " + message : ""));
+                    break;
+                }
+                case "pooled": {
+                    // The same long-lived thread every time, as a server's pooled worker.
+                    if (worker == null) {
+                        worker = Executors.newSingleThreadExecutor(r -> {
+                            Thread t = new Thread(r, "pooled-worker");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                    }
+                    Future<Long> f = worker.submit(() -> walk(n));
+                    try {
+                        System.out.println("pooled " + f.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        System.out.println("pooled failed " + e.getCause());
+                    }
                     break;
                 }
                 case "task": {

@@ -92,9 +92,9 @@ public final class AgentRuntime {
         LiveReport report = new LiveReport(sampler);
         AgentRuntime r = new AgentRuntime(inst, log, version, config.summary(), pump, metrics, installed, gate, checks,
                 report);
-        // The live report on the metrics endpoint (prometheus=host:port), next to /metrics.
-        Pages.register(REPORT_PATH, "text/plain; charset=utf-8", report::text);
-        Pages.register(REPORT_JSON_PATH, "application/json", report::json);
+        // The live report on the metrics endpoint (prometheus=host:port), next to /metrics, where reportPages allows.
+        Pages.registerReport(REPORT_PATH, "text/plain; charset=utf-8", report::text);
+        Pages.registerReport(REPORT_JSON_PATH, "application/json", report::json);
         current = r;
         System.setProperty(SETTINGS, r.settings);
         System.setProperty(STATUS, "active");

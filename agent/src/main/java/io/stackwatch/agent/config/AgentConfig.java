@@ -15,6 +15,13 @@ public final class AgentConfig {
 
     public enum Action { WARN, THROW }
 
+    /** {@code reportPages=}: whether the endpoint serves the live report next to the metrics. */
+    public enum ReportPages {
+        ON, OFF,
+        /** The default: served when the endpoint is bound to a loopback address, not otherwise. */
+        ON_LOOPBACK
+    }
+
     private final List<ClassPattern> include;
     private final List<ClassPattern> exclude;
     private final Select select;
@@ -34,6 +41,7 @@ public final class AgentConfig {
     private final ListenAddress prometheus;
     private final boolean hostMetrics;
     private OpsConfig ops = OpsConfig.DEFAULTS;
+    private ReportPages reportPages = ReportPages.ON_LOOPBACK;
 
     AgentConfig(List<ClassPattern> include, List<ClassPattern> exclude, Select select, double warnAt, Action action,
                 double throwAt, int maxDepth, Map<String, Integer> limits, long stackSizeBytes,
@@ -151,6 +159,17 @@ public final class AgentConfig {
         return this;
     }
 
+    /** Set once by the loader, before the configuration is handed out. */
+    AgentConfig withReportPages(ReportPages pages) {
+        this.reportPages = pages;
+        return this;
+    }
+
+    /** {@code reportPages=}: whether the endpoint serves {@code /stackwatch} and {@code /stackwatch.json}. */
+    public ReportPages reportPages() {
+        return reportPages;
+    }
+
     /** Patrol, thread start rate and stack-in-use settings. */
     public OpsConfig ops() {
         return ops;
@@ -171,6 +190,7 @@ public final class AgentConfig {
                 + (nativeReserveBytes > 0 ? " nativeReserve=" + nativeReserveBytes : "")
                 + " go=[" + go + "]"
                 + (prometheus != null ? " prometheus=" + prometheus : "") + (hostMetrics ? "" : " hostMetrics=off")
+                + (reportPages == ReportPages.ON_LOOPBACK ? "" : " reportPages=" + reportPages.name().toLowerCase())
                 + ops.summary();
     }
 

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 public final class ClassPattern {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_$.*]+");
+    /** Letters and digits of any script (package and class names need not be ASCII), '_', '$', '.', '*'. */
+    private static final Pattern VALID = Pattern.compile("[\\p{javaJavaIdentifierPart}.*&&[^\\p{Cntrl}]]+");
 
     private final String text;
     private final Pattern regex;

@@ -24,6 +24,7 @@ public enum ConfigKey {
     CONFIG("config", "the path of a properties file"),
     PROMETHEUS("prometheus", "host:port, [ipv6]:port or a port (host 127.0.0.1); port 0 picks a free one"),
     HOST_METRICS("hostMetrics", "'on' (register the meters in the application's own Micrometer) or 'off'"),
+    REPORT_PAGES("reportPages", "'on' (serve /stackwatch and /stackwatch.json next to /metrics) or 'off'"),
     PATROL("patrol", "an interval such as 30s, 500ms or 5m, or 'off'"),
     PATROL_DEPTH("patrolDepth", "a whole number of real frames, at least 1"),
     PATROL_RATIO("patrolRatio", "a fraction of the stack above 0 and at most 1, e.g. 0.7"),

@@ -29,10 +29,15 @@ import java.util.function.Consumer;
 public final class ConfigLoader {
 
     private static final String PREFIX = "stackwatch: ";
+    /** Problem lines written at most; the rest are counted in one last line. */
+    static final int MAX_PROBLEM_LINES = 20;
+    /** A {@code config=} file larger than this is not read (a configuration is a few dozen lines). */
+    static final long MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
     private final Consumer<String> problems;
     private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
     private final Map<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
+    private int problemLines;
 
     private ConfigLoader(Consumer<String> problems) {
         this.problems = problems;
@@ -59,7 +64,9 @@ public final class ConfigLoader {
         loader.merge(envs, "environment");
         loader.merge(props, "system properties");
         loader.merge(args, "agent arguments");
-        return loader.build();
+        AgentConfig config = loader.build();
+        loader.reportProblemsNotShown();
+        return config;
     }
 
     private static String firstOf(ConfigKey key, Map<ConfigKey, String>... maps) {
@@ -72,7 +79,19 @@ public final class ConfigLoader {
     }
 
     private void problem(String message) {
+        // A config file of a million unknown keys must not become a million lines on the host's stderr.
+        if (++problemLines > MAX_PROBLEM_LINES) {
+            return;
+        }
         problems.accept(PREFIX + oneLine(message));
+    }
+
+    /** One line for the problems beyond {@link #MAX_PROBLEM_LINES}, if there were any. */
+    private void reportProblemsNotShown() {
+        if (problemLines > MAX_PROBLEM_LINES) {
+            problems.accept(PREFIX + (problemLines - MAX_PROBLEM_LINES) + " more configuration problems not shown (only the first "
+                    + MAX_PROBLEM_LINES + " are); the settings above apply");
+        }
     }
 
     /** A message quotes the user's values, which may hold line breaks: one problem stays one line. */
@@ -129,8 +148,19 @@ public final class ConfigLoader {
     private Map<ConfigKey, String> fromFile(String file) {
         Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(Paths.get(file), StandardCharsets.UTF_8)) {
-            p.load(r);
+        try {
+            Path path = Paths.get(file);
+            // Never opened unless a regular file: opening a FIFO waits for a writer, for ever, on the way to main.
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                throw new IOException("not a regular file: a FIFO, a device or a directory is never opened");
+            }
+            if (Files.exists(path) && Files.size(path) > MAX_CONFIG_FILE_BYTES) {
+                throw new IOException(Files.size(path) + " bytes, more than a configuration file of "
+                        + MAX_CONFIG_FILE_BYTES / 1024 + " KiB can hold");
+            }
+            try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
         } catch (IOException | IllegalArgumentException e) {
             problem("cannot read config=" + file + " (" + describe(e) + "): expected " + ConfigKey.CONFIG.accepted()
                     + "; the other sources still apply");
@@ -290,8 +320,20 @@ public final class ConfigLoader {
                 bad(ConfigKey.HOST_METRICS, "on");
             }
         }
+        AgentConfig.ReportPages reportPages = AgentConfig.ReportPages.ON_LOOPBACK;
+        v = values.get(ConfigKey.REPORT_PAGES);
+        if (v != null) {
+            if (v.equalsIgnoreCase("on") || v.equalsIgnoreCase("true")) {
+                reportPages = AgentConfig.ReportPages.ON;
+            } else if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
+                reportPages = AgentConfig.ReportPages.OFF;
+            } else {
+                bad(ConfigKey.REPORT_PAGES, "on for a loopback bind, off otherwise");
+            }
+        }
         return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
-                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt));
+                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt))
+                .withReportPages(reportPages);
     }
 
     /** The report named by {@code select=scan:<file>}, or null after one line saying why it cannot be used. */
@@ -391,7 +433,8 @@ public final class ConfigLoader {
             String cls = hash > 0 ? e.substring(0, hash).trim() : "";
             String method = hash > 0 && eq > hash ? e.substring(hash + 1, eq).trim() : "";
             if (n < 1 || n >= Policy.NO_LIMIT || cls.isEmpty() || method.isEmpty()
-                    || !cls.matches("[A-Za-z0-9_$.]+") || !method.matches("[A-Za-z0-9_$<>]+")) {
+                    || !cls.matches("[\\p{javaJavaIdentifierPart}.&&[^\\p{Cntrl}]]+")
+                    || !method.matches("[\\p{javaJavaIdentifierPart}<>&&[^\\p{Cntrl}]]+")) {
                 problem("ignoring limits entry \"" + e + "\" from " + sources.get(ConfigKey.LIMITS) + ": expected "
                         + ConfigKey.LIMITS.accepted() + " with N at least 1");
                 continue;

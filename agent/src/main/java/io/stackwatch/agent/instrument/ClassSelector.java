@@ -34,6 +34,16 @@ final class ClassSelector {
         this.exclude = exclude;
     }
 
+    /** Whether an {@code exclude} pattern names the class (JDK classes included). */
+    boolean excludes(String className) {
+        for (ClassPattern p : exclude) {
+            if (p.matches(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a JDK class may be accepted at all: only when an include names classes. */
     boolean mayAcceptJdk() {
         return !include.isEmpty();

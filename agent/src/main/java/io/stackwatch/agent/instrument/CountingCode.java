@@ -43,7 +43,7 @@ final class CountingCode {
     /** The entry of a cycle with a depth parameter: its exit also clears the checkpoint depth. */
     private final boolean entry;
 
-    private final Label coldExit = new Label();
+    private final Label exit = new Label();
     private boolean anyReturn;
 
     /**
@@ -72,14 +72,14 @@ final class CountingCode {
         return 2;
     }
 
-    /** Operand stack the counting needs at most, over what the method needs with its return value on the stack. */
+    /** Operand stack the counting needs at most, over the return value it keeps on the stack. */
     static int addedStack() {
-        return 5;
+        return 4;
     }
 
-    /** The operand stack the counting needs on its own (the handlers'). */
+    /** The operand stack the counting needs on its own (the handler's, with the thrown on the stack). */
     static int ownStack() {
-        return 6;
+        return 5;
     }
 
     /** At the method's start: enter, keep the state and the depth it left. */
@@ -103,38 +103,27 @@ final class CountingCode {
     }
 
     /**
-     * Right before a return instruction, with only the return value on the operand stack: takes the
-     * frame off the count, then either returns at once or goes to the shared cold exit.
-     *
-     * @param returnOpcode the method's return instruction, emitted here for the fast way out
+     * In place of a return instruction, with only the return value on the operand stack: on to the
+     * shared exit after the method's own code. Nothing is declared here: this instruction may lie in
+     * a range of the method's own exception handlers, whose frames want the method's locals as they
+     * are, and the shared exit lies outside every such range.
      */
     void beforeReturn(MethodVisitor mv, int returnOpcode) {
         anyReturn = true;
-        Label fast = new Label();
-        decrement(mv);
-        // The depth back to what it was before this frame's enter; it rides on the stack into the compare.
-        mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        mv.visitVarInsn(Opcodes.ILOAD, depthSlot);
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitInsn(Opcodes.ISUB);
-        mv.visitInsn(Opcodes.DUP_X1);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, FrameTypes.THREAD_STATE, "depth", "I");
-        mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        mv.visitFieldInsn(Opcodes.GETFIELD, FrameTypes.THREAD_STATE, "exitDepthMark", "I");
-        mv.visitJumpInsn(Opcodes.IF_ICMPGT, fast);
-        mv.visitJumpInsn(Opcodes.GOTO, coldExit);
-        mv.visitLabel(fast);
-        returnFrame(mv);
-        mv.visitInsn(returnOpcode);
+        mv.visitJumpInsn(Opcodes.GOTO, exit);
     }
 
     /** The bytes and (for a limited method) the method's own depth off the count: field writes only. */
     private void decrement(MethodVisitor mv) {
+        // [bytes - frame], then the state slipped under it: four slots at most, not five (every slot of
+        // operand stack the counting adds is a slot in every interpreted frame of the method).
         mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        mv.visitInsn(Opcodes.DUP);
         mv.visitFieldInsn(Opcodes.GETFIELD, FrameTypes.THREAD_STATE, "bytes", "J");
         mv.visitLdcInsn((long) frameBytes);
         mv.visitInsn(Opcodes.LSUB);
+        mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
+        mv.visitInsn(Opcodes.DUP_X2);
+        mv.visitInsn(Opcodes.POP);
         mv.visitFieldInsn(Opcodes.PUTFIELD, FrameTypes.THREAD_STATE, "bytes", "J");
         if (entry) {
             // The cycle below has returned: its depth is gone from the frames, and from what others see.
@@ -163,13 +152,25 @@ final class CountingCode {
         int returnOpcode = FrameTypes.returnOpcode(returnType);
         int valueSlots = FrameTypes.slots(returnType);
         if (anyReturn) {
+            Label fast = new Label();
             Label callStart = new Label();
             Label callEnd = new Label();
             Label callFailed = new Label();
             mv.visitTryCatchBlock(callStart, callEnd, callFailed, "java/lang/Throwable");
-            mv.visitLabel(coldExit);
+            mv.visitLabel(exit);
             frame(mv, stateEntry(), Opcodes.INTEGER, valueEntry());
-            // The return value waits in the state's slot while the state is handed to the tracker.
+            decrement(mv);
+            // The depth back to what it was before this frame's enter; it rides on the stack into the compare.
+            mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
+            mv.visitVarInsn(Opcodes.ILOAD, depthSlot);
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitInsn(Opcodes.ISUB);
+            mv.visitInsn(Opcodes.DUP_X1);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, FrameTypes.THREAD_STATE, "depth", "I");
+            mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
+            mv.visitFieldInsn(Opcodes.GETFIELD, FrameTypes.THREAD_STATE, "exitDepthMark", "I");
+            mv.visitJumpInsn(Opcodes.IF_ICMPGT, fast);
+            // Cold: the return value waits in the state's slot while the state is handed to the tracker.
             mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
             if (valueSlots == 1) {
                 mv.visitInsn(Opcodes.SWAP);
@@ -197,6 +198,9 @@ final class CountingCode {
             }
             mv.visitInsn(Opcodes.POP);
             returnSaved(mv, returnOpcode, valueSlots);
+            mv.visitLabel(fast);
+            frame(mv, stateEntry(), Opcodes.INTEGER, valueEntry());
+            mv.visitInsn(returnOpcode);
         }
 
         Label thrownHere = new Label();
@@ -248,14 +252,6 @@ final class CountingCode {
 
     private Object valueEntry() {
         return FrameTypes.slots(returnType) == 0 ? null : FrameTypes.entry(returnType);
-    }
-
-    /**
-     * The frame at the fast return: the return value, and the state still in its slot (the return
-     * lies inside the range of the catch-all, whose frame wants the state there).
-     */
-    private void returnFrame(MethodVisitor mv) {
-        frame(mv, stateEntry(), Opcodes.INTEGER, valueEntry());
     }
 
     /**

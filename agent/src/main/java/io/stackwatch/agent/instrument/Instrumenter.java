@@ -68,7 +68,7 @@ public final class Instrumenter {
      */
     public static Installed install(Instrumentation inst, AgentConfig config, Logger log, boolean retransformLoaded) {
         Instrumenter i = new Instrumenter(inst, config, log);
-        i.planner.countJdk(JdkRecursion.load());
+        i.planner.countJdk(JdkRecursion.load(), i.selector);
         inst.addTransformer(i.loadTime, false);
         inst.addTransformer(i.counting, true);
         boolean readLoaded = retransformLoaded || i.selector.mayAcceptJdk();

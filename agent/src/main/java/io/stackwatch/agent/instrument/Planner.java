@@ -83,7 +83,10 @@ final class Planner {
         this.depthParameters = select == AgentConfig.Select.RECURSIVE && config.maxDepth() >= io.stackwatch.core.tracking.Policy.NO_LIMIT;
         this.limitSlots = new HashMap<>();
         for (String name : config.limits().keySet()) {
-            limitSlots.put(name, limitSlots.size());
+            // Counting code names its slot as a constant; the tracker's uncounted state has this many.
+            if (limitSlots.size() < io.stackwatch.core.tracking.Tracker.MAX_LIMIT_SLOTS) {
+                limitSlots.put(name, limitSlots.size());
+            }
         }
         this.scanMethods = config.scanFile() == null ? Collections.<String>emptySet() : config.scanFile().methodKeys();
         this.graph = new LiveCallGraph(scope);
@@ -91,11 +94,14 @@ final class Planner {
     }
 
     /** Counts the JDK's own data-driven recursion (classes the default selection never reads). */
-    void countJdk(JdkRecursion jdk) {
+    void countJdk(JdkRecursion jdk, ClassSelector selector) {
         if (select != AgentConfig.Select.RECURSIVE) {
             return;
         }
         for (MethodRef m : jdk.methods()) {
+            if (selector.excludes(m.className())) {
+                continue; // exclude narrows the JDK's list too
+            }
             ClassPlan plan = planOf(m.owner());
             plan.counted.put(m.signature(), new MethodPlan(MethodRegistry.register(m.qualifiedName()), jdk.frameBytes(),
                     slotOf(m.qualifiedName())));

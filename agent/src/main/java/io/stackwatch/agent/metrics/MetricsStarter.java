@@ -145,8 +145,15 @@ public final class MetricsStarter {
         Pages.register(METRICS_PATH, PROMETHEUS_CONTENT_TYPE, registry::scrape);
         try {
             // Started from this daemon thread: the server's own dispatcher thread is a daemon too.
-            HttpEndpoint endpoint = HttpEndpoint.start(config.prometheus());
-            log.info("serving Prometheus metrics at {}{}", endpoint.url(), METRICS_PATH);
+            HttpEndpoint endpoint = HttpEndpoint.start(config.prometheus(), config.reportPages());
+            if (endpoint.servesReportPages()) {
+                log.info("serving Prometheus metrics at {}{} and the live report at {}/stackwatch", endpoint.url(),
+                        METRICS_PATH, endpoint.url());
+            } else {
+                log.info("serving Prometheus metrics at {}{} (the report pages are off on this endpoint: {})",
+                        endpoint.url(), METRICS_PATH, config.reportPages() == AgentConfig.ReportPages.OFF
+                                ? "reportPages=off" : "not a loopback address; reportPages=on serves them to anyone who can connect");
+            }
             return endpoint;
         } catch (java.io.IOException | RuntimeException e) {
             log.warn("cannot serve metrics on prometheus={} ({}); the application runs on without the endpoint",

@@ -20,9 +20,17 @@ public final class EventPump implements Runnable, AgentNotes {
 
     private final Logger log;
     private final JsonEventLog eventLog;
+    /** The "events dropped" warning comes at most this often, with the count since the last one. */
+    static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long the drain at exit may take: the JVM's exit waits for it. */
+    static final long EXIT_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Events at exit logged as text; the rest go to the event log and the meters only (formatting is most of the cost). */
+    static final int EXIT_TEXT_LINES = 100;
+
     private volatile boolean running = true;
     private long faultsReported;
     private long droppedReported;
+    private long droppedWarnedAt;
     private Thread thread;
     private Thread shutdownHook;
     private final OverflowReports overflows = new OverflowReports();
@@ -93,7 +101,7 @@ public final class EventPump implements Runnable, AgentNotes {
                 if (e != null) {
                     handle(e);
                 }
-                reportAgentTrouble();
+                reportAgentTrouble(false);
             } catch (InterruptedException stop) {
                 return;
             } catch (Throwable t) {
@@ -102,17 +110,24 @@ public final class EventPump implements Runnable, AgentNotes {
         }
     }
 
-    synchronized void handle(StackEvent e) {
+    void handle(StackEvent e) {
+        handle(e, true);
+    }
+
+    /** Logs the event (unless {@code asText} is false), appends it to the event log and hands it to the listeners. */
+    synchronized void handle(StackEvent e, boolean asText) {
         if (e.type == EventType.OVERFLOW && !overflows.firstReport(e.threadId, e.overflowEpisode)) {
             return;
         }
         EventView view = new EventView(e);
-        String text = WarningText.of(view);
-        if (e.type == EventType.GROWTH || e.type == EventType.GO_OVERFLOW) {
-            // The Go model's own story: informative, not an alarm about the real stack.
-            log.info(text);
-        } else {
-            log.warn(text);
+        if (asText) {
+            String text = WarningText.of(view);
+            if (e.type == EventType.GROWTH || e.type == EventType.GO_OVERFLOW) {
+                // The Go model's own story: informative, not an alarm about the real stack.
+                log.info(text);
+            } else {
+                log.warn(text);
+            }
         }
         if (eventLog != null) {
             eventLog.write(view);
@@ -126,7 +141,11 @@ public final class EventPump implements Runnable, AgentNotes {
         }
     }
 
-    private void reportAgentTrouble() {
+    /**
+     * Says that the agent's own code failed (once) and that events were dropped: at most once every
+     * {@link #DROP_WARNING_INTERVAL_NANOS}, with the count since the last time, unless {@code last}.
+     */
+    private void reportAgentTrouble(boolean last) {
         long faults = AgentFaults.count();
         if (faults > faultsReported) {
             if (faultsReported == 0) {
@@ -137,25 +156,42 @@ public final class EventPump implements Runnable, AgentNotes {
             faultsReported = faults;
         }
         long dropped = EventQueue.dropped();
-        if (dropped > droppedReported) {
-            log.warn("{} events dropped: more came at once than the queue holds", dropped - droppedReported);
+        long now = System.nanoTime();
+        if (dropped > droppedReported && (last || droppedReported == 0 || now - droppedWarnedAt >= DROP_WARNING_INTERVAL_NANOS)) {
+            log.warn("{} events dropped: more came at once than the queue holds ({} since the start)", dropped - droppedReported,
+                    dropped);
             droppedReported = dropped;
+            droppedWarnedAt = now;
         }
     }
 
-    /** Drains the queue (for at most five seconds) and closes the event log. */
+    /**
+     * Drains the queue (for at most {@link #EXIT_DRAIN_NANOS}) and closes the event log. Whatever it
+     * could not write is counted in one line: nothing is lost without a word.
+     */
     void shutdown() {
         running = false;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + EXIT_DRAIN_NANOS;
         try {
             if (thread != null) {
                 thread.join(500);
             }
             StackEvent e;
+            int drained = 0;
             while (System.nanoTime() < deadline && (e = EventQueue.poll(0, TimeUnit.MILLISECONDS)) != null) {
-                handle(e);
+                handle(e, drained++ < EXIT_TEXT_LINES);
             }
-            reportAgentTrouble();
+            if (drained > EXIT_TEXT_LINES) {
+                log.warn("{} more events at exit {}", drained - EXIT_TEXT_LINES,
+                        eventLog != null ? "went to the event log and the meters only, not to this log"
+                                : "counted in the meters only, not logged here (eventLog= keeps them all)");
+            }
+            int left = EventQueue.size();
+            if (left > 0) {
+                log.warn("{} events not written: the JVM exited before they could be (the drain at exit stops after {} s)",
+                        left, TimeUnit.NANOSECONDS.toSeconds(EXIT_DRAIN_NANOS));
+            }
+            reportAgentTrouble(true);
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {

@@ -34,6 +34,10 @@ public final class ScanFile {
      * @throws IllegalArgumentException when it is not a stackwatch scan report; the message says why
      */
     public static ScanFile read(Path file) throws IOException {
+        // Read in premain: never open what may block (a FIFO waits for a writer for ever).
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException("not a regular file: a FIFO, a device or a directory is never opened");
+        }
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         Object root = JsonReader.parse(text);
         if (!(root instanceof Map)) {

@@ -72,9 +72,19 @@ class ClassPatternTest {
         assertThat(p.toString()).isEqualTo("com.acme.**");
     }
 
+    @Test
+    void namesInAnyScriptAreLegalJavaAndAccepted() {
+        ClassPattern p = pattern("com.caf\u00e9.**");
+        assertThat(p.matches("com.caf\u00e9.Parser")).isTrue();
+        assertThat(p.matches("com.cafe.Parser")).isFalse();
+        assertThat(pattern("\u043f\u0440\u0438\u043c\u0435\u0440.\u0414\u0435\u0440\u0435\u0432\u043e").matches(
+                "\u043f\u0440\u0438\u043c\u0435\u0440.\u0414\u0435\u0440\u0435\u0432\u043e$Node")).isTrue();
+    }
+
     @ParameterizedTest(name = "\"{0}\" is rejected")
     @ValueSource(strings = {"", "   ", "com acme.Tree", "com/acme/Tree", "com-acme.Tree", "com.acme.***", ".com.acme",
-            "com..acme", "com.acme.Tree#walk", "com.acme.(Tree)", "com.acme.Tree?", "com.acme.[A-Z]"})
+            "com..acme", "com.acme.Tree#walk", "com.acme.(Tree)", "com.acme.Tree?", "com.acme.[A-Z]",
+            "com.acme.Tr\u0000ee", "com.acme.Tree\u00a0", "com.acme.\u00abTree\u00bb"})
     void invalidPatternsParseToNull(String text) {
         assertThat(ClassPattern.parse(text)).isNull();
     }

@@ -295,6 +295,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void reportPagesAreOnForALoopbackBindUnlessToldOtherwise() {
+        assertThat(load("").reportPages()).isEqualTo(AgentConfig.ReportPages.ON_LOOPBACK);
+        assertThat(load("reportPages=on").reportPages()).isEqualTo(AgentConfig.ReportPages.ON);
+        assertThat(load("reportPages=OFF").reportPages()).isEqualTo(AgentConfig.ReportPages.OFF);
+        assertThat(load("reportPages=on").summary()).contains(" reportPages=on");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void configNamesAPropertiesFileWhoseKeysApply() throws IOException {
         Path f = propertiesFile("# comment", "warnAt=0.55", "stackwatch.action=throw", "limits=com.acme.Tree#walk=10;a.B#c=2",
                 "go.initial = 16k");
@@ -391,6 +400,10 @@ class ConfigLoaderTest {
         Function<AgentConfig, Object> hostMetrics = AgentConfig::hostMetrics;
         for (String v : new String[]{"maybe", "", "1"}) {
             out.add(Arguments.of("hostMetrics", v, hostMetrics, true));
+        }
+        Function<AgentConfig, Object> reportPages = AgentConfig::reportPages;
+        for (String v : new String[]{"maybe", "", "loopback"}) {
+            out.add(Arguments.of("reportPages", v, reportPages, AgentConfig.ReportPages.ON_LOOPBACK));
         }
         Function<AgentConfig, Object> patrol = c -> c.ops().patrolMillis();
         for (String v : new String[]{"soon", "", "5ms", "-1s", "1.5s"}) {
@@ -755,7 +768,7 @@ class ConfigLoaderTest {
         assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
                 .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
                         "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config",
-                        "prometheus", "hostMetrics",
+                        "prometheus", "hostMetrics", "reportPages",
                         "patrol", "patrolDepth", "patrolRatio", "patrolBudget", "threadRate", "threadRateWindow",
                         "threadRateAction", "stackInuse", "stackInuseWindow");
     }

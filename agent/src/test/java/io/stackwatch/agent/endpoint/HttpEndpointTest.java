@@ -1,5 +1,6 @@
 package io.stackwatch.agent.endpoint;
 
+import io.stackwatch.agent.config.AgentConfig;
 import io.stackwatch.agent.config.ListenAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class HttpEndpointTest {
     @Test
     void servesRegisteredPagesByExactPathAndRefusesEverythingElse() throws Exception {
         Pages.register("/test-page", "text/plain; charset=utf-8", () -> "hello \u00e9\n");
-        endpoint = HttpEndpoint.start(ListenAddress.parse("0"));
+        endpoint = HttpEndpoint.start(ListenAddress.parse("0"), AgentConfig.ReportPages.ON_LOOPBACK);
 
         assertThat(endpoint.url()).startsWith("http://127.0.0.1:");
         HttpResponse<String> ok = send("GET", "/test-page");
@@ -51,7 +52,7 @@ class HttpEndpointTest {
 
     @Test
     void aPageAddedAfterTheStartIsServedAndAFailingPageIsA500() throws Exception {
-        endpoint = HttpEndpoint.start(ListenAddress.parse("127.0.0.1:0"));
+        endpoint = HttpEndpoint.start(ListenAddress.parse("127.0.0.1:0"), AgentConfig.ReportPages.ON_LOOPBACK);
         Pages.register("/late", "text/plain", () -> "late");
         Pages.register("/broken", "text/plain", () -> {
             throw new IllegalStateException("boom");
@@ -64,7 +65,8 @@ class HttpEndpointTest {
     @Test
     void aTakenPortFailsToStart() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> HttpEndpoint.start(ListenAddress.parse("127.0.0.1:" + taken.getLocalPort())))
+            assertThatThrownBy(() -> HttpEndpoint.start(ListenAddress.parse("127.0.0.1:" + taken.getLocalPort()),
+                    AgentConfig.ReportPages.ON_LOOPBACK))
                     .isInstanceOf(IOException.class);
         }
     }

@@ -38,7 +38,8 @@ class AttachIT {
             assertEquals(0, attach.exitCode, attach.toString());
             assertTrue(attach.stdout.startsWith("stackwatch attached to pid " + host.pid + ": "), attach.toString());
 
-            host.send("walk 6000", "walked 6000");
+            // Deep enough to cross warnAt whatever the JIT makes of the frames (it overflows at the end).
+            host.send("walk 100000", "walked overflow");
             JsonNode warn = awaitEvent(events, "warn", 1);
             assertEquals("walker", warn.get("thread").asText());
             assertEquals("testapps.OpsHost#walk", warn.get("cycle").get(0).asText());
@@ -59,7 +60,7 @@ class AttachIT {
 
             // No advice is left: a walk past warnAt writes nothing, and the event log is closed.
             long warnsBefore = EventLog.read(events).ofType("warn").size();
-            host.send("walk 6000", "walked 6000");
+            host.send("walk 100000", "walked overflow");
             Thread.sleep(1500);
             assertEquals(warnsBefore, EventLog.read(events).ofType("warn").size());
             ChildJvm.Result report = RunningJvm.cli("report", Long.toString(host.pid));
@@ -73,7 +74,7 @@ class AttachIT {
             // The second agent registers its MBeans and serves its endpoint again: nothing of the first is left.
             assertTrue(get(endpoint(host, 2).resolve("/stackwatch.json")).startsWith("{\"ts\":"));
             assertFalse(host.stderr().contains("cannot register"), host.stderr());
-            host.send("walk 6000", "walked 6000");
+            host.send("walk 100000", "walked overflow");
             assertEquals("walker", awaitEvent(events2, "warn", 1).get("thread").asText());
             JsonNode threads = JSON.readTree(RunningJvm.cli("report", Long.toString(host.pid), "--json").stdout).get("threads");
             List<String> ours = new ArrayList<>();
@@ -83,7 +84,34 @@ class AttachIT {
                 }
             });
             ours.sort(null);
-            assertEquals(List.of("stackwatch-checks", "stackwatch-events", "stackwatch-http", "stackwatch-metrics"), ours);
+            // The endpoint's page builders live only while pages are asked for (30 s idle): there may be one of each.
+            List<String> lasting = new ArrayList<>(ours);
+            lasting.removeAll(List.of("stackwatch-http-metrics", "stackwatch-http-report"));
+            assertEquals(List.of("stackwatch-checks", "stackwatch-events", "stackwatch-http", "stackwatch-metrics"), lasting);
+            assertEquals(ours.size(), ours.stream().distinct().count(), ours.toString());
+        }
+    }
+
+    @Test
+    void reattachWithLimitsAppliesThemToAThreadTrackedBeforeAndNeverThrowsAnAgentErrorIntoTheHost() throws Exception {
+        try (RunningJvm host = RunningJvm.start(null, List.of(), "testapps.OpsHost")) {
+            ChildJvm.Result attach = RunningJvm.cli("attach", Long.toString(host.pid));
+            assertEquals(0, attach.exitCode, attach.toString());
+            // The pooled thread is tracked under the first agent's policy, which has no limits.
+            assertEquals("pooled 100", host.send("pooled 100", "pooled "));
+            assertEquals(0, RunningJvm.cli("detach", Long.toString(host.pid)).exitCode);
+
+            ChildJvm.Result again = RunningJvm.cli("attach", Long.toString(host.pid),
+                    "limits=testapps.OpsHost#walk=1000,action=throw");
+            assertEquals(0, again.exitCode, again.toString());
+            // The same thread under the new policy: calls below the limit run as before...
+            assertEquals("pooled 500", host.send("pooled 500", "pooled "));
+            // ...and the new limit stops the one that goes past it, with the agent's own error.
+            String stopped = host.send("pooled 2000", "pooled ");
+            assertTrue(stopped.startsWith("pooled failed io.stackwatch.core.StackDepthExceededError"), stopped);
+            assertTrue(stopped.contains("limit"), stopped);
+            assertEquals("pooled 900", host.send("pooled 900", "pooled "));
+            assertFalse(host.stderr().contains("internal failure"), host.stderr());
         }
     }
 

@@ -26,6 +26,7 @@ final class ChildJvm {
     private boolean withAgent = true;
     private Path workingDirectory;
     private long timeoutSeconds = 120;
+    private long fileSizeLimitKiB;
 
     static ChildJvm withAgent(String agentArgs) {
         ChildJvm c = new ChildJvm();
@@ -71,6 +72,12 @@ final class ChildJvm {
         return this;
     }
 
+    /** Runs the child under a file size limit ({@code ulimit -f}): a write past it fails with "File too large". */
+    ChildJvm fileSizeLimitKiB(long kib) {
+        fileSizeLimitKiB = kib;
+        return this;
+    }
+
     /** Runs the main class to completion (two minutes at most unless told) and returns what it printed. */
     Result run(String mainClass, String... args) throws IOException, InterruptedException {
         List<String> cmd = command(mainClass, args);
@@ -107,6 +114,10 @@ final class ChildJvm {
 
     private List<String> command(String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
+        if (fileSizeLimitKiB > 0) {
+            // bash counts ulimit -f in KiB; the JVM ignores SIGXFSZ, so the write fails instead of the process.
+            cmd.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKiB + " && exec \"$@\"", "bash"));
+        }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         if (withAgent) {

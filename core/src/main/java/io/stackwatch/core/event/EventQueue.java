@@ -61,6 +61,11 @@ public final class EventQueue {
         return DROPPED.get();
     }
 
+    /** Events waiting now (a moment stale while producers offer). */
+    public static int size() {
+        return Math.max(0, SIZE.get());
+    }
+
     public static boolean isEmpty() {
         return QUEUE.isEmpty();
     }

@@ -12,13 +12,13 @@ package io.stackwatch.core.model;
  * start size; here a {@linkplain #checkpoint(long) checkpoint} plays the collector's part.
  *
  * <p>The model is pure and allocation-free: O(1) per call, only primitive fields, no locking. One
- * instance belongs to one thread.
+ * instance belongs to one thread (its limit is moved only by that thread, when its real stack is read).
  */
 public final class GoStackModel {
 
     private final long initialBytes;
     private final long guardBytes;
-    private final long maxBytes;
+    private long maxBytes;
 
     private long sizeBytes;
     private long growths;
@@ -111,6 +111,14 @@ public final class GoStackModel {
         copiedBytes += used;
         shrinks++;
         return true;
+    }
+
+    /**
+     * Moves the limit: the thread's real stack turned out to differ from the size it asked for (glibc
+     * hands out a larger cached stack). A model that has already overflowed stays overflowed.
+     */
+    public void setMaxBytes(long max) {
+        this.maxBytes = Math.max(initialBytes, max);
     }
 
     /** Go's own words for the predicted overflow. */

@@ -38,6 +38,13 @@ final class ColdPath {
             }
             return s;
         }
+        if (s.cold.followsInstalledPolicy && s.cold.policy != Tracker.policy() && !Tracker.adoptInstalledPolicy(s)) {
+            return Tracker.uncounted;
+        }
+        if (slot >= s.methodDepth.length) {
+            // Counting code for a limit no installed policy names: not counted, and nothing thrown into the host.
+            return Tracker.uncounted;
+        }
         s.cold.busy = true;
         try {
             if (s.cold.overflowActive && s.depth == 0) {

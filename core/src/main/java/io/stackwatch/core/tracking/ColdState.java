@@ -60,6 +60,11 @@ final class ColdState {
     long overflowEpisode;
     /** Events of this state are built but not queued (the start-up warm-up, the profile primer). */
     boolean silent;
+    /**
+     * A thread's own state (not the warm-up's throwaway ones): it adopts a policy installed later, at
+     * its next cold-path visit.
+     */
+    boolean followsInstalledPolicy;
 
     long warnings;
     long interceptions;
@@ -100,7 +105,17 @@ final class ColdState {
 
     /** Bytes in use: the last real reading carried forward by the estimate, or the estimate alone. */
     long effectiveBytes(long estimatedBytes) {
-        return measured ? estimatedBytes + realOffset : estimatedBytes;
+        if (!measured) {
+            return estimatedBytes;
+        }
+        long estimatedAtReading = realBytes - realOffset;
+        if (realOffset < 0 && estimatedBytes < estimatedAtReading) {
+            // Frames smaller than estimated (compiled ones), and the thread has returned above its last
+            // reading: the offset, made by frames no longer on the stack, would make the use too small
+            // (negative back at rest). Scale the reading down with the estimate instead.
+            return estimatedBytes <= 0 ? 0 : realBytes * estimatedBytes / estimatedAtReading;
+        }
+        return estimatedBytes + realOffset;
     }
 
     /** Recomputes the hot path's marks in {@code s} from this state. Cold path only. */

@@ -94,8 +94,11 @@ final class StackReading {
         }
         s.cold.stackHigh = s.cold.bounds[1];
         if (s.cold.policy.stackSizeOverrideBytes() == 0) {
-            // The real bounds, not the size asked for: glibc may hand out a larger cached stack.
-            s.cold.setCapacity(s.cold.bounds[1] - s.cold.bounds[0] - s.cold.zoneBytes);
+            // The real bounds, not the size asked for: glibc may hand out a larger cached stack. The Go
+            // model's limit (go.max=capacity) follows.
+            long real = s.cold.bounds[1] - s.cold.bounds[0] - s.cold.zoneBytes;
+            s.cold.setCapacity(real);
+            s.cold.go.setMaxBytes(s.cold.policy.go().maxBytesFor(real));
         }
         return true;
     }

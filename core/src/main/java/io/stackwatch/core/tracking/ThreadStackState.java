@@ -25,8 +25,11 @@ public final class ThreadStackState {
     public long bytes;
     /** An exit that leaves the depth at or below this mark takes the cold path (re-arm, checkpoint). */
     public int exitDepthMark;
-    /** Per-method depth, one slot per {@code limits} entry; decremented inline by limited advice. */
-    public final int[] methodDepth;
+    /**
+     * Per-method depth, one slot per {@code limits} entry; decremented inline by limited counting
+     * code. Grown (cold path only) when a later policy names more limits.
+     */
+    public int[] methodDepth;
     /**
      * The whole depth at the last checkpoint of a cycle whose depth travels in a parameter, 0 once
      * the cycle's entry has returned: the depth there is in the frames, and this is what readers on
@@ -63,6 +66,19 @@ public final class ThreadStackState {
         this(policy.methodLimitCount(), 0, 0);
         this.cold = new ColdState(policy, Thread.currentThread(), capacityBytes, virtual, measuring, zoneBytes);
         recomputeMarks();
+    }
+
+    /**
+     * Makes room for {@code slots} limit slots. Existing counts are kept: frames entered under an
+     * earlier policy may still be on the stack and take themselves off their slots on exit. Cold path
+     * only; System.arraycopy, not java.util.Arrays, which an include may instrument.
+     */
+    void ensureSlots(int slots) {
+        if (methodDepth.length < slots) {
+            int[] grown = new int[slots];
+            System.arraycopy(methodDepth, 0, grown, 0, methodDepth.length);
+            methodDepth = grown;
+        }
     }
 
     /** Recomputes the hot path's marks from the cold state. Cold path only. */

@@ -16,12 +16,27 @@ public final class Tracker {
      * so that the code put into methods has no branch before the method's own code; one per policy, with
      * as many limit slots as it has. Recognised by its exit mark.
      */
-    static volatile ThreadStackState uncounted = uncounted(0);
+    /**
+     * Limit slots the uncounted state has, and so the most {@code limits} entries counting code can
+     * name (the planner counts the others without a limit).
+     */
+    public static final int MAX_LIMIT_SLOTS = 1024;
+
+    static final ThreadStackState uncounted = uncounted(MAX_LIMIT_SLOTS);
 
     private static ThreadStackState uncounted(int slots) {
         ThreadStackState s = new ThreadStackState(slots, Long.MAX_VALUE, Integer.MAX_VALUE);
         s.exitDepthMark = Integer.MIN_VALUE;
         return s;
+    }
+
+    /**
+     * Whether a thread is one of the agent's own (named {@code stackwatch-...}), except the profile
+     * primer, whose whole purpose is to run the hot path.
+     */
+    static boolean isAgentThread(Thread t) {
+        String name = t.getName();
+        return name.startsWith("stackwatch-") && !name.equals("stackwatch-primer");
     }
 
     /** Whether a state is the one handed out for frames that are not counted. */
@@ -193,7 +208,14 @@ public final class Tracker {
                     s.enterDepthMark = 1;
                 }
             }
-            ThreadStackState r = enter(-1, 0);
+            ThreadStackState r;
+            try {
+                r = enter(-1, 0);
+            } catch (io.stackwatch.core.StackDepthExceededError stopped) {
+                // A throwAt so low that it stops the primer's own shallow calls: nothing to count, and the
+                // error must never reach the host's stderr as this thread's uncaught exception.
+                continue;
+            }
             if (r != null) {
                 // The exit advice's work, inline as the advice does it.
                 r.depth--;
@@ -205,10 +227,12 @@ public final class Tracker {
         STATE.remove();
     }
 
-    /** Installs the policy and capacity probe. Threads already tracked keep their state. */
+    /**
+     * Installs the policy and capacity probe. Threads already tracked keep their counts and adopt the
+     * policy at their next cold-path visit (an agent attached after another was detached).
+     */
     public static void install(Policy newPolicy, StackCapacityProbe newProbe) {
         probe = newProbe;
-        uncounted = uncounted(newPolicy.methodLimitCount());
         policy = newPolicy;
         detached = false;
     }
@@ -259,26 +283,21 @@ public final class Tracker {
      * false, leaving the state as it was, when that fails.
      */
     static boolean attachCold(ThreadStackState s) {
+        if (isAgentThread(Thread.currentThread())) {
+            // The agent's own threads run counted JDK code (collections, regex) and are never judged:
+            // from now on every frame of theirs is uncounted.
+            STATE.set(uncounted);
+            return false;
+        }
         long bytesMark = s.enterBytesMark;
         int depthMark = s.enterDepthMark;
         // Instrumented code reached while it is built (JDK classes, when included) stays on the fast path.
         s.enterBytesMark = Long.MAX_VALUE;
         s.enterDepthMark = Integer.MAX_VALUE;
         try {
-            Thread thread = Thread.currentThread();
-            Policy p = policy;
-            StackCapacityProbe pr = probe;
-            long capacity;
-            boolean virtual;
-            try {
-                capacity = pr.capacityBytes(thread);
-                virtual = pr.isVirtual(thread);
-            } catch (Throwable probeFailed) {
-                capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
-                virtual = false;
-            }
-            boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
-            s.cold = new ColdState(p, thread, capacity, virtual, measuring, pr.zoneBytes());
+            ColdState cold = newCold(policy);
+            s.ensureSlots(cold.policy.methodLimitCount());
+            s.cold = cold;
             s.recomputeMarks();
             LiveThreads.register(s);
             return true;
@@ -290,6 +309,51 @@ public final class Tracker {
             AgentFaults.record(failed);
             return s.cold != null;
         }
+    }
+
+    /**
+     * Brings the state of a thread tracked under an earlier agent's policy (one agent detached,
+     * another attached with other settings) up to the installed policy: a new cold part, with as many
+     * limit slots as the policy names; the counts stay. Cold path only. Returns false when that fails:
+     * the state is then left as it was, and the caller does not count the frame.
+     */
+    static boolean adoptInstalledPolicy(ThreadStackState s) {
+        ColdState old = s.cold;
+        // Instrumented code reached meanwhile (JDK classes, when included) is not counted.
+        old.busy = true;
+        try {
+            ColdState cold = newCold(policy);
+            // The warm-up's and primer's states stay silent. LiveThreads lists this state already.
+            cold.silent = old.silent;
+            s.ensureSlots(cold.policy.methodLimitCount());
+            s.cold = cold;
+            s.recomputeMarks();
+            return true;
+        } catch (Throwable failed) {
+            AgentFaults.record(failed);
+            return s.cold != old;
+        } finally {
+            old.busy = false;
+        }
+    }
+
+    /** A cold part for the calling thread under {@code p}, with its capacity read from the probe. */
+    private static ColdState newCold(Policy p) {
+        Thread thread = Thread.currentThread();
+        StackCapacityProbe pr = probe;
+        long capacity;
+        boolean virtual;
+        try {
+            capacity = pr.capacityBytes(thread);
+            virtual = pr.isVirtual(thread);
+        } catch (Throwable probeFailed) {
+            capacity = StackCapacityProbe.DEFAULT.capacityBytes(thread);
+            virtual = false;
+        }
+        boolean measuring = p.nativeReadings() && io.stackwatch.core.stack.NativeStack.available();
+        ColdState cold = new ColdState(p, thread, capacity, virtual, measuring, pr.zoneBytes());
+        cold.followsInstalledPolicy = true;
+        return cold;
     }
 
     /** The calling thread's state (created on first use), with its cold part. */
@@ -325,16 +389,23 @@ public final class Tracker {
     /** {@link #enter} for a method with a {@code limits} entry in {@code slot}. */
     public static ThreadStackState enterLimited(int methodId, int frameBytes, int slot) {
         ThreadStackState s = STATE.get();
+        ColdState c = s.cold;
+        int[] depths = s.methodDepth;
+        // A thread tracked under an earlier agent's policy (detach, then attach with other limits) has
+        // fewer slots: the cold path brings its state up to date. Never an exception into the host's
+        // call; and with the slot checked here, the JIT drops the array's own bounds check.
+        if (c == null || slot >= depths.length) {
+            return ColdPath.enter(s, methodId, frameBytes, slot);
+        }
         long b = s.bytes + frameBytes;
         int d = s.depth + 1;
-        int md = s.methodDepth[slot] + 1;
-        ColdState c = s.cold;
-        if (c == null || b >= s.enterBytesMark || d >= s.enterDepthMark || md >= c.methodDepthMark[slot]) {
+        int md = depths[slot] + 1;
+        if (b >= s.enterBytesMark || d >= s.enterDepthMark || md >= c.methodDepthMark[slot]) {
             return ColdPath.enter(s, methodId, frameBytes, slot);
         }
         s.bytes = b;
         s.depth = d;
-        s.methodDepth[slot] = md;
+        depths[slot] = md;
         return s;
     }
 

@@ -93,7 +93,7 @@ final class TrackerHarness {
     static List<StackEvent> runOnFreshThread(Policy policy, StackCapacityProbe probe, long threadStackSize,
                                              Scenario scenario) throws Throwable {
         Tracker.install(policy, probe);
-        String name = "stackwatch-test-" + THREADS.incrementAndGet();
+        String name = "tracker-test-" + THREADS.incrementAndGet();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {

@@ -95,20 +95,38 @@ class TrackerTest {
     }
 
     @Test
-    void policyIsReadWhenTheThreadsStateIsCreated() throws Throwable {
+    void aTrackedThreadAdoptsAPolicyInstalledLaterAtItsNextColdPathVisitAndKeepsItsCounts() throws Throwable {
         Policy strict = Policy.builder().throwing(true).maxDepth(5).build();
         Policy lax = Policy.builder().build();
         runOnFreshThread(strict, fixedCapacity(CAPACITY), () -> {
-            Tracker.current(); // state created under the strict policy
-            Tracker.install(lax, fixedCapacity(CAPACITY));
+            ThreadStackState s = Tracker.current(); // state created under the strict policy
+            enterTimes(3, fooBar, 100);
+            Tracker.install(lax, fixedCapacity(CAPACITY)); // a detach, then an attach with other settings
             assertThat(Tracker.policy()).isSameAs(lax);
 
-            enterTimes(5, fooBar, 100);
-            assertThatThrownBy(() -> Tracker.enter(fooBar, 100)).isInstanceOf(StackDepthExceededError.class);
+            enterTimes(7, fooBar, 100); // past the strict maxDepth: the lax policy applies
+            assertThat(s.depth).isEqualTo(10);
+            assertThat(s.bytes).isEqualTo(1000);
         });
-        runOnFreshThread(lax, fixedCapacity(CAPACITY), () -> {
-            enterTimes(10, fooBar, 100);
-            assertThat(Tracker.current().depth).isEqualTo(10);
+    }
+
+    @Test
+    void aLimitInstalledAfterTheThreadWasTrackedIsEnforcedWithoutAnAgentErrorInTheHost() throws Throwable {
+        Policy none = Policy.builder().build();
+        Policy limited = Policy.builder().throwing(true).methodLimits(new String[] {FOO_BAR}, new int[] {3}).build();
+        runOnFreshThread(none, fixedCapacity(CAPACITY), () -> {
+            ThreadStackState s = Tracker.current(); // no limit slots
+            assertThat(s.methodDepth).isEmpty();
+            Tracker.install(limited, fixedCapacity(CAPACITY));
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(Tracker.enterLimited(fooBar, 100, 0)).isSameAs(s);
+            }
+            assertThat(s.methodDepth).containsExactly(3);
+            assertThatThrownBy(() -> Tracker.enterLimited(fooBar, 100, 0)).isInstanceOf(StackDepthExceededError.class);
+            // Advice with a slot that no installed policy has (cannot come from an installed agent): not counted.
+            assertThat(Tracker.isUncounted(Tracker.enterLimited(fooBar, 100, 7))).isTrue();
+            assertThat(s.depth).isEqualTo(3);
         });
     }
 
