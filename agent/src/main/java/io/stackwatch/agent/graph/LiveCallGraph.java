@@ -267,7 +267,62 @@ public final class LiveCallGraph {
                 addEdge(from, to, c.inLoop());
             }
         }
+        if (!ordered) {
+            // The order waits for the catch-up, which comes a moment later, off this thread: too late
+            // for a class used as soon as it loads (a parser's first, hostile, input). The cycles
+            // inside the class itself, the commonest shape, are found now, over its own nodes only.
+            closeWithinType(t);
+        }
         return cover(t);
+    }
+
+    /**
+     * Merges the components formed by the method and dispatch nodes of one type among themselves
+     * (Tarjan over that subgraph only): costs the class's own edges, whatever the graph's size.
+     */
+    private void closeWithinType(int t) {
+        TypeInfo info = types.get(t);
+        IntList local = new IntList();
+        for (int i = 0; i < info.methodNodes.size(); i++) {
+            local.add(info.methodNodes.get(i));
+        }
+        for (int i = 0; i < info.dispatchSigs.size(); i++) {
+            int v = index.get(key(KIND_DISPATCH, t, info.dispatchSigs.get(i)), -1);
+            if (v >= 0) {
+                local.add(v);
+            }
+        }
+        int n = local.size();
+        int s = ++stamp;
+        for (int i = 0; i < n; i++) {
+            markB[local.get(i)] = s;
+            position[local.get(i)] = i;
+        }
+        int[][] adjacency = new int[n][];
+        IntList targets = new IntList();
+        for (int i = 0; i < n; i++) {
+            targets.clear();
+            for (int e = edges.firstOut(local.get(i)); e >= 0; e = edges.nextOut(e)) {
+                int w = edges.target(e);
+                if (markB[w] == s) {
+                    targets.add(position[w]);
+                }
+            }
+            adjacency[i] = targets.toArray();
+        }
+        int[] component = StronglyConnected.components(adjacency);
+        int[] rep = new int[n];
+        Arrays.fill(rep, -1);
+        for (int i = 0; i < n; i++) {
+            int c = component[i];
+            int v = local.get(i);
+            if (rep[c] < 0) {
+                rep[c] = find(v);
+            } else if (find(rep[c]) != find(v)) {
+                rep[c] = union(rep[c], v);
+                changed.add(rep[c]);
+            }
+        }
     }
 
     /**

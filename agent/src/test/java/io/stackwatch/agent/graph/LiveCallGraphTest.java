@@ -60,6 +60,25 @@ class LiveCallGraphTest {
     }
 
     @Test
+    void aCycleInsideOneClassIsCountedAsItLoadsEvenWhileTheOrderWaitsForTheCatchUp() throws IOException {
+        // A parser class loaded during a start-up burst and handed hostile input at once: its own
+        // cycle must be counted as it loads, not a moment later by the catch-up's retransformation.
+        LiveCallGraph g = new LiveCallGraph(NOT_THE_JDK, 0);
+        for (Class<?> c : List.of(Counter.class, ShapeVisitor.class, Dot.class, Group.class, Shape.class)) {
+            g.add(shapeOf(c), Set.of());
+        }
+        assertThat(g.needsCatchUp()).as("the searches ran out of budget").isTrue();
+        List<LiveCallGraph.Counter> counters = g.add(shapeOf(MutualRecursion.class), Set.of());
+        assertThat(counters).hasSize(1);
+        assertThat(counters.get(0).inAddedClass()).isTrue();
+        assertThat(names(g.add(shapeOf(SelfRecursive.class), Set.of())))
+                .containsExactly(SelfRecursive.class.getName() + "#depth");
+        // The catch-up still finds the cross-class cycle, and counts nothing twice.
+        List<LiveCallGraph.Counter> later = g.catchUp();
+        assertThat(names(later)).hasSize(1).allMatch(n -> n.endsWith("#visitGroup") || n.endsWith("#accept"));
+    }
+
+    @Test
     void oneMethodOfAMutualRecursionIsCounted() throws IOException {
         LiveCallGraph g = new LiveCallGraph(NOT_THE_JDK);
         List<LiveCallGraph.Counter> counters = g.add(shapeOf(MutualRecursion.class), Set.of());
