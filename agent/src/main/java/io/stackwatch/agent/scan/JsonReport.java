@@ -10,8 +10,13 @@ import io.stackwatch.agent.json.JsonWriter;
  * {@code capacityBytes}, {@code skipped} (one line each), {@code recursions} riskiest first (each
  * with {@code rank}, {@code guarded}, {@code guard}, {@code tier}, {@code maxFanout},
  * {@code bytesPerRound}, {@code compiledBytesPerRound}, {@code roundsToOverflow},
- * {@code compiledRoundsToOverflow}, {@code cycle}: the methods in call order, and
- * {@code members}: every method of the recursion; a method is {@code {"method":"pkg.Class#name",
+ * {@code compiledRoundsToOverflow}, {@code surface} ({@code input}, {@code data}, {@code none}),
+ * {@code why} (one line), {@code entryPoint} and {@code entryDistance} (the nearest public method
+ * taking input that reaches it), {@code readsInput}, {@code partOf} (the size of the component a
+ * cycle was taken from, 0 for a whole component), {@code implementations} (how many implementations
+ * of a dispatch family recurse this way), {@code cycle}: the methods in call order (a dispatch family
+ * marked {@code "family":true} with its {@code implementations}), and {@code members}: every method
+ * of the recursion; a method is {@code {"method":"pkg.Class#name",
  * "descriptor":"(...)..."}} plus its frame bytes), {@code chains}, and {@code agentArguments}.
  */
 final class JsonReport {
@@ -67,6 +72,14 @@ final class JsonReport {
                     .field("roundsToOverflow", r.rounds(rec.bytesPerRound))
                     .field("compiledRoundsToOverflow", r.rounds(rec.compiledBytesPerRound))
                     .field("externalCallers", rec.externalCallers)
+                    .field("surface", AttackSurface.surfaceName(rec.surface))
+                    .field("why", rec.why)
+                    .field("entryPoint", rec.entryPoint < 0 ? null : MethodNames.qualified(g.nodes[rec.entryPoint])
+                            + g.nodes[rec.entryPoint].descriptor())
+                    .field("entryDistance", rec.entryDistance)
+                    .field("readsInput", rec.readsInput)
+                    .field("partOf", rec.partOf)
+                    .field("implementations", rec.implementations == null ? 1 : rec.implementations.length)
                     .key("cycle").beginArray();
             for (int i = 0; i < rec.cycle.length; i++) {
                 int u = rec.cycle[i];
@@ -108,5 +121,9 @@ final class JsonReport {
                 .field("descriptor", m.descriptor())
                 .field("frameBytes", r.interpretedBytes[v])
                 .field("compiledFrameBytes", r.compiledBytes[v]);
+        if (r.graph.isFamily(v)) {
+            // Not a frame: a virtual call with this many implementations, any of which may come next.
+            w.field("family", true).field("implementations", r.graph.familySize(v));
+        }
     }
 }

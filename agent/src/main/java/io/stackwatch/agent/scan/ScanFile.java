@@ -89,6 +89,9 @@ public final class ScanFile implements MethodSelection {
     }
 
     private static void addMethod(Object m, int recursion, Set<String> keys, Set<String> classes) {
+        if (m instanceof Map && Boolean.TRUE.equals(((Map<?, ?>) m).get("family"))) {
+            return; // a dispatch family: no code of its own; its implementations are listed as members
+        }
         Object name = m instanceof Map ? ((Map<?, ?>) m).get("method") : null;
         Object descriptor = m instanceof Map ? ((Map<?, ?>) m).get("descriptor") : null;
         int hash = name instanceof String ? ((String) name).indexOf('#') : -1;
