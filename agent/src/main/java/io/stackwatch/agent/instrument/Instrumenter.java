@@ -69,6 +69,12 @@ public final class Instrumenter {
     public static Installed install(Instrumentation inst, AgentConfig config, Logger log, boolean retransformLoaded) {
         Instrumenter i = new Instrumenter(inst, config, log);
         i.planner.countJdk(JdkRecursion.load(), i.selector);
+        // Before any transformer runs: the rewriters' classes are loaded here, on this thread. Loaded on
+        // a background thread instead, a class the application loads at the same time deadlocks the JVM:
+        // the agent jar is last on the class path, so the background load waits for the monitor of an
+        // application jar that the loading thread holds while it verifies the jar's signature (janino's
+        // jar is signed), and that thread's transform waits for the class the background load holds.
+        i.warmUp();
         inst.addTransformer(i.loadTime, false);
         inst.addTransformer(i.counting, true);
         boolean readLoaded = retransformLoaded || i.selector.mayAcceptJdk();
@@ -78,12 +84,10 @@ public final class Instrumenter {
             i.retransformer.retransform(i.readLoaded(inst));
         } else {
             // At premain the loaded classes are the JDK's: its recursion sites are retransformed on a
-            // background thread, after the rewriters have run once there (their classes loaded and
-            // interpreted off the application's way to main, as the old instrumenter's build was).
+            // background thread.
             Thread t = new Thread(new Runnable() {
                 @Override
                 public void run() {
-                    i.warmUp();
                     i.retransformer.retransform(i.loadedWithPlans(inst));
                 }
             }, "stackwatch-instrumenter");
