@@ -79,6 +79,12 @@ public final class Instrumenter {
         if (coreOnBootstrap) {
             i.planner.countJdk(JdkRecursion.load(), i.selector);
         }
+        // Before any transformer runs: the rewriters' classes are loaded here, on this thread. Loaded on
+        // a background thread instead, a class the application loads at the same time deadlocks the JVM:
+        // the agent jar is last on the class path, so the background load waits for the monitor of an
+        // application jar that the loading thread holds while it verifies the jar's signature (janino's
+        // jar is signed), and that thread's transform waits for the class the background load holds.
+        i.warmUp();
         inst.addTransformer(i.loadTime, false);
         inst.addTransformer(i.counting, true);
         if (i.sightings != null) {
@@ -92,14 +98,12 @@ public final class Instrumenter {
             i.hookSightings(inst);
         } else {
             // At premain the loaded classes are the JDK's: its recursion sites are retransformed on a
-            // background thread, after the rewriters have run once there (their classes loaded and
-            // interpreted off the application's way to main, as the old instrumenter's build was).
+            // background thread.
             Thread t = new Thread(new Runnable() {
                 @Override
                 public void run() {
                     // The hooks first: two classes, and from then on no overflow goes unseen.
                     i.hookSightings(inst);
-                    i.warmUp();
                     i.retransformer.retransform(i.loadedWithPlans(inst));
                 }
             }, "stackwatch-instrumenter");
