@@ -1,5 +1,6 @@
 package io.stackwatch.agent.scan;
 
+import io.stackwatch.agent.json.JsonWriter;
 import io.stackwatch.agent.classfile.MethodShape;
 
 import java.nio.charset.StandardCharsets;
