@@ -42,8 +42,11 @@ import java.util.Set;
  * the searches of one class run past {@link #SEARCH_BUDGET} nodes (new code calling into a large
  * body of code loaded before it), the rest of its edges wait for {@link #catchUp}: one pass of
  * Tarjan's algorithm over the whole graph, off the loading thread, which orders it afresh and counts
- * what those edges closed. So a class's load costs at most its own edges and a bounded search; the
- * rare cycle that only a long search finds is counted a moment later, by retransformation.
+ * what those edges closed. Until then each class that loads still has the cycles through it found
+ * as it loads, by Tarjan over the nodes that reach it (a backward search, bounded too): a class used
+ * as soon as it loads is counted before it runs. So a class's load costs at most its own edges and
+ * two bounded searches; the rare cycle that only a long search finds is counted a moment later, by
+ * retransformation.
  *
  * <p><b>Counting.</b> Of each cycle only enough methods are counted that every cycle passes through
  * one ({@link CycleCover}); what is counted stays counted.
