@@ -14,7 +14,7 @@ import java.lang.reflect.Method;
  * element's {@link Element#accept}): open calls, which the agent watches with counting code; its depth
  * counts rounds too. A {@code -counter} suffix runs the hand-written thread-local counter's version,
  * {@code -param} (small only) the hand-written depth parameter's.
- * Args: small|large|pair|visitor[-counter|-param] cold|warm|hot platform|virtual
+ * Args: small|large|pair|visitor[-counter|-param] cold|warm|hot|hot-deep platform|virtual
  * stackSizeBytes(0 = default). Prints "overflow at N".
  */
 public final class RecursionUnderTest {
@@ -179,7 +179,9 @@ public final class RecursionUnderTest {
         int dash = args[0].indexOf('-');
         String frames = dash < 0 ? args[0] : args[0].substring(0, dash);
         String variant = dash < 0 ? "" : args[0].substring(dash + 1);
-        boolean hot = args[1].equals("hot");
+        boolean hot = args[1].startsWith("hot");
+        // hot-deep: the warm-up's recursions go 200 deep instead of 20 (past a depth parameter's first look at 64)
+        long warmDepth = args[1].equals("hot-deep") ? 200 : 20;
         boolean warm = hot || args[1].equals("warm");
         boolean virtual = args[2].equals("virtual");
         long stackSize = Long.parseLong(args[3]);
@@ -190,7 +192,7 @@ public final class RecursionUnderTest {
                 long until = System.nanoTime() + (hot ? 2_000_000_000L : 0);
                 do {
                     for (int i = 0; i < 20_000; i++) {
-                        sum += run(frames, variant, 20);
+                        sum += run(frames, variant, warmDepth);
                     }
                 } while (System.nanoTime() < until);
                 if (sum == 42) {

@@ -60,7 +60,7 @@ public final class StackDepthProbe {
         if (mode.equals("interpreted")) {
             options.add("-Xint");
         }
-        String warmth = mode.equals("compiled-warm") ? "hot" : "cold";
+        String warmth = mode.equals("compiled-warm") ? "hot" : mode.equals("compiled-warm-deep") ? "hot-deep" : "cold";
         return Long.parseLong(ChildOutput.lastLine(ChildOutput.java(options, RecursionUnderTest.class.getName(),
                 frames, warmth, thread, "0"), "overflow at "));
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Per recursive call of a binary-tree walk (one call per node, one recursive call per child, on the
  * benchmark's platform thread): the walk as written ({@link PlainTree}), instrumented by the agent
  * ({@link TrackedTree}), with a hand-written depth parameter looked at every 64 levels
- * ({@link DepthParameterTree}) and with a hand-written thread-local counter
+ * ({@link DepthParameterTree}), the same with the agent's overflow handler ({@link OverflowHandlerTree})
+ * and with a hand-written thread-local counter
  * ({@link ThreadLocalCounterTree}), all in one JVM that runs the agent. One operation is
  * {@value #WALKS} walks of a complete tree of {@value #HEIGHT} levels; the figures are per call.
  */
@@ -62,6 +63,17 @@ public class TreeWalkBenchmark {
         int sum = 0;
         for (int i = 0; i < WALKS; i++) {
             sum += DepthParameterTree.walk(tree, 0);
+        }
+        return sum;
+    }
+
+    /** The hand-written depth parameter with the agent's overflow handler around the body. */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public int overflowHandler() {
+        int sum = 0;
+        for (int i = 0; i < WALKS; i++) {
+            sum += OverflowHandlerTree.walk(tree, 0);
         }
         return sum;
     }
