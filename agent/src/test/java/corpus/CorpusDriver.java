@@ -7,12 +7,16 @@ import java.util.concurrent.Callable;
 /**
  * What every corpus driver does: on a worker thread named {@code corpus-<lib>} (default stack size)
  * run the benign call, then the hostile call, then the benign call again, and print one line for each.
+ * Then, on a second thread named {@code corpus-<lib>-benign}, run the benign call
+ * {@value #BENIGN_REPEATS} times more: that thread only ever sees benign input, so any warning about
+ * it is a false alarm.
  *
  * <pre>
  * library: snakeyaml-1.30.jar
  * benign before: ...
  * caught java.lang.StackOverflowError: null          (or: no overflow: ...)
  * benign after: ...
+ * benign thread: 20 calls, all as before
  * done
  * </pre>
  *
@@ -21,6 +25,9 @@ import java.util.concurrent.Callable;
  * driver is plain Java: it knows nothing of stackwatch, and stackwatch knows nothing of it.
  */
 public final class CorpusDriver {
+
+    /** How often the benign-only thread repeats the benign call. */
+    public static final int BENIGN_REPEATS = 20;
 
     private CorpusDriver() {
     }
@@ -43,7 +50,27 @@ public final class CorpusDriver {
         Thread worker = new Thread(null, work, "corpus-" + lib, 0);
         worker.start();
         worker.join();
+        Thread benignOnly = new Thread(null, () -> benignRepeated(benign), "corpus-" + lib + "-benign", 0);
+        benignOnly.start();
+        benignOnly.join();
         System.out.println("done");
+    }
+
+    /** The benign call, {@link #BENIGN_REPEATS} times: one line saying whether every result was the first one. */
+    private static void benignRepeated(Callable<?> benign) {
+        try {
+            String first = oneLine(String.valueOf(benign.call()));
+            for (int i = 1; i < BENIGN_REPEATS; i++) {
+                String again = oneLine(String.valueOf(benign.call()));
+                if (!again.equals(first)) {
+                    System.out.println("benign thread: FAILED call " + (i + 1) + " gave " + again + " after " + first);
+                    return;
+                }
+            }
+            System.out.println("benign thread: " + BENIGN_REPEATS + " calls, all as before");
+        } catch (Throwable t) {
+            System.out.println("benign thread: FAILED " + t);
+        }
     }
 
     private static void benign(String label, Callable<?> benign) {

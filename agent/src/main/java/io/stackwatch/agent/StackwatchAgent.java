@@ -1,6 +1,7 @@
 package io.stackwatch.agent;
 
 import io.stackwatch.agent.bootstrap.BootstrapInjector;
+import io.stackwatch.agent.runtime.AgentStarter;
 
 import java.lang.instrument.Instrumentation;
 

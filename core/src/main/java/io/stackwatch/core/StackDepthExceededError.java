@@ -1,5 +1,6 @@
 package io.stackwatch.core;
 
+import io.stackwatch.core.event.Reason;
 import io.stackwatch.core.stack.CapturedStack;
 import io.stackwatch.core.stack.RecursionCycle;
 
@@ -20,7 +21,7 @@ public class StackDepthExceededError extends StackOverflowError {
 
     private static final long serialVersionUID = 1L;
 
-    private final String reason;
+    private final Reason reason;
     private final double limit;
     private final String threadName;
     private final int depth;
@@ -33,13 +34,13 @@ public class StackDepthExceededError extends StackOverflowError {
     private volatile String message;
 
     /** Created by the tracker; not meant to be constructed by applications. */
-    public StackDepthExceededError(String reason, double limit, String threadName, int depth, long stackBytes,
+    public StackDepthExceededError(Reason reason, double limit, String threadName, int depth, long stackBytes,
                                    long capacityBytes, String method, CapturedStack stack) {
         this(reason, limit, threadName, depth, stackBytes, capacityBytes, method, stack, false);
     }
 
     /** Created by the tracker; {@code measured} when the bytes come from a real reading of the stack. */
-    public StackDepthExceededError(String reason, double limit, String threadName, int depth, long stackBytes,
+    public StackDepthExceededError(Reason reason, double limit, String threadName, int depth, long stackBytes,
                                    long capacityBytes, String method, CapturedStack stack, boolean measured) {
         this.reason = reason;
         this.limit = limit;
@@ -54,7 +55,7 @@ public class StackDepthExceededError extends StackOverflowError {
 
     /** {@code throwAt}, {@code maxDepth} or {@code limit}. */
     public String reason() {
-        return reason;
+        return reason.jsonName();
     }
 
     /** Instrumented depth the call would have had. */
@@ -105,10 +106,10 @@ public class StackDepthExceededError extends StackOverflowError {
         sb.append("stackwatch stopped ").append(method).append(" on thread \"").append(threadName)
                 .append("\" at depth ").append(depth).append(": ");
         switch (reason) {
-            case "maxDepth":
+            case MAX_DEPTH:
                 sb.append("instrumented depth exceeds maxDepth ").append((long) limit);
                 break;
-            case "limit":
+            case LIMIT:
                 sb.append("method depth exceeds its limit ").append((long) limit);
                 break;
             default:

@@ -29,6 +29,14 @@ public final class MethodShape {
         this.access = access;
     }
 
+    /**
+     * A method known only by reference, without a class file behind it: no code, no calls. The scan
+     * uses one to stand for every implementation a megamorphic call can reach (its target as named).
+     */
+    public static MethodShape reference(MethodRef ref, int access) {
+        return new MethodShape(ref, access);
+    }
+
     public MethodRef ref() {
         return ref;
     }

@@ -1,48 +1,87 @@
 package io.stackwatch.agent.cli;
 
-import io.stackwatch.agent.attach.AttachCommands;
+import io.stackwatch.agent.bootstrap.BootstrapInjector;
+import io.stackwatch.agent.config.ConfigKey;
 import io.stackwatch.agent.scan.ScanCommand;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 
-/** {@code java -jar stackwatch-agent.jar [command]}: {@code scan} the class files of jars, or {@code help}. */
+/**
+ * {@code java -jar stackwatch-agent.jar [command]}: {@code scan} the class files of jars, {@code attach},
+ * {@code detach} or {@code report} a running JVM, {@code list} the JVMs of this machine,
+ * {@code --version}, or {@code help}. Every usage error exits with 2.
+ */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("scan")) {
-            System.exit(ScanCommand.main(Arrays.copyOfRange(args, 1, args.length)));
-        }
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command; returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args.length > 0 ? args[0] : "help";
         String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
-        if (args.length > 0 && args[0].equals("attach")) {
-            System.exit(AttachCommands.attach(rest, System.out, System.err));
+        switch (command) {
+            case "scan":
+                return ScanCommand.main(rest);
+            case "attach":
+                return AttachCommands.attach(rest, out, err);
+            case "detach":
+                return AttachCommands.detach(rest, out, err);
+            case "report":
+                return AttachCommands.report(rest, out, err);
+            case "list":
+                return AttachCommands.list(rest, out, err);
+            case "--version":
+            case "version":
+            case "-V":
+                out.println("stackwatch " + BootstrapInjector.version());
+                return rest.length == 0 ? 0 : 2;
+            case "help":
+            case "--help":
+            case "-h":
+                help(out);
+                return 0;
+            default:
+                err.println("stackwatch: unknown command \"" + command + "\"; commands: scan, attach, detach, report, list, "
+                        + "--version, help (attach the agent with -javaagent:stackwatch-agent.jar[=key=value,...])");
+                return 2;
         }
-        if (args.length > 0 && args[0].equals("detach")) {
-            System.exit(AttachCommands.detach(rest, System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("report")) {
-            System.exit(AttachCommands.report(rest, System.out, System.err));
-        }
-        if (args.length > 0 && !args[0].equals("help") && !args[0].equals("--help") && !args[0].equals("-h")) {
-            System.err.println("stackwatch: unknown command \"" + args[0] + "\"; commands: scan, attach, detach, report, help (attach the agent with "
-                    + "-javaagent:stackwatch-agent.jar[=key=value,...])");
-            System.exit(2);
-        }
-        System.out.println("stackwatch: warns before a thread runs out of stack.");
-        System.out.println("usage: java -javaagent:stackwatch-agent.jar[=key=value,...] -jar your-app.jar");
-        System.out.println("keys: see README.md (include, exclude, select, warnAt, action, throwAt, maxDepth, limits, "
-                + "stackSize, eventLog, go.initial, go.guard, go.max, go.preset, trace, config, patrol, patrolDepth, patrolRatio, "
-                + "patrolBudget, threadRate, threadRateWindow, threadRateAction, stackInuse, stackInuseWindow)");
-        System.out.println("       java -jar stackwatch-agent.jar scan [options] <jar|dir|classpath>...");
-        System.out.println("           finds recursion cycles and deep call chains in class files without running them "
+    }
+
+    /** The help; its list of agent arguments is the table the arguments are parsed by. */
+    static void help(PrintStream out) {
+        out.println("stackwatch: warns before a thread runs out of stack. Version " + BootstrapInjector.version() + ".");
+        out.println("usage: java -javaagent:stackwatch-agent.jar[=key=value,...] -jar your-app.jar");
+        out.println("       java -jar stackwatch-agent.jar scan [options] <jar|dir|classpath>...");
+        out.println("           finds recursion cycles and deep call chains in class files without running them "
                 + "(scan --help for the options)");
-        System.out.println("       java -jar stackwatch-agent.jar attach <pid> [key=value,...]");
-        System.out.println("           loads the agent into a running JVM and instruments the classes it has loaded");
-        System.out.println("       java -jar stackwatch-agent.jar detach <pid>");
-        System.out.println("           removes the instrumentation and stops the agent's threads");
-        System.out.println("       java -jar stackwatch-agent.jar report <pid> [--json]");
-        System.out.println("           every thread of a JVM running the agent, riskiest first: depth, frames, bytes, cycle, origin");
+        out.println("       java -jar stackwatch-agent.jar attach <pid> [key=value,...]");
+        out.println("           loads the agent into a running JVM and instruments the classes it has loaded");
+        out.println("       java -jar stackwatch-agent.jar detach <pid>");
+        out.println("           removes the instrumentation and stops the agent's threads");
+        out.println("       java -jar stackwatch-agent.jar report <pid> [--json]");
+        out.println("           every thread of a JVM running the agent, riskiest first: depth, frames, bytes, cycle, origin");
+        out.println("       java -jar stackwatch-agent.jar list");
+        out.println("           the JVMs on this machine (this user's): pid, main class, whether the agent runs in them");
+        out.println("       java -jar stackwatch-agent.jar --version");
+        out.println();
+        out.println("agent arguments, key=value separated by ',' (also system properties stackwatch.<key>, environment variables "
+                + "STACKWATCH_<KEY>, and a properties file given by config=; README.md says more):");
+        int width = 0;
+        for (ConfigKey<?> key : ConfigKey.all()) {
+            width = Math.max(width, key.key().length());
+        }
+        for (ConfigKey<?> key : ConfigKey.all()) {
+            StringBuilder line = new StringBuilder("  ").append(key.key());
+            while (line.length() < width + 4) {
+                line.append(' ');
+            }
+            out.println(line.append(key.doc()).append(" (default: ").append(key.defaultText()).append(')'));
+        }
     }
 }

@@ -1,19 +1,20 @@
 package io.stackwatch.agent.config;
 
-import io.stackwatch.agent.scan.ScanFile;
-import io.stackwatch.core.model.GoStackParameters;
-import io.stackwatch.core.tracking.Policy;
+import io.stackwatch.agent.json.HostStrings;
+import io.stackwatch.agent.logging.LogSettings;
+import io.stackwatch.core.gomodel.GoStackParameters;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +22,11 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * Reads the configuration from its four sources and validates it. Precedence, highest first:
- * agent arguments, {@code stackwatch.<key>} system properties, {@code STACKWATCH_<KEY>} environment
- * variables, the {@code config=} properties file. Every problem is reported as one line naming the
- * key and what it accepts; the key then keeps its default and everything else still applies.
+ * Reads the configuration from its four sources and checks it against the {@link ConfigKey} table.
+ * Precedence, highest first: agent arguments, {@code stackwatch.<key>} system properties,
+ * {@code STACKWATCH_<KEY>} environment variables, the {@code config=} properties file. Every problem
+ * is reported as one line naming the key and what it accepts; the key then keeps its default and
+ * everything else still applies.
  */
 public final class ConfigLoader {
 
@@ -35,31 +37,41 @@ public final class ConfigLoader {
     static final long MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
     private final Consumer<String> problems;
-    private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
-    private final Map<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
+    private final MethodSelection.Reader reports;
+    /** The environment read ({@code otlp=} and the log's service name take OpenTelemetry's variables from it). */
+    private final Map<String, String> env;
+    /** The keys whose text was not used (unknown names, refused values), in the order met. */
+    private final List<String> ignored = new ArrayList<>();
+    /** Each given key's text and where it came from. */
+    private final Map<ConfigKey<?>, String> texts = new HashMap<>();
+    private final Map<ConfigKey<?>, String> sources = new HashMap<>();
+    /** Each key's value, once read. */
+    private final Map<ConfigKey<?>, Object> read = new HashMap<>();
     private int problemLines;
 
-    private ConfigLoader(Consumer<String> problems) {
+    private ConfigLoader(MethodSelection.Reader reports, Map<String, String> env, Consumer<String> problems) {
+        this.reports = reports;
+        this.env = env;
         this.problems = problems;
     }
 
-    /** Loads from the real system properties and environment. */
-    public static AgentConfig load(String agentArgs, Consumer<String> problems) {
+    /** Loads from the real system properties and environment; {@code reports} reads {@code select=scan:<file>}. */
+    public static AgentConfig load(String agentArgs, MethodSelection.Reader reports, Consumer<String> problems) {
         Map<String, String> props = new LinkedHashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
             props.put(name, System.getProperty(name));
         }
-        return load(agentArgs, props, System.getenv(), problems);
+        return load(agentArgs, props, System.getenv(), reports, problems);
     }
 
     public static AgentConfig load(String agentArgs, Map<String, String> systemProperties, Map<String, String> env,
-                                   Consumer<String> problems) {
-        ConfigLoader loader = new ConfigLoader(problems);
-        Map<ConfigKey, String> args = loader.fromAgentArgs(agentArgs);
-        Map<ConfigKey, String> props = loader.fromPrefixed(systemProperties, "stackwatch.", "system property ", false);
-        Map<ConfigKey, String> envs = loader.fromPrefixed(env, "STACKWATCH_", "environment variable ", true);
+                                   MethodSelection.Reader reports, Consumer<String> problems) {
+        ConfigLoader loader = new ConfigLoader(reports, env, problems);
+        Map<ConfigKey<?>, String> args = loader.fromAgentArgs(agentArgs);
+        Map<ConfigKey<?>, String> props = loader.fromPrefixed(systemProperties, "stackwatch.", "system property ", false);
+        Map<ConfigKey<?>, String> envs = loader.fromPrefixed(env, "STACKWATCH_", "environment variable ", true);
         String configFile = firstOf(ConfigKey.CONFIG, args, props, envs);
-        Map<ConfigKey, String> file = configFile == null ? Map.of() : loader.fromFile(configFile);
+        Map<ConfigKey<?>, String> file = configFile == null ? Map.of() : loader.fromFile(configFile);
         loader.merge(file, "config file " + configFile);
         loader.merge(envs, "environment");
         loader.merge(props, "system properties");
@@ -69,8 +81,9 @@ public final class ConfigLoader {
         return config;
     }
 
-    private static String firstOf(ConfigKey key, Map<ConfigKey, String>... maps) {
-        for (Map<ConfigKey, String> m : maps) {
+    @SafeVarargs
+    private static String firstOf(ConfigKey<?> key, Map<ConfigKey<?>, String>... maps) {
+        for (Map<ConfigKey<?>, String> m : maps) {
             if (m.containsKey(key)) {
                 return m.get(key);
             }
@@ -83,7 +96,8 @@ public final class ConfigLoader {
         if (++problemLines > MAX_PROBLEM_LINES) {
             return;
         }
-        problems.accept(PREFIX + oneLine(message));
+        // A message quotes the user's values, which may hold line breaks: one problem stays one line.
+        problems.accept(PREFIX + HostStrings.oneLine(message));
     }
 
     /** One line for the problems beyond {@link #MAX_PROBLEM_LINES}, if there were any. */
@@ -94,28 +108,8 @@ public final class ConfigLoader {
         }
     }
 
-    /** A message quotes the user's values, which may hold line breaks: one problem stays one line. */
-    static String oneLine(String message) {
-        StringBuilder sb = new StringBuilder(message.length());
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private Map<ConfigKey, String> fromAgentArgs(String args) {
-        Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
+    private Map<ConfigKey<?>, String> fromAgentArgs(String args) {
+        Map<ConfigKey<?>, String> out = new HashMap<>();
         if (args == null || args.isBlank()) {
             return out;
         }
@@ -133,8 +127,8 @@ public final class ConfigLoader {
         return out;
     }
 
-    private Map<ConfigKey, String> fromPrefixed(Map<String, String> source, String prefix, String what, boolean ignoreCase) {
-        Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
+    private Map<ConfigKey<?>, String> fromPrefixed(Map<String, String> source, String prefix, String what, boolean ignoreCase) {
+        Map<ConfigKey<?>, String> out = new HashMap<>();
         for (Map.Entry<String, String> e : source.entrySet()) {
             String name = e.getKey();
             boolean matches = ignoreCase ? name.toUpperCase(Locale.ROOT).startsWith(prefix) : name.startsWith(prefix);
@@ -145,8 +139,8 @@ public final class ConfigLoader {
         return out;
     }
 
-    private Map<ConfigKey, String> fromFile(String file) {
-        Map<ConfigKey, String> out = new EnumMap<>(ConfigKey.class);
+    private Map<ConfigKey<?>, String> fromFile(String file) {
+        Map<ConfigKey<?>, String> out = new HashMap<>();
         Properties p = new Properties();
         try {
             Path path = Paths.get(file);
@@ -162,7 +156,7 @@ public final class ConfigLoader {
                 p.load(r);
             }
         } catch (IOException | IllegalArgumentException e) {
-            problem("cannot read config=" + file + " (" + describe(e) + "): expected " + ConfigKey.CONFIG.accepted()
+            problem("cannot read config=" + file + " (" + Parsers.describe(e) + "): expected " + ConfigKey.CONFIG.accepted()
                     + "; the other sources still apply");
             return out;
         }
@@ -173,404 +167,151 @@ public final class ConfigLoader {
         return out;
     }
 
-    private void put(Map<ConfigKey, String> out, String name, String value, String where) {
-        ConfigKey key = ConfigKey.byName(name);
+    private void put(Map<ConfigKey<?>, String> out, String name, String value, String where) {
+        ConfigKey<?> key = ConfigKey.byName(name);
         if (key == null) {
-            problem("ignoring unknown key \"" + name + "\" (" + where.replace(" -> ", "").trim() + "); known keys: " + ConfigKey.names());
+            ConfigKey<?> meant = ConfigKey.closest(name);
+            problem("ignoring unknown key \"" + name + "\" (" + where.replace(" -> ", "").trim() + "); "
+                    + (meant != null ? "did you mean " + meant.key() + "?" : "known keys: " + ConfigKey.names()));
+            ignored.add(name);
             return;
         }
         out.put(key, value);
     }
 
-    private void merge(Map<ConfigKey, String> layer, String source) {
-        for (Map.Entry<ConfigKey, String> e : layer.entrySet()) {
-            values.put(e.getKey(), e.getValue());
+    private void merge(Map<ConfigKey<?>, String> layer, String source) {
+        for (Map.Entry<ConfigKey<?>, String> e : layer.entrySet()) {
+            texts.put(e.getKey(), e.getValue());
             sources.put(e.getKey(), source);
         }
     }
 
-    private void bad(ConfigKey key, String fallback) {
-        problem("ignoring " + key.key() + "=\"" + values.get(key) + "\" from " + sources.get(key) + ": expected "
-                + key.accepted() + "; using " + fallback);
+    private void bad(ConfigKey<?> key, String fallback) {
+        refuse(key, "expected " + key.accepted() + "; using " + fallback);
     }
 
+    private void refuse(ConfigKey<?> key, String why) {
+        ignored.add(key.key());
+        problem("ignoring " + key.key() + "=\"" + texts.get(key) + "\" from " + sources.get(key) + ": " + why);
+    }
+
+    /** Reads every key (in the table's order; a key whose parser or default needs another reads that one first). */
     private AgentConfig build() {
-        List<ClassPattern> include = patterns(ConfigKey.INCLUDE);
-        List<ClassPattern> exclude = patterns(ConfigKey.EXCLUDE);
-
-        AgentConfig.Select select = AgentConfig.Select.RECURSIVE;
-        ScanFile scanFile = null;
-        String scanFileName = null;
-        String v = values.get(ConfigKey.SELECT);
-        if (v != null) {
-            if (v.equalsIgnoreCase("recursive")) {
-                select = AgentConfig.Select.RECURSIVE;
-            } else if (v.equalsIgnoreCase("all")) {
-                select = AgentConfig.Select.ALL;
-            } else if (v.regionMatches(true, 0, "scan:", 0, 5)) {
-                scanFileName = v.substring(5).trim();
-                scanFile = scanFile(scanFileName);
-                select = scanFile == null ? AgentConfig.Select.RECURSIVE : AgentConfig.Select.SCAN;
-            } else {
-                bad(ConfigKey.SELECT, "recursive");
-            }
+        for (ConfigKey<?> key : ConfigKey.all()) {
+            value(key);
         }
-
-        AgentConfig.Action action = AgentConfig.Action.WARN;
-        v = values.get(ConfigKey.ACTION);
-        if (v != null) {
-            if (v.equalsIgnoreCase("warn")) {
-                action = AgentConfig.Action.WARN;
-            } else if (v.equalsIgnoreCase("throw")) {
-                action = AgentConfig.Action.THROW;
-            } else {
-                bad(ConfigKey.ACTION, "warn");
-            }
-        }
-
-        double warnAt = fraction(ConfigKey.WARN_AT, 0.7);
-        double throwAt = fraction(ConfigKey.THROW_AT, 0.9);
-
-        int maxDepth = Policy.NO_LIMIT;
-        v = values.get(ConfigKey.MAX_DEPTH);
-        if (v != null) {
-            long n = wholeNumber(v);
-            if (n >= 1 && n < Policy.NO_LIMIT) {
-                maxDepth = (int) n;
-            } else {
-                bad(ConfigKey.MAX_DEPTH, "no limit");
-            }
-        }
-
-        Map<String, Integer> limits = limits();
-
-        long stackSize = 0;
-        v = values.get(ConfigKey.STACK_SIZE);
-        if (v != null) {
-            long n = ByteSize.parse(v);
-            if (n >= 64 * 1024) {
-                stackSize = n;
-            } else {
-                bad(ConfigKey.STACK_SIZE, "the size read from the JVM");
-            }
-        }
-
-        Path eventLog = null;
-        v = values.get(ConfigKey.EVENT_LOG);
-        if (v != null) {
-            try {
-                if (v.isEmpty()) {
-                    throw new InvalidPathException(v, "empty");
-                }
-                eventLog = Paths.get(v);
-            } catch (InvalidPathException e) {
-                bad(ConfigKey.EVENT_LOG, "no event log");
-            }
-        }
-
-        GoStackParameters go = goParameters();
-
-        boolean traceGrowth = false;
-        v = values.get(ConfigKey.TRACE);
-        if (v != null) {
-            for (String t : v.split(";")) {
-                String s = t.trim().toLowerCase(Locale.ROOT);
-                if (s.equals("growth")) {
-                    traceGrowth = true;
-                } else if (!s.equals("none") && !s.isEmpty()) {
-                    bad(ConfigKey.TRACE, "no tracing");
-                    traceGrowth = false;
-                    break;
-                }
-            }
-        }
-        boolean nativeReadings = true;
-        v = values.get(ConfigKey.NATIVE);
-        if (v != null) {
-            if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
-                nativeReadings = false;
-            } else if (!v.equalsIgnoreCase("on") && !v.equalsIgnoreCase("true")) {
-                bad(ConfigKey.NATIVE, "on");
-            }
-        }
-        long nativeReserve = 0;
-        v = values.get(ConfigKey.NATIVE_RESERVE);
-        if (v != null) {
-            long n = ByteSize.parse(v);
-            if (n >= 0 && n <= 64L * 1024 * 1024) {
-                nativeReserve = n;
-            } else {
-                bad(ConfigKey.NATIVE_RESERVE, "0");
-            }
-        }
-        ListenAddress prometheus = null;
-        v = values.get(ConfigKey.PROMETHEUS);
-        if (v != null) {
-            prometheus = ListenAddress.parse(v);
-            if (prometheus == null) {
-                bad(ConfigKey.PROMETHEUS, "no endpoint");
-            }
-        }
-        boolean hostMetrics = true;
-        v = values.get(ConfigKey.HOST_METRICS);
-        if (v != null) {
-            if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
-                hostMetrics = false;
-            } else if (!v.equalsIgnoreCase("on") && !v.equalsIgnoreCase("true")) {
-                bad(ConfigKey.HOST_METRICS, "on");
-            }
-        }
-        AgentConfig.ReportPages reportPages = AgentConfig.ReportPages.ON_LOOPBACK;
-        v = values.get(ConfigKey.REPORT_PAGES);
-        if (v != null) {
-            if (v.equalsIgnoreCase("on") || v.equalsIgnoreCase("true")) {
-                reportPages = AgentConfig.ReportPages.ON;
-            } else if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("false")) {
-                reportPages = AgentConfig.ReportPages.OFF;
-            } else {
-                bad(ConfigKey.REPORT_PAGES, "on for a loopback bind, off otherwise");
-            }
-        }
-        return new AgentConfig(include, exclude, select, scanFile, scanFileName, warnAt, action, throwAt, maxDepth, limits,
-                stackSize, eventLog, go, traceGrowth, nativeReadings, nativeReserve, prometheus, hostMetrics).withOps(opsConfig(warnAt))
-                .withReportPages(reportPages);
-    }
-
-    /** The report named by {@code select=scan:<file>}, or null after one line saying why it cannot be used. */
-    private ScanFile scanFile(String file) {
-        String why;
-        try {
-            if (file.isEmpty()) {
-                why = "no file named";
-            } else {
-                return ScanFile.read(Paths.get(file));
-            }
-        } catch (IOException | InvalidPathException e) {
-            why = "cannot read " + file + " (" + describe(e) + ")";
-        } catch (IllegalArgumentException e) {
-            why = file + " is not a usable scan report (" + e.getMessage() + ")";
-        }
-        problem("ignoring " + ConfigKey.SELECT.key() + "=\"" + values.get(ConfigKey.SELECT) + "\" from "
-                + sources.get(ConfigKey.SELECT) + ": " + why + "; expected " + ConfigKey.SELECT.accepted() + "; using recursive");
-        return null;
-    }
-
-    private List<ClassPattern> patterns(ConfigKey key) {
-        List<ClassPattern> out = new ArrayList<>();
-        List<String> rejected = new ArrayList<>();
-        String v = values.get(key);
-        if (v == null) {
-            return out;
-        }
-        for (String part : v.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            ClassPattern p = ClassPattern.parse(part);
-            if (p == null) {
-                rejected.add(part.trim());
-            } else {
-                out.add(p);
-            }
-        }
-        if (key == ConfigKey.INCLUDE && out.isEmpty() && !rejected.isEmpty()) {
-            problem("ignoring include=\"" + v + "\" from " + sources.get(key) + ": expected " + key.accepted()
-                    + "; with no usable pattern nothing is instrumented");
-            // Instrument nothing rather than everything: the user meant to narrow, not to widen.
-            out.add(ClassPattern.parse("io.stackwatch.nothing.Nothing"));
-            return out;
-        }
-        for (String part : rejected) {
-            problem("ignoring " + key.key() + " pattern \"" + part + "\" from " + sources.get(key)
-                    + ": expected " + key.accepted());
-        }
-        return out;
-    }
-
-    private double fraction(ConfigKey key, double fallback) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v);
-            if (d > 0 && d <= 1 && !v.toLowerCase(Locale.ROOT).contains("n")) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        bad(key, String.valueOf(fallback));
-        return fallback;
-    }
-
-    private static long wholeNumber(String v) {
-        if (v.isEmpty() || v.length() > 10) {
-            return -1;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            if (!Character.isDigit(v.charAt(i))) {
-                return -1;
-            }
-        }
-        return Long.parseLong(v);
-    }
-
-    private Map<String, Integer> limits() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        String v = values.get(ConfigKey.LIMITS);
-        if (v == null) {
-            return out;
-        }
-        for (String entry : v.split(";")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String e = entry.trim();
-            int hash = e.indexOf('#');
-            int eq = e.lastIndexOf('=');
-            long n = eq > 0 ? wholeNumber(e.substring(eq + 1).trim()) : -1;
-            String cls = hash > 0 ? e.substring(0, hash).trim() : "";
-            String method = hash > 0 && eq > hash ? e.substring(hash + 1, eq).trim() : "";
-            if (n < 1 || n >= Policy.NO_LIMIT || cls.isEmpty() || method.isEmpty()
-                    || !cls.matches("[\\p{javaJavaIdentifierPart}.&&[^\\p{Cntrl}]]+")
-                    || !method.matches("[\\p{javaJavaIdentifierPart}<>&&[^\\p{Cntrl}]]+")) {
-                problem("ignoring limits entry \"" + e + "\" from " + sources.get(ConfigKey.LIMITS) + ": expected "
-                        + ConfigKey.LIMITS.accepted() + " with N at least 1");
-                continue;
-            }
-            out.put(cls + "#" + method, (int) n);
-        }
-        return out;
-    }
-
-    private GoStackParameters goParameters() {
-        GoStackParameters go = GoStackParameters.ARTICLE;
-        String preset = values.get(ConfigKey.GO_PRESET);
-        if (preset != null) {
-            if (preset.equalsIgnoreCase("go")) {
-                go = GoStackParameters.GO;
-            } else if (!preset.equalsIgnoreCase("article")) {
-                bad(ConfigKey.GO_PRESET, "article");
-            }
-        }
-        // Read both before checking either: the guard must fit the start size given with it.
-        String initial = values.get(ConfigKey.GO_INITIAL);
-        String guard = values.get(ConfigKey.GO_GUARD);
-        long initialBytes = go.initialBytes();
-        long guardBytes = go.guardBytes();
-        if (initial != null) {
-            long n = ByteSize.parse(initial);
-            if (n >= 512 && Long.bitCount(n) == 1 && n <= 1L << 30) {
-                initialBytes = n;
-            } else {
-                bad(ConfigKey.GO_INITIAL, go.initialBytes() + "");
-            }
-        }
-        if (guard != null) {
-            long n = ByteSize.parse(guard);
-            if (n >= 0 && n < initialBytes) {
-                guardBytes = n;
-            } else {
-                bad(ConfigKey.GO_GUARD, Math.min(go.guardBytes(), initialBytes / 2) + "");
-                guardBytes = Math.min(go.guardBytes(), initialBytes / 2);
-            }
-        } else if (guardBytes >= initialBytes) {
-            bad(ConfigKey.GO_INITIAL, go.initialBytes() + " (it must be larger than go.guard " + guardBytes + ")");
-            initialBytes = go.initialBytes();
-        }
-        go = new GoStackParameters(initialBytes, guardBytes, go.maxBytes());
-        String max = values.get(ConfigKey.GO_MAX);
-        if (max != null && !max.equalsIgnoreCase("capacity")) {
-            long n = ByteSize.parse(max);
-            if (n >= go.initialBytes()) {
-                go = go.withMax(n);
-            } else {
-                bad(ConfigKey.GO_MAX, "the thread's capacity");
-            }
-        }
-        return go;
-    }
-
-    private static String describe(Exception e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
-    /** The operational checks: patrol, thread start rate, stack in use. */
-    private OpsConfig opsConfig(double warnAt) {
-        long patrolMillis = 0;
-        String v = values.get(ConfigKey.PATROL);
-        if (v != null && !v.equalsIgnoreCase("off")) {
-            long ms = Durations.parseMillis(v);
-            if (ms >= 10) {
-                patrolMillis = ms;
-            } else {
-                bad(ConfigKey.PATROL, "off");
-            }
-        }
-        int patrolDepth = OpsConfig.DEFAULTS.patrolDepth();
-        v = values.get(ConfigKey.PATROL_DEPTH);
-        if (v != null) {
-            long n = wholeNumber(v);
-            if (n >= 1 && n < Integer.MAX_VALUE) {
-                patrolDepth = (int) n;
-            } else {
-                bad(ConfigKey.PATROL_DEPTH, String.valueOf(patrolDepth));
-            }
-        }
-        double patrolRatio = values.containsKey(ConfigKey.PATROL_RATIO) ? fraction(ConfigKey.PATROL_RATIO, warnAt) : warnAt;
-        long patrolBudget = window(ConfigKey.PATROL_BUDGET, OpsConfig.DEFAULTS.patrolBudgetMillis(), 1);
-        int threadRate = 0;
-        v = values.get(ConfigKey.THREAD_RATE);
-        if (v != null) {
-            long n = wholeNumber(v);
-            if (n >= 1 && n < Integer.MAX_VALUE) {
-                threadRate = (int) n;
-            } else {
-                bad(ConfigKey.THREAD_RATE, "no thread-rate alarm");
-            }
-        }
-        long rateWindow = window(ConfigKey.THREAD_RATE_WINDOW, OpsConfig.DEFAULTS.threadRateWindowMillis(), 1000);
-        boolean reject = false;
-        v = values.get(ConfigKey.THREAD_RATE_ACTION);
-        if (v != null) {
-            if (v.equalsIgnoreCase("reject")) {
-                reject = true;
-            } else if (!v.equalsIgnoreCase("warn")) {
-                bad(ConfigKey.THREAD_RATE_ACTION, "warn");
-            }
-        }
-        if (reject && threadRate == 0) {
+        Setting keys = new KeyReading(null);
+        GoStackParameters go = goParameters(keys);
+        if (keys.get(ConfigKey.THREAD_RATE_ACTION) && keys.get(ConfigKey.THREAD_RATE) == 0) {
             problem("ignoring " + ConfigKey.THREAD_RATE_ACTION.key() + "=reject: it needs " + ConfigKey.THREAD_RATE.key()
                     + " (" + ConfigKey.THREAD_RATE.accepted() + "); no thread start is refused");
-            reject = false;
+            read.put(ConfigKey.THREAD_RATE_ACTION, false);
         }
-        long stackInuse = 0;
-        v = values.get(ConfigKey.STACK_INUSE);
-        if (v != null) {
-            long n = ByteSize.parse(v);
-            if (n >= 1) {
-                stackInuse = n;
-            } else {
-                bad(ConfigKey.STACK_INUSE, "no stack-in-use alarm");
-            }
-        }
-        long inuseWindow = window(ConfigKey.STACK_INUSE_WINDOW, OpsConfig.DEFAULTS.stackInuseWindowMillis(), 1000);
-        return new OpsConfig(patrolMillis, patrolDepth, patrolRatio, patrolBudget, threadRate, rateWindow, reject,
-                stackInuse, inuseWindow);
+        LogSettings logging = new LogSettings(keys.get(ConfigKey.LOG_LEVEL), keys.get(ConfigKey.LOG),
+                keys.get(ConfigKey.LOG_FORMAT), serviceName());
+        return new AgentConfig(Collections.unmodifiableMap(new HashMap<>(read)), go, OpsConfig.of(keys), logging,
+                List.copyOf(new LinkedHashSet<>(ignored)));
     }
 
-    private long window(ConfigKey key, long fallback, long min) {
-        String v = values.get(key);
-        if (v == null) {
-            return fallback;
+    /** {@code OTEL_SERVICE_NAME}, else what the JVM was started with (the main class or the jar). */
+    private String serviceName() {
+        String service = env.get("OTEL_SERVICE_NAME");
+        if (service != null && !service.isBlank()) {
+            return service.trim();
         }
-        long ms = Durations.parseMillis(v);
-        if (ms >= min) {
-            return ms;
+        String command = System.getProperty("sun.java.command", "").trim();
+        int space = command.indexOf(' ');
+        String first = space < 0 ? command : command.substring(0, space);
+        try {
+            return first.isEmpty() ? null : Paths.get(first).getFileName().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return first;
         }
-        bad(key, Durations.format(fallback));
-        return fallback;
+    }
+
+    /** A key's value: its text read by its parser, or its default (after one line when the text was refused). */
+    @SuppressWarnings("unchecked")
+    private <T> T value(ConfigKey<T> key) {
+        if (read.containsKey(key)) {
+            return (T) read.get(key);
+        }
+        Setting setting = new KeyReading(key);
+        String text = texts.get(key);
+        T value = text == null ? null : key.parser().parse(text, setting);
+        if (value == null) {
+            boolean given = text != null;
+            value = key.fallback().value(setting, given);
+            if (given) {
+                bad(key, key.fallback().text(setting, true));
+            }
+        }
+        read.put(key, value);
+        return value;
+    }
+
+    /**
+     * The Go model's keys together: a start size that is not above the preset's guard (when no guard
+     * is given with it) falls back to the preset's, and a maximum below the start size to the capacity.
+     */
+    private GoStackParameters goParameters(Setting keys) {
+        GoStackParameters preset = keys.get(ConfigKey.GO_PRESET);
+        long initial = keys.get(ConfigKey.GO_INITIAL);
+        long guard = keys.get(ConfigKey.GO_GUARD);
+        if (!texts.containsKey(ConfigKey.GO_GUARD) && guard >= initial) {
+            bad(ConfigKey.GO_INITIAL, preset.initialBytes() + " (it must be larger than go.guard " + guard + ")");
+            initial = preset.initialBytes();
+            read.put(ConfigKey.GO_INITIAL, initial);
+        }
+        long max = keys.get(ConfigKey.GO_MAX);
+        if (max > 0 && max < initial) {
+            bad(ConfigKey.GO_MAX, ConfigKey.GO_MAX.fallback().text(keys, true));
+            max = 0;
+            read.put(ConfigKey.GO_MAX, max);
+        }
+        return new GoStackParameters(initial, guard, max);
+    }
+
+    /** One key being read, for its parser and its default. */
+    private final class KeyReading implements Setting {
+        private final ConfigKey<?> key;
+
+        KeyReading(ConfigKey<?> key) {
+            this.key = key;
+        }
+
+        @Override
+        public ConfigKey<?> key() {
+            return key;
+        }
+
+        @Override
+        public String source() {
+            return sources.get(key);
+        }
+
+        @Override
+        public <V> V get(ConfigKey<V> other) {
+            return value(other);
+        }
+
+        @Override
+        public void problem(String message) {
+            ConfigLoader.this.problem(message);
+        }
+
+        @Override
+        public void refuse(String why) {
+            ConfigLoader.this.refuse(key, why);
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return env;
+        }
+
+        @Override
+        public MethodSelection.Reader reports() {
+            return reports;
+        }
     }
 }

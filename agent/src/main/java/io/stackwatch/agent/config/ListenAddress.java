@@ -45,8 +45,13 @@ public final class ListenAddress {
                 return null;
             }
         }
-        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+        if (port.isEmpty() || port.length() > 5) {
             return null;
+        }
+        for (int i = 0; i < port.length(); i++) {
+            if (!Character.isDigit(port.charAt(i))) {
+                return null;
+            }
         }
         int p = Integer.parseInt(port);
         if (p > 65535) {

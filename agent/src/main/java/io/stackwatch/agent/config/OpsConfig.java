@@ -1,75 +1,29 @@
 package io.stackwatch.agent.config;
 
-/** Settings of the operational checks: the patrol, the thread start rate and the stack in use. Immutable. */
-public final class OpsConfig {
+import java.util.Objects;
 
-    public static final OpsConfig DEFAULTS = new OpsConfig(0, 2000, 0.7, 200, 0, 10_000, false, 0, 60_000);
+/**
+ * Settings of the operational checks: the patrol, the thread start rate and the stack in use.
+ *
+ * @param patrolMillis           interval between patrol rounds; 0 when the patrol is off
+ * @param patrolDepth            real frames above which the patrol warns about a thread
+ * @param patrolRatio            used fraction of a tracked thread's stack above which the patrol warns
+ * @param patrolBudgetMillis     time one patrol round may spend on full-depth stack reads of deep threads
+ * @param threadRate             platform thread starts per second that raise the alarm; 0 when off
+ * @param threadRateWindowMillis the window the rate is averaged over
+ * @param rejectThreadStarts     {@code threadRateAction=reject}: refuse platform thread starts while the rate is exceeded
+ * @param stackInuseBytes        stack in use that raises the alarm when it lasts a window; 0 when off
+ * @param stackInuseWindowMillis how long it must last
+ */
+public record OpsConfig(long patrolMillis, int patrolDepth, double patrolRatio, long patrolBudgetMillis, int threadRate,
+                        long threadRateWindowMillis, boolean rejectThreadStarts, long stackInuseBytes,
+                        long stackInuseWindowMillis) {
 
-    private final long patrolMillis;
-    private final int patrolDepth;
-    private final double patrolRatio;
-    private final long patrolBudgetMillis;
-    private final int threadRate;
-    private final long threadRateWindowMillis;
-    private final boolean rejectThreadStarts;
-    private final long stackInuseBytes;
-    private final long stackInuseWindowMillis;
-
-    public OpsConfig(long patrolMillis, int patrolDepth, double patrolRatio, long patrolBudgetMillis, int threadRate,
-                     long threadRateWindowMillis, boolean rejectThreadStarts, long stackInuseBytes,
-                     long stackInuseWindowMillis) {
-        this.patrolMillis = patrolMillis;
-        this.patrolDepth = patrolDepth;
-        this.patrolRatio = patrolRatio;
-        this.patrolBudgetMillis = patrolBudgetMillis;
-        this.threadRate = threadRate;
-        this.threadRateWindowMillis = threadRateWindowMillis;
-        this.rejectThreadStarts = rejectThreadStarts;
-        this.stackInuseBytes = stackInuseBytes;
-        this.stackInuseWindowMillis = stackInuseWindowMillis;
-    }
-
-    /** Interval between patrol rounds; 0 when the patrol is off. */
-    public long patrolMillis() {
-        return patrolMillis;
-    }
-
-    /** Real frames above which the patrol warns about a thread. */
-    public int patrolDepth() {
-        return patrolDepth;
-    }
-
-    /** Used fraction of a tracked thread's stack above which the patrol warns. */
-    public double patrolRatio() {
-        return patrolRatio;
-    }
-
-    /** Time one patrol round may spend on full-depth stack reads of deep threads. */
-    public long patrolBudgetMillis() {
-        return patrolBudgetMillis;
-    }
-
-    /** Platform thread starts per second that raise the alarm; 0 when off. */
-    public int threadRate() {
-        return threadRate;
-    }
-
-    public long threadRateWindowMillis() {
-        return threadRateWindowMillis;
-    }
-
-    /** {@code threadRateAction=reject}: refuse platform thread starts while the rate is exceeded. */
-    public boolean rejectThreadStarts() {
-        return rejectThreadStarts;
-    }
-
-    /** Stack in use (bytes) that raises the alarm when it lasts a window; 0 when off. */
-    public long stackInuseBytes() {
-        return stackInuseBytes;
-    }
-
-    public long stackInuseWindowMillis() {
-        return stackInuseWindowMillis;
+    /** The checks' keys of a configuration being read. */
+    static OpsConfig of(Setting keys) {
+        return new OpsConfig(keys.get(ConfigKey.PATROL), keys.get(ConfigKey.PATROL_DEPTH), keys.get(ConfigKey.PATROL_RATIO),
+                keys.get(ConfigKey.PATROL_BUDGET), keys.get(ConfigKey.THREAD_RATE), keys.get(ConfigKey.THREAD_RATE_WINDOW),
+                keys.get(ConfigKey.THREAD_RATE_ACTION), keys.get(ConfigKey.STACK_INUSE), keys.get(ConfigKey.STACK_INUSE_WINDOW));
     }
 
     /** The non-default settings for the start-up line, each with a leading space. */
@@ -87,5 +41,30 @@ public final class OpsConfig {
             sb.append(" stackInuse=").append(stackInuseBytes).append(" over ").append(Durations.format(stackInuseWindowMillis));
         }
         return sb.toString();
+    }
+
+    // Written out: the generated ones link an invokedynamic, and this is read on premain's path.
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof OpsConfig)) {
+            return false;
+        }
+        OpsConfig c = (OpsConfig) o;
+        return c.patrolMillis == patrolMillis && c.patrolDepth == patrolDepth && c.patrolRatio == patrolRatio
+                && c.patrolBudgetMillis == patrolBudgetMillis && c.threadRate == threadRate
+                && c.threadRateWindowMillis == threadRateWindowMillis && c.rejectThreadStarts == rejectThreadStarts
+                && c.stackInuseBytes == stackInuseBytes && c.stackInuseWindowMillis == stackInuseWindowMillis;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(patrolMillis, patrolDepth, patrolRatio, patrolBudgetMillis, threadRate, threadRateWindowMillis,
+                rejectThreadStarts, stackInuseBytes, stackInuseWindowMillis);
+    }
+
+    @Override
+    public String toString() {
+        return "OpsConfig[" + summary().trim() + "]";
     }
 }

@@ -42,8 +42,11 @@ import java.util.Set;
  * the searches of one class run past {@link #SEARCH_BUDGET} nodes (new code calling into a large
  * body of code loaded before it), the rest of its edges wait for {@link #catchUp}: one pass of
  * Tarjan's algorithm over the whole graph, off the loading thread, which orders it afresh and counts
- * what those edges closed. So a class's load costs at most its own edges and a bounded search; the
- * rare cycle that only a long search finds is counted a moment later, by retransformation.
+ * what those edges closed. Until then each class that loads still has the cycles through it found
+ * as it loads, by Tarjan over the nodes that reach it (a backward search, bounded too): a class used
+ * as soon as it loads is counted before it runs. So a class's load costs at most its own edges and
+ * two bounded searches; the rare cycle that only a long search finds is counted a moment later, by
+ * retransformation.
  *
  * <p><b>Counting.</b> Of each cycle only enough methods are counted that every cycle passes through
  * one ({@link CycleCover}); what is counted stays counted.
@@ -268,19 +271,53 @@ public final class LiveCallGraph {
             }
         }
         if (!ordered) {
-            // The order waits for the catch-up, which comes a moment later, off this thread: too late
-            // for a class used as soon as it loads (a parser's first, hostile, input). The cycles
-            // inside the class itself, the commonest shape, are found now, over its own nodes only.
-            closeWithinType(t);
+            // The order waits for the catch-up, a moment later, off this thread: too late for a class
+            // used as soon as it loads (a parser's converters, then its first, hostile, input). The
+            // cycles through this class are found now: they lie among the nodes that reach it.
+            closeThroughType(t);
         }
         return cover(t);
     }
 
     /**
-     * Merges the components formed by the method and dispatch nodes of one type among themselves
-     * (Tarjan over that subgraph only): costs the class's own edges, whatever the graph's size.
+     * Nodes a search for the callers of one class may visit ({@link #closeThroughType}); past that,
+     * only the cycles inside the class are found as it loads. Replaying the Spring Boot example's
+     * 2,895 classes, the searches cost about 0.3 s of CPU in all at 2,000 (15% of the graph's work).
      */
-    private void closeWithinType(int t) {
+    static final int CALLER_BUDGET = 2_000;
+
+    /**
+     * Merges the components of the cycles through the nodes of type {@code t}: every node on such a
+     * cycle reaches {@code t}, so Tarjan over the nodes that do (a search backwards from {@code t}'s
+     * nodes, bounded by {@link #CALLER_BUDGET}) finds them all. A class that code loaded before calls
+     * little (a new converter, a new node type) has few such nodes. When there are too many, the
+     * cycles inside the class alone are found now and the catch-up finds the rest.
+     */
+    private void closeThroughType(int t) {
+        IntList local = ownNodes(t);
+        int s = ++stamp;
+        for (int i = 0; i < local.size(); i++) {
+            markB[local.get(i)] = s;
+        }
+        for (int i = 0; i < local.size(); i++) {
+            int w = local.get(i);
+            for (int e = edges.firstIn(w); e >= 0; e = edges.nextIn(e)) {
+                int src = edges.source(e);
+                if (markB[src] != s) {
+                    if (local.size() >= CALLER_BUDGET) {
+                        closeAmong(ownNodes(t));
+                        return;
+                    }
+                    markB[src] = s;
+                    local.add(src);
+                }
+            }
+        }
+        closeAmong(local);
+    }
+
+    /** The method and dispatch nodes of type {@code t}. */
+    private IntList ownNodes(int t) {
         TypeInfo info = types.get(t);
         IntList local = new IntList();
         for (int i = 0; i < info.methodNodes.size(); i++) {
@@ -292,6 +329,13 @@ public final class LiveCallGraph {
                 local.add(v);
             }
         }
+        return local;
+    }
+    /**
+     * Merges the components formed by {@code local}'s nodes among themselves (Tarjan over the subgraph
+     * they induce): costs their own edges, whatever the graph's size.
+     */
+    private void closeAmong(IntList local) {
         int n = local.size();
         int s = ++stamp;
         for (int i = 0; i < n; i++) {

@@ -80,7 +80,11 @@ final class ClosedCalls {
                     any = true;
                 }
             }
-            edges[i] = targets.stream().mapToInt(Integer::intValue).toArray();
+            // A loop, not a stream: this runs on premain's path (main's own class is read here).
+            edges[i] = new int[targets.size()];
+            for (int k = 0; k < edges[i].length; k++) {
+                edges[i][k] = targets.get(k);
+            }
         }
         if (!any) {
             return Collections.emptySet();

@@ -49,8 +49,19 @@ final class CountingWeaver {
     /** @param loader the class's loader, where the owners of the calls it makes are looked up */
     static Result weave(byte[] classfile, Map<String, MethodPlan> counted, NativeCalls natives, ClassLoader loader) {
         ClassReader reader = new ClassReader(classfile);
-        Survey survey = new Survey(counted);
+        Survey survey = new Survey(counted, new HashMap<String, Map<Integer, Integer>>());
         reader.accept(survey, ClassReader.SKIP_DEBUG | ClassReader.EXPAND_FRAMES);
+        // A class file without stack map frames (before Java 6) may need a second look: the stack's size
+        // at a loop's head is known from the jump back up to it, seen only later in the first pass.
+        for (int pass = 2; pass <= 3 && survey.version < Opcodes.V1_6 && survey.someUnclean(); pass++) {
+            Survey again = new Survey(counted, survey.learned);
+            reader.accept(again, ClassReader.SKIP_DEBUG | ClassReader.EXPAND_FRAMES);
+            boolean progress = !again.learned.equals(survey.learned);
+            survey = again;
+            if (!progress) {
+                break;
+            }
+        }
         java.util.List<String> skipped = new java.util.ArrayList<>();
         Map<String, MethodPlan> weavable = new HashMap<>();
         for (Map.Entry<String, MethodPlan> e : counted.entrySet()) {
@@ -77,13 +88,21 @@ final class CountingWeaver {
     /** The first pass: local counts, and whether each counted method's returns are clean. */
     private static final class Survey extends ClassVisitor {
         private final Map<String, MethodPlan> counted;
+        private final Map<String, Map<Integer, Integer>> carried;
         final Map<String, Integer> maxLocals = new HashMap<>();
         final Map<String, Boolean> clean = new HashMap<>();
+        /** Per method, the stack's size at its labels (by their order), for another pass. */
+        final Map<String, Map<Integer, Integer>> learned = new HashMap<>();
         int version;
 
-        Survey(Map<String, MethodPlan> counted) {
+        Survey(Map<String, MethodPlan> counted, Map<String, Map<Integer, Integer>> carried) {
             super(Opcodes.ASM9);
             this.counted = counted;
+            this.carried = carried;
+        }
+
+        boolean someUnclean() {
+            return clean.containsValue(Boolean.FALSE);
         }
 
         @Override
@@ -97,7 +116,8 @@ final class CountingWeaver {
             if (!counted.containsKey(key) || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || name.startsWith("<")) {
                 return null;
             }
-            return new StackSizes(descriptor) {
+            Map<Integer, Integer> before = carried.get(key);
+            return new StackSizes(descriptor, before == null ? java.util.Collections.<Integer, Integer>emptyMap() : before) {
                 private boolean subroutines;
 
                 @Override
@@ -114,6 +134,7 @@ final class CountingWeaver {
                 @Override
                 public void visitEnd() {
                     clean.put(key, cleanReturns() && !subroutines);
+                    Survey.this.learned.put(key, learned());
                 }
             };
         }

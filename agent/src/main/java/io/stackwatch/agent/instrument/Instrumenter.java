@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,10 +33,13 @@ public final class Instrumenter {
     private final Planner planner;
     private final LoadTimeRewriter loadTime;
     private final CountingTransformer counting;
+    private final LearnedCounting learned;
+    /** Null when the core is not on the boot class path (the JDK's code could not call it). */
+    private final SightingHooks sightings;
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
-    private Instrumenter(Instrumentation inst, AgentConfig config, Logger log) {
+    private Instrumenter(Instrumentation inst, AgentConfig config, Logger log, boolean coreOnBootstrap) {
         this.log = log;
         this.selector = new ClassSelector(config.include(), config.exclude());
         BiConsumer<String, Throwable> failures = new BiConsumer<String, Throwable>() {
@@ -58,6 +60,8 @@ public final class Instrumenter {
                 }
             }
         });
+        this.learned = new LearnedCounting(inst, selector, planner, coreOnBootstrap);
+        this.sightings = coreOnBootstrap ? new SightingHooks() : null;
     }
 
     /**
@@ -65,25 +69,41 @@ public final class Instrumenter {
      * already are read from their class files and retransformed where a plan reaches them: all the
      * selected ones when {@code retransformLoaded} (attached to a running JVM) or when {@code include}
      * names JDK classes, and the JDK's own recursion sites always.
+     *
+     * @param coreOnBootstrap whether the JDK's classes can call the core: only then are the JDK's own
+     *                        recursion sites counted and the JDK's overflow sightings hooked
      */
-    public static Installed install(Instrumentation inst, AgentConfig config, Logger log, boolean retransformLoaded) {
-        Instrumenter i = new Instrumenter(inst, config, log);
-        i.planner.countJdk(JdkRecursion.load(), i.selector);
+    public static Installed install(Instrumentation inst, AgentConfig config, Logger log, boolean retransformLoaded,
+                                    boolean coreOnBootstrap) {
+        Instrumenter i = new Instrumenter(inst, config, log, coreOnBootstrap);
+        if (coreOnBootstrap) {
+            i.planner.countJdk(JdkRecursion.load(), i.selector);
+        }
+        // Before any transformer runs: the rewriters' classes are loaded here, on this thread. Loaded on
+        // a background thread instead, a class the application loads at the same time deadlocks the JVM:
+        // the agent jar is last on the class path, so the background load waits for the monitor of an
+        // application jar that the loading thread holds while it verifies the jar's signature (janino's
+        // jar is signed), and that thread's transform waits for the class the background load holds.
+        i.warmUp();
         inst.addTransformer(i.loadTime, false);
         inst.addTransformer(i.counting, true);
+        if (i.sightings != null) {
+            inst.addTransformer(i.sightings, true);
+        }
         boolean readLoaded = retransformLoaded || i.selector.mayAcceptJdk();
         if (readLoaded) {
             // Attached to a running application (or told to watch JDK classes): what is loaded is the
             // application, and it is brought up to date before the command returns.
             i.retransformer.retransform(i.readLoaded(inst));
+            i.hookSightings(inst);
         } else {
             // At premain the loaded classes are the JDK's: its recursion sites are retransformed on a
-            // background thread, after the rewriters have run once there (their classes loaded and
-            // interpreted off the application's way to main, as the old instrumenter's build was).
+            // background thread.
             Thread t = new Thread(new Runnable() {
                 @Override
                 public void run() {
-                    i.warmUp();
+                    // The hooks first: two classes, and from then on no overflow goes unseen.
+                    i.hookSightings(inst);
                     i.retransformer.retransform(i.loadedWithPlans(inst));
                 }
             }, "stackwatch-instrumenter");
@@ -91,6 +111,16 @@ public final class Instrumenter {
             t.start();
         }
         return new Installed(inst, i);
+    }
+
+    /** Puts the sighting hooks into the JDK's {@code Throwable} and {@code Thread}. */
+    private void hookSightings(Instrumentation inst) {
+        if (sightings != null) {
+            List<Class<?>> hooked = new ArrayList<>(2);
+            hooked.add(Throwable.class);
+            hooked.add(Thread.class);
+            retransformer.retransform(hooked);
+        }
     }
 
     /** The loaded classes with counted methods (the JDK's recursion sites among them). */
@@ -206,11 +236,11 @@ public final class Instrumenter {
         }
 
         /**
-         * Counts methods of a cycle learned at run time; returns those newly counted (their classes
-         * are retransformed in the background).
+         * Counts a cycle seen on a real stack ({@code pkg.Class#method} frames, innermost first) that
+         * nothing counts yet; its classes are retransformed in the background.
          */
-        public List<MethodRef> learn(Collection<MethodRef> methods) {
-            return instrumenter.planner.count(methods);
+        public LearnedCounting.Result learn(List<String> cycle) {
+            return instrumenter.learned.count(cycle);
         }
 
         /** Waits until every retransformation asked for so far is done (tests, detach). */
@@ -226,6 +256,9 @@ public final class Instrumenter {
         public void uninstall() {
             instrumenter.retransformer.stop();
             instrumenter.counting.remove();
+            if (instrumenter.sightings != null) {
+                instrumenter.sightings.remove();
+            }
             inst.removeTransformer(instrumenter.loadTime);
             Set<String> restore = instrumenter.counting.countedClasses();
             List<Class<?>> classes = new ArrayList<>();
@@ -244,8 +277,18 @@ public final class Instrumenter {
                 instrumenter.log.info("{} classes keep their counting code: retransforming them would drop their parameter "
                         + "names on this JDK (JDK-8240908, fixed in 19)", kept);
             }
+            if (instrumenter.sightings != null) {
+                for (Class<?> hooked : new Class<?>[]{Throwable.class, Thread.class}) {
+                    if (!classes.contains(hooked)) {
+                        classes.add(hooked);
+                    }
+                }
+            }
             instrumenter.retransformer.retransform(classes);
             inst.removeTransformer(instrumenter.counting);
+            if (instrumenter.sightings != null) {
+                inst.removeTransformer(instrumenter.sightings);
+            }
         }
     }
 }

@@ -210,9 +210,10 @@ final class Planner {
 
     /**
      * Counts methods learned at run time (a real overflow, or the patrol, saw a cycle the bytecode did
-     * not show); returns those newly counted. Their classes are retransformed.
+     * not show), each charged {@code roundBytes} per call; returns those newly counted. Their classes
+     * ({@code loader}'s) are retransformed.
      */
-    List<MethodRef> count(Collection<MethodRef> methods) {
+    List<MethodRef> count(Collection<MethodRef> methods, int roundBytes, ClassLoader loader) {
         List<MethodRef> added = new ArrayList<>();
         for (MethodRef m : methods) {
             if (!retransformable(m.owner())) {
@@ -223,12 +224,33 @@ final class Planner {
                 continue;
             }
             graph.countLearned(m);
-            plan.counted.put(m.signature(), new MethodPlan(MethodRegistry.register(m.qualifiedName()),
-                    FrameCost.INTERPRETER_FIXED_BYTES + FrameCost.SLOT_BYTES * (FrameCost.ADVICE_SLOTS + 4), slotOf(m.qualifiedName())));
+            plan.counted.put(m.signature(), new MethodPlan(MethodRegistry.register(m.qualifiedName()), roundBytes,
+                    slotOf(m.qualifiedName())));
             added.add(m);
-            retransformer.request(m.owner(), loaderOf(m.owner()));
+            loaders.putIfAbsent(m.owner(), refTo(loader));
+            retransformer.request(m.owner(), loader);
         }
         return added;
+    }
+
+    /** Whether some method {@code name} of a class is counted or carries its depth in a parameter. */
+    boolean watches(String internalName, String name) {
+        ClassPlan plan = plans.get(internalName);
+        if (plan == null) {
+            return false;
+        }
+        String prefix = name + "(";
+        for (String sig : plan.rewritten.keySet()) {
+            if (sig.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (String sig : plan.counted.keySet()) {
+            if (sig.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a loaded class may be retransformed (see {@link #RETRANSFORMING_KEEPS_PARAMETER_NAMES}). */

@@ -154,7 +154,13 @@ final class Retransformer implements Runnable, Planner.Requests {
             if (e.getValue() == null) {
                 unknownLoader.add(binary);
             } else {
-                byLoader.computeIfAbsent(e.getValue(), k -> new HashSet<>()).add(binary);
+                // No lambda (computeIfAbsent's): the instrument package is on premain's path.
+                Set<String> names = byLoader.get(e.getValue());
+                if (names == null) {
+                    names = new HashSet<>();
+                    byLoader.put(e.getValue(), names);
+                }
+                names.add(binary);
             }
         }
         List<Class<?>> classes = new ArrayList<>();

@@ -13,8 +13,12 @@ import net.bytebuddy.jar.asm.Type;
  * it. The counting code before a return declares a frame with the return value alone on the stack,
  * so a method that returns over other values is left without it (the planner says so once).
  *
- * <p>Sizes only, in one pass: a stack map frame gives the size where control flow joins, and code
- * after an unconditional jump is only reachable through such a frame.
+ * <p>Sizes only: a stack map frame gives the size where control flow joins, and code after an
+ * unconditional jump is only reachable through such a frame. A class file older than Java 6 has no
+ * frames: there the size at a label comes from the jumps and handlers that reach it, recorded as they
+ * are seen. A label reached only by a jump further down (a loop's head after javac 1.4's
+ * {@code goto} to the condition) is known only in a second pass, which takes the sizes the first one
+ * recorded ({@link #learned()}). What stays unknown counts as not clean: the method is left alone.
  */
 class StackSizes extends MethodVisitor {
 
@@ -22,10 +26,61 @@ class StackSizes extends MethodVisitor {
     private int size;
     private boolean known = true;
     private boolean clean = true;
+    /** Sizes at labels by their order in the method, from an earlier pass (or empty). */
+    private final java.util.Map<Integer, Integer> carried;
+    /** Sizes at labels by their order in the method, seen in this pass. */
+    private final java.util.Map<Integer, Integer> learned = new java.util.HashMap<>();
+    /** Sizes recorded by jumps to labels not visited yet. */
+    private final java.util.Map<Label, Integer> ahead = new java.util.IdentityHashMap<>();
+    private final java.util.Map<Label, Integer> order = new java.util.IdentityHashMap<>();
 
     StackSizes(String descriptor) {
+        this(descriptor, java.util.Collections.<Integer, Integer>emptyMap());
+    }
+
+    StackSizes(String descriptor, java.util.Map<Integer, Integer> carried) {
         super(Opcodes.ASM9);
         this.returnSlots = FrameTypes.slots(FrameTypes.returnType(descriptor));
+        this.carried = carried;
+    }
+
+    /** The sizes at labels this pass found, for a second pass. */
+    java.util.Map<Integer, Integer> learned() {
+        return learned;
+    }
+
+    /** Control may go to {@code target} with {@code height} values on the stack. */
+    private void reaches(Label target, int height) {
+        Integer at = order.get(target);
+        if (at != null) {
+            learned.put(at, height);
+        } else {
+            ahead.put(target, height);
+        }
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        int at = order.size();
+        order.put(label, at);
+        Integer h = ahead.remove(label);
+        if (h == null) {
+            h = carried.get(at);
+        }
+        if (h != null) {
+            learned.put(at, h);
+            if (!known) {
+                size = h;
+                known = true;
+            }
+        } else if (known) {
+            learned.put(at, size);
+        }
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        reaches(handler, 1);
     }
 
     /** Whether every return instruction seen had only its value on the stack. */
@@ -135,17 +190,23 @@ class StackSizes extends MethodVisitor {
     public void visitJumpInsn(int opcode, Label label) {
         switch (opcode) {
             case Opcodes.GOTO:
+                if (known) {
+                    reaches(label, size);
+                }
                 unknownAfter();
-                break;
+                return;
             case Opcodes.JSR:
                 change(1);
-                break;
+                return;
             case Opcodes.IFNULL:
             case Opcodes.IFNONNULL:
                 change(-1);
                 break;
             default:
                 change(opcode <= Opcodes.IFLE ? -1 : -2);
+        }
+        if (known) {
+            reaches(label, size);
         }
     }
 
@@ -163,13 +224,22 @@ class StackSizes extends MethodVisitor {
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-        change(-1);
-        unknownAfter();
+        switched(dflt, labels);
     }
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        switched(dflt, labels);
+    }
+
+    private void switched(Label dflt, Label[] labels) {
         change(-1);
+        if (known) {
+            reaches(dflt, size);
+            for (Label l : labels) {
+                reaches(l, size);
+            }
+        }
         unknownAfter();
     }
 

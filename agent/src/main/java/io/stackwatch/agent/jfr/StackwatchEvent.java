@@ -1,5 +1,6 @@
 package io.stackwatch.agent.jfr;
 
+import io.stackwatch.agent.events.EventView;
 import io.stackwatch.core.event.StackEvent;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
@@ -10,17 +11,21 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timestamp;
 
 /**
- * The fields every stackwatch JFR event carries: the facts of the tracker's event. Committed by the
- * agent's event thread, so JFR's own event thread is that one; the thread the event is about is in
- * {@link #thread} and {@link #javaThreadId}, and the time it happened in {@link #happenedAt}.
+ * The fields every stackwatch JFR event about a tracked thread carries: the facts of the tracker's
+ * event, its recursion cycle and where the recursion was entered. Committed by the agent's event
+ * thread (JFR's own {@code eventThread}); the thread the event is about is the typed {@link #thread}
+ * (null once that thread is gone), with its name and id, and the time it happened {@link #happenedAt}.
  */
 @Category("stackwatch")
 @StackTrace(false)
 abstract class StackwatchEvent extends jdk.jfr.Event {
 
     @Label("Thread")
-    @Description("Name of the thread the event is about")
-    String thread;
+    @Description("The thread the event is about")
+    Thread thread;
+
+    @Label("Thread Name")
+    String threadName;
 
     @Label("Java Thread Id")
     long javaThreadId;
@@ -36,6 +41,10 @@ abstract class StackwatchEvent extends jdk.jfr.Event {
     @Description("Instrumented frames on the thread")
     int depth;
 
+    @Label("Real Frames")
+    @Description("Real frames on the thread when the stack was walked, else -1")
+    int frames;
+
     @Label("Stack Used")
     @DataAmount
     long stackBytes;
@@ -48,8 +57,27 @@ abstract class StackwatchEvent extends jdk.jfr.Event {
     @Percentage
     double ratio;
 
+    @Label("Measured")
+    @Description("Whether stack used and capacity come from a reading of the stack pointer and bounds")
+    boolean measured;
+
     @Label("Reason")
     String reason;
+
+    @Label("Limit")
+    @Description("The limit that was crossed, in the reason's unit (a fraction or a depth)")
+    double limit;
+
+    @Label("Cycle")
+    @Description("The recursion's methods once, in call order from the first entry")
+    String cycle;
+
+    @Label("Cycle Rounds")
+    int cycleRounds;
+
+    @Label("Origin")
+    @Description("The frames below the first entry into the cycle, outermost last")
+    String origin;
 
     @Label("Go Stack Size")
     @DataAmount
@@ -66,16 +94,24 @@ abstract class StackwatchEvent extends jdk.jfr.Event {
     @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
     long happenedAt;
 
-    void fill(StackEvent e) {
-        thread = e.threadName;
+    void fill(EventView v) {
+        StackEvent e = v.event();
+        thread = e.thread;
+        threadName = e.threadName;
         javaThreadId = e.threadId;
         virtualThread = e.virtual;
         method = e.method;
         depth = e.depth;
+        frames = v.frames();
         stackBytes = e.stackBytes;
         capacityBytes = e.capacityBytes;
         ratio = e.ratio();
-        reason = e.reason;
+        measured = e.measured;
+        reason = e.reason == null ? null : e.reason.jsonName();
+        limit = e.reason == null ? Double.NaN : e.limit;
+        cycle = v.cycle().methods().isEmpty() ? null : String.join(" -> ", v.cycle().methods());
+        cycleRounds = v.cycle().rounds();
+        origin = v.origin().isEmpty() ? null : String.join(" <- ", v.origin());
         goStackSize = e.goStackSize;
         goGrowths = e.goGrowths;
         goCopiedBytes = e.goCopiedBytes;

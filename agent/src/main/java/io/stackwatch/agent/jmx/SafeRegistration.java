@@ -9,7 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Registers the MBean without stealing the application's logging set-up. Creating the platform MBean
+ * Registers the MBeans without stealing the application's logging set-up. Creating the platform MBean
  * server initializes {@code java.util.logging.LogManager}, which reads {@code java.util.logging.manager}
  * once: an application that names its own log manager there, and makes that class loadable only
  * later (JBoss LogManager set-ups do), would be left with the JDK's default one for good. So when the
@@ -20,11 +20,6 @@ public final class SafeRegistration {
     static final String LOG_MANAGER_PROPERTY = "java.util.logging.manager";
 
     private SafeRegistration() {
-    }
-
-    /** Registers now on {@code thread}, or once the application's log manager class has loaded. */
-    public static void register(StackwatchState mbean, Instrumentation inst, Executor thread, Logger log) {
-        whenSafe(inst, thread, log, "MBean " + StackwatchState.OBJECT_NAME, () -> registerNow(mbean, log));
     }
 
     /**
@@ -73,13 +68,5 @@ public final class SafeRegistration {
             }
         }
         return false;
-    }
-
-    private static void registerNow(StackwatchState mbean, Logger log) {
-        try {
-            mbean.register();
-        } catch (Exception | LinkageError e) {
-            log.warn("cannot register the MBean {} ({})", StackwatchState.OBJECT_NAME, e.toString());
-        }
     }
 }

@@ -6,11 +6,6 @@ import io.stackwatch.agent.metrics.StackwatchMeters;
 import io.stackwatch.core.event.EventQueue;
 import io.stackwatch.core.tracking.GoTotals;
 
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,17 +18,6 @@ public final class StackwatchState implements StackwatchMXBean {
 
     public StackwatchState(StackwatchMeters meters) {
         this.meters = meters;
-    }
-
-    /** Registers with the platform MBean server; false when another agent instance already did. */
-    public boolean register() throws JMException {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            server.registerMBean(this, new ObjectName(OBJECT_NAME));
-            return true;
-        } catch (InstanceAlreadyExistsException e) {
-            return false;
-        }
     }
 
     private LiveReadings.Reading live() {

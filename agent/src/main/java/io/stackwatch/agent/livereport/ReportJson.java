@@ -1,6 +1,6 @@
 package io.stackwatch.agent.livereport;
 
-import io.stackwatch.agent.report.JsonLine;
+import io.stackwatch.agent.json.JsonWriter;
 import io.stackwatch.core.stack.RecursionCycle;
 
 import java.time.Instant;
@@ -16,46 +16,44 @@ public final class ReportJson {
     }
 
     static String of(List<ThreadRow> rows, Instant at) {
-        StringBuilder threads = new StringBuilder(rows.size() * 400).append('[');
-        for (int i = 0; i < rows.size(); i++) {
-            threads.append(i == 0 ? "" : ",").append(row(rows.get(i)));
+        JsonWriter w = JsonWriter.object().field("ts", at.toString()).field("threadCount", rows.size()).key("threads").beginArray();
+        for (ThreadRow r : rows) {
+            fields(w.beginObject(), r).endObject();
         }
-        threads.append(']');
-        return new JsonLine().put("ts", at.toString()).put("threadCount", rows.size()).putRaw("threads", threads.toString())
-                .toString();
+        return w.endArray().endObject().toString();
     }
 
     static String row(ThreadRow r) {
-        return fields(new JsonLine(), r).toString();
+        return fields(JsonWriter.object(), r).endObject().toString();
     }
 
-    /** Puts a thread's fields (the event log's names where they exist) after what {@code j} holds. */
-    public static JsonLine fields(JsonLine j, ThreadRow r) {
+    /** Writes a thread's fields (the event log's names where they exist) into the object {@code j} has open. */
+    public static JsonWriter fields(JsonWriter j, ThreadRow r) {
         RecursionCycle c = r.cycle();
         List<String> origin = c.origin();
-        j.put("thread", r.name)
-                .put("threadId", r.id)
-                .put("virtual", r.virtual)
-                .put("daemon", r.daemon)
-                .put("state", r.state)
-                .put("frames", r.frames)
-                .put("framesComplete", r.framesComplete)
-                .put("tracked", r.tracked);
+        j.field("thread", r.name)
+                .field("threadId", r.id)
+                .field("virtual", r.virtual)
+                .field("daemon", r.daemon)
+                .field("state", r.state)
+                .field("frames", r.frames)
+                .field("framesComplete", r.framesComplete)
+                .field("tracked", r.tracked);
         if (r.tracked) {
-            j.put("depth", r.depth);
+            j.field("depth", r.depth);
         } else {
-            j.putNull("depth");
+            j.nullField("depth");
         }
-        j.put("stackBytes", r.bytes)
-                .put("bytesSource", r.bytesSource.name().toLowerCase(java.util.Locale.ROOT))
-                .put("capacityBytes", r.capacity)
-                .put("ratio", r.ratio());
+        j.field("stackBytes", r.bytes)
+                .field("bytesSource", r.bytesSource.name().toLowerCase(java.util.Locale.ROOT))
+                .field("capacityBytes", r.capacity)
+                .field("ratio", r.ratio(), 4);
         if (r.tracked) {
-            j.put("goStackSize", r.goStackSize).put("goGrowths", r.goGrowths).put("goCopiedBytes", r.goCopiedBytes);
+            j.field("goStackSize", r.goStackSize).field("goGrowths", r.goGrowths).field("goCopiedBytes", r.goCopiedBytes);
         }
-        return j.put("cycle", c.methods())
-                .put("cycleRounds", c.rounds())
-                .put("origin", origin.size() > MAX_ORIGIN ? origin.subList(0, MAX_ORIGIN) : origin)
-                .put("top", r.top(3));
+        return j.field("cycle", c.methods())
+                .field("cycleRounds", c.rounds())
+                .field("origin", origin.size() > MAX_ORIGIN ? origin.subList(0, MAX_ORIGIN) : origin)
+                .field("top", r.top(3));
     }
 }

@@ -1,6 +1,6 @@
 package io.stackwatch.agent.livereport;
 
-import io.stackwatch.agent.report.WarningText;
+import io.stackwatch.agent.json.HostStrings;
 import io.stackwatch.core.stack.RecursionCycle;
 
 import java.time.Instant;
@@ -28,7 +28,7 @@ final class ReportText {
                 .append(tracked).append(" tracked; riskiest first\n");
         for (ThreadRow r : rows) {
             sb.append('\n');
-            sb.append(String.format(Locale.ROOT, "%5.1f%%  \"%s\" (id %d%s%s, %s)", r.ratio() * 100, WarningText.printable(r.name), r.id,
+            sb.append(String.format(Locale.ROOT, "%5.1f%%  \"%s\" (id %d%s%s, %s)", r.ratio() * 100, HostStrings.printable(r.name), r.id,
                     r.virtual ? ", virtual" : "", r.daemon ? ", daemon" : "", r.state));
             sb.append(": ").append(r.frames).append(r.framesComplete ? "" : "+").append(" real frames");
             if (r.tracked) {

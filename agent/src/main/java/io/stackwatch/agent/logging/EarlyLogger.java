@@ -105,8 +105,7 @@ final class EarlyLogger extends LegacyAbstractLogger implements LocationAwareLog
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String message, Object[] arguments,
                                                Throwable throwable) {
-        Object[] args = arguments == null ? new Object[0] : arguments;
-        Runnable line = () -> context.getLogger(name).atLevel(level).setCause(throwable).log(message, args);
+        Runnable line = new Line(name, level, message, arguments == null ? new Object[0] : arguments, throwable);
         synchronized (LOCK) {
             if (pending != null) {
                 if (level != Level.DEBUG && level != Level.TRACE) {
@@ -117,6 +116,28 @@ final class EarlyLogger extends LegacyAbstractLogger implements LocationAwareLog
         }
         if (context != null) {
             line.run();
+        }
+    }
+
+    /** One line for the context, written now or kept until it is built (a class: no call site to link). */
+    private static final class Line implements Runnable {
+        private final String logger;
+        private final Level level;
+        private final String message;
+        private final Object[] arguments;
+        private final Throwable throwable;
+
+        Line(String logger, Level level, String message, Object[] arguments, Throwable throwable) {
+            this.logger = logger;
+            this.level = level;
+            this.message = message;
+            this.arguments = arguments;
+            this.throwable = throwable;
+        }
+
+        @Override
+        public void run() {
+            context.getLogger(logger).atLevel(level).setCause(throwable).log(message, arguments);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.stackwatch.agent.metrics;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -9,7 +7,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent's own Micrometer (shaded), a Prometheus registry: what the {@code prometheus=} endpoint
@@ -20,42 +17,21 @@ public final class AgentRegistry {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StackwatchMeters meters;
-    // Micrometer holds what a meter reads weakly: the agent keeps it alive.
-    private final List<Object> keep = new ArrayList<>();
     private final MultiGauge peakRatio;
     private final MultiGauge peakDepth;
 
     public AgentRegistry(StackwatchMeters meters) {
         this.meters = meters;
-        for (MeterSpec spec : meters.fixed()) {
-            register(spec);
-        }
+        new MeterBinding(registry).bind(meters);
         peakRatio = MultiGauge.builder(StackwatchMeters.PEAK_RATIO).description(StackwatchMeters.PEAK_RATIO_DESCRIPTION)
                 .register(registry);
         peakDepth = MultiGauge.builder(StackwatchMeters.PEAK_DEPTH).description(StackwatchMeters.PEAK_DEPTH_DESCRIPTION)
                 .register(registry);
-        meters.events().addListener(this::counter);
-    }
-
-    private synchronized void register(MeterSpec spec) {
-        keep.add(spec);
-        if (spec.type() == MeterSpec.Type.GAUGE) {
-            Gauge.builder(spec.name(), spec, MeterSpec::value).description(spec.description()).baseUnit(spec.baseUnit())
-                    .tags(spec.tagArray()).strongReference(true).register(registry);
-        } else {
-            FunctionCounter.builder(spec.name(), spec, MeterSpec::value).description(spec.description())
-                    .baseUnit(spec.baseUnit()).tags(spec.tagArray()).register(registry);
-        }
-    }
-
-    private synchronized void counter(EventCounts.Kind kind, String method, AtomicLong count) {
-        keep.add(count);
-        FunctionCounter.builder(kind.meter(), count, AtomicLong::doubleValue).description(kind.description())
-                .tags("method", method).register(registry);
     }
 
     /** The Prometheus text format (0.0.4) of every meter now. */
     public String scrape() {
+        meters.checkLate();
         refreshPeaks();
         return registry.scrape();
     }

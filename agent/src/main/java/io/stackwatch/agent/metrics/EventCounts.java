@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Warnings, interceptions and overflows per method, counted by the event pump. The {@code method}
  * tag is bounded: the first {@link #METHODS_PER_KIND} methods of a kind get their own series, every
  * later one counts under {@value #OTHER}. A new series is announced to the registries that show it.
  */
-public final class EventCounts {
+public final class EventCounts implements Consumer<StackEvent> {
 
     public static final int METHODS_PER_KIND = 20;
     public static final String OTHER = "other";
@@ -69,6 +70,12 @@ public final class EventCounts {
             counts.put(k, new ConcurrentHashMap<>());
             series(k, OTHER);
         }
+    }
+
+    /** Counts the event (the event pump hands over every event, on its thread). */
+    @Override
+    public void accept(StackEvent e) {
+        record(e);
     }
 
     /** Counts the event if it is of a counted kind. */

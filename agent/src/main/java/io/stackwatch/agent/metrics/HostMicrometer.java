@@ -77,6 +77,7 @@ public final class HostMicrometer implements ClassFileTransformer {
             for (MeterSpec spec : meters.rankedPeaks()) {
                 host.register(spec);
             }
+            meters.addLateListener(host::register);
             meters.events().addListener((kind, method, count) -> host.register(
                     MeterSpec.counter(kind.meter(), kind.description(), null, count::doubleValue, "method", method)));
             log.info("meters registered in the application's Micrometer {} (Metrics.globalRegistry)", host.version);

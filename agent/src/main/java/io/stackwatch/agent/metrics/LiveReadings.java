@@ -1,6 +1,6 @@
 package io.stackwatch.agent.metrics;
 
-import io.stackwatch.core.model.GoStackModel;
+import io.stackwatch.core.gomodel.GoStackModel;
 import io.stackwatch.core.tracking.LiveThreads;
 import io.stackwatch.core.tracking.ThreadStackState;
 

@@ -7,22 +7,38 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * The agent's meters: their names (DESIGN.md's contract), units, descriptions and where each value
- * comes from. Every value is read when scraped; nothing here runs on an instrumented thread.
+ * The agent's meters: their names (a contract: docs/ARCHITECTURE.md, docs/METRICS.md), units,
+ * descriptions and where each value comes from. Every value is read when scraped; nothing here runs
+ * on an instrumented thread.
  */
 public final class StackwatchMeters {
 
     private final LiveReadings live;
     private final EventCounts events;
     private final CopyCost copyCost;
+    private final Features features;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final List<Consumer<MeterSpec>> lateListeners = new CopyOnWriteArrayList<>();
+    private final List<MeterSpec> late = new CopyOnWriteArrayList<>();
+    private boolean tasksAnnounced;
 
-    public StackwatchMeters(LiveReadings live, EventCounts events, CopyCost copyCost) {
+    /**
+     * What is on in this JVM: a feature that is off exports no meters (no zeros, no placeholders), and
+     * the agent's settings as the {@code stackwatch.info} gauge's tags.
+     */
+    public record Features(boolean patrol, boolean refusingThreads, boolean nativeMemoryTracking, Map<String, String> info) {
+    }
+
+    public StackwatchMeters(LiveReadings live, EventCounts events, CopyCost copyCost, Features features) {
         this.live = live;
         this.events = events;
         this.copyCost = copyCost;
+        this.features = features;
     }
 
     public LiveReadings live() {
@@ -69,30 +85,53 @@ public final class StackwatchMeters {
         out.add(MeterSpec.counter("stackwatch.events.dropped",
                 "Events lost because more came at once than the agent's queue holds", null,
                 () -> EventQueue.dropped()));
+        List<String> info = new ArrayList<>();
+        for (Map.Entry<String, String> e : features.info().entrySet()) {
+            info.add(e.getKey());
+            info.add(e.getValue());
+        }
+        out.add(MeterSpec.gauge("stackwatch.info",
+                "The agent's version and settings as tags (always 1); 'ignored' names settings it could not use", null,
+                () -> 1, info.toArray(new String[0])));
         operations(out);
         return out;
     }
 
-    /** The operational checks' figures (patrol, thread starts, NMT, task watermarks): issue 6. */
-    private static void operations(List<MeterSpec> out) {
+    /** The operational checks' figures (patrol, thread starts, NMT), each only while its check is on. */
+    private void operations(List<MeterSpec> out) {
+        if (features.patrol()) {
+            patrol(out);
+        }
+        if (features.refusingThreads()) {
+            out.add(MeterSpec.counter("stackwatch.threads.refused",
+                    "Platform thread starts refused by threadRateAction=reject", null,
+                    () -> io.stackwatch.agent.checks.ThreadFigures.refused()));
+        }
+        if (features.nativeMemoryTracking()) {
+            out.add(MeterSpec.gauge("stackwatch.nmt.thread.stack.committed",
+                    "Committed thread-stack memory from Native Memory Tracking", "bytes",
+                    () -> io.stackwatch.agent.checks.ThreadFigures.nmtCommittedBytes()));
+        }
+    }
+
+    private static void patrol(List<MeterSpec> out) {
         out.add(MeterSpec.gauge("stackwatch.patrol.threads.over",
                 "Threads over patrolDepth or patrolRatio in the last patrol round", null,
-                () -> io.stackwatch.agent.patrol.PatrolFigures.threadsOver()));
+                () -> io.stackwatch.agent.checks.PatrolFigures.threadsOver()));
         out.add(MeterSpec.gauge("stackwatch.patrol.deepest.frames",
                 "Real frames of the deepest thread, instrumented or not, in the last patrol round", null,
-                () -> io.stackwatch.agent.patrol.PatrolFigures.deepestFrames()));
+                () -> io.stackwatch.agent.checks.PatrolFigures.deepestFrames()));
         out.add(MeterSpec.gauge("stackwatch.patrol.round.time",
                 "How long the last patrol round took", "seconds",
-                () -> io.stackwatch.agent.patrol.PatrolFigures.lastRoundNanos() / 1e9));
+                () -> io.stackwatch.agent.checks.PatrolFigures.lastRoundNanos() / 1e9));
         out.add(MeterSpec.counter("stackwatch.patrol.warnings",
                 "Threads the patrol warned about", null,
-                () -> io.stackwatch.agent.patrol.PatrolFigures.warnings()));
-        out.add(MeterSpec.counter("stackwatch.threads.refused",
-                "Platform thread starts refused by threadRateAction=reject", null,
-                () -> io.stackwatch.agent.threads.ThreadFigures.refused()));
-        out.add(MeterSpec.gauge("stackwatch.nmt.thread.stack.committed",
-                "Committed thread-stack memory from Native Memory Tracking (-1 when the JVM does not track it)", "bytes",
-                () -> io.stackwatch.agent.threads.ThreadFigures.nmtCommittedBytes()));
+                () -> io.stackwatch.agent.checks.PatrolFigures.warnings()));
+    }
+
+    /** The task watermarks' meters: from the first task a TaskWatch wrapper ran (see {@link #checkLate()}). */
+    private static List<MeterSpec> tasks() {
+        List<MeterSpec> out = new ArrayList<>();
         out.add(MeterSpec.counter("stackwatch.tasks",
                 "Tasks run through a TaskWatch wrapper", null,
                 () -> io.stackwatch.core.tasks.TaskFigures.tasks()));
@@ -102,6 +141,35 @@ public final class StackwatchMeters {
         out.add(MeterSpec.gauge("stackwatch.task.peak.max",
                 "Highest stack watermark of any wrapped task", "bytes",
                 () -> io.stackwatch.core.tasks.TaskFigures.maxPeakBytes()));
+        return out;
+    }
+
+    /**
+     * Tells {@code listener} of every meter that appears after start (the task meters, once the
+     * application runs its first wrapped task): those there already at once, later ones as they come.
+     */
+    public void addLateListener(Consumer<MeterSpec> listener) {
+        lateListeners.add(listener);
+        for (MeterSpec spec : late) {
+            listener.accept(spec);
+        }
+    }
+
+    /** Announces the meters of a feature the application started to use; the metrics thread calls it every few seconds. */
+    public synchronized void checkLate() {
+        if (!tasksAnnounced && io.stackwatch.core.tasks.TaskFigures.tasks() > 0) {
+            tasksAnnounced = true;
+            for (MeterSpec spec : tasks()) {
+                late.add(spec);
+                for (Consumer<MeterSpec> l : lateListeners) {
+                    try {
+                        l.accept(spec);
+                    } catch (RuntimeException | LinkageError e) {
+                        // a registry that cannot take the meter does not stop the others
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -17,10 +17,19 @@ import java.util.Map;
  * targets the most precise call behind it has (1 = a direct or monomorphic call). A virtual call on
  * a type outside the input ({@code Appendable}, {@code Iterator}) counts one target more: classes
  * the scan did not read (the JDK's own writers and iterators) implement it too.
+ *
+ * <p>A virtual call with more than {@code --max-targets} targets ({@code Object.hashCode()},
+ * {@code TypeAdapter.write}, {@code Node.match}) goes to a <em>dispatch family</em>: one extra node
+ * after the methods, standing for the method as the call names it, with an edge to each of its
+ * implementations. The edge into a family has fan-out {@link #FAMILY_FANOUT}; a cycle through it
+ * is a recursion through many implementations, reported with their number. One node per family
+ * keeps the graph linear in size where an edge per caller per implementation would not be.
  */
 final class CallGraph {
 
     private static final int[] NONE = new int[0];
+    /** The fan-out of a call into a dispatch family; other calls' fan-outs are capped below it. */
+    static final byte FAMILY_FANOUT = 127;
 
     final MethodShape[] nodes;
     /** What the guard analysis found in each node, parallel to {@link #nodes} (never null). */
@@ -37,10 +46,20 @@ final class CallGraph {
     final int callSites;
     final int megamorphicCalls;
     final int edgeCount;
-
+    /** Each class's superclass, for classes of the input. */
+    final Map<String, String> superclasses = new HashMap<>();
+    /** Nodes below this are methods with a body; from it on, dispatch families. */
+    final int methodCount;
+    /** Per family (index {@code v - methodCount}): its implementations in the input, and whether classes outside may add more. */
+    private final int[] familySizes;
+    private final boolean[] familyOpen;
 
     private CallGraph(MethodShape[] nodes, DepthFacts[] facts, int[][] edges, byte[][] fanout, int[][] callers,
-                      int[][][] callTargets, int callSites, int megamorphicCalls, int edgeCount) {
+                      int[][][] callTargets, int callSites, int megamorphicCalls, int edgeCount, int methodCount,
+                      int[] familySizes, boolean[] familyOpen) {
+        this.methodCount = methodCount;
+        this.familySizes = familySizes;
+        this.familyOpen = familyOpen;
         this.nodes = nodes;
         this.facts = facts;
         this.edges = edges;
@@ -107,8 +126,10 @@ final class CallGraph {
         }
         ClassHierarchy hierarchy = new ClassHierarchy(byName, declared);
         int n = nodes.size();
+        Families families = new Families(hierarchy, n);
         Map<CallKey, int[]> resolved = new HashMap<>();
         int[][][] callTargets = new int[n][][];
+        // Sized for the families too: the loop below adds them as it meets megamorphic calls.
         int[][] edges = new int[n][];
         byte[][] fanout = new byte[n][];
         int[] mark = new int[n];
@@ -129,14 +150,21 @@ final class CallGraph {
                 Call call = m.calls().get(k);
                 callSites++;
                 int[] t = resolve(hierarchy, resolved, call, maxTargets);
-                perCall[k] = t;
                 if (t == null) {
                     megamorphic++;
-                    continue;
+                    t = families.of(call);
                 }
+                perCall[k] = t;
                 boolean elsewhere = call.dispatched() && !hierarchy.inInput(call.target().owner());
-                byte f = (byte) Math.min(127, t.length + (elsewhere ? 1 : 0));
+                byte f = t.length == 1 && t[0] >= n ? FAMILY_FANOUT
+                        : (byte) Math.min(FAMILY_FANOUT - 1, t.length + (elsewhere ? 1 : 0));
                 for (int v : t) {
+                    if (v >= mark.length) {
+                        int grown = Math.max(v + 1, mark.length * 2);
+                        mark = java.util.Arrays.copyOf(mark, grown);
+                        slot = java.util.Arrays.copyOf(slot, grown);
+                        inDegree = java.util.Arrays.copyOf(inDegree, grown);
+                    }
                     if (mark[v] == stamp) {
                         if (f < fans[slot[v]]) {
                             fans[slot[v]] = f;
@@ -159,23 +187,105 @@ final class CallGraph {
             fanout[u] = java.util.Arrays.copyOf(fans, count);
             edgeCount += count;
         }
-        int[][] callers = new int[n][];
-        for (int v = 0; v < n; v++) {
+        int total = n + families.count();
+        edges = java.util.Arrays.copyOf(edges, total);
+        fanout = java.util.Arrays.copyOf(fanout, total);
+        callTargets = java.util.Arrays.copyOf(callTargets, total);
+        inDegree = java.util.Arrays.copyOf(inDegree, total);
+        for (int v = n; v < total; v++) {
+            int[] impls = families.implementations(v);
+            edges[v] = impls;
+            byte[] ones = new byte[impls.length];
+            java.util.Arrays.fill(ones, (byte) 1);
+            fanout[v] = ones;
+            callTargets[v] = new int[0][];
+            edgeCount += impls.length;
+            for (int w : impls) {
+                inDegree[w]++;
+            }
+            nodes.add(families.shape(v));
+        }
+        int[][] callers = new int[total][];
+        for (int v = 0; v < total; v++) {
             callers[v] = inDegree[v] == 0 ? NONE : new int[inDegree[v]];
         }
-        int[] fill = new int[n];
-        for (int u = 0; u < n; u++) {
+        int[] fill = new int[total];
+        for (int u = 0; u < total; u++) {
             for (int v : edges[u]) {
                 callers[v][fill[v]++] = u;
             }
         }
-        DepthFacts[] nodeFacts = new DepthFacts[n];
-        for (int v = 0; v < n; v++) {
-            DepthFacts f = facts.get(nodes.get(v));
+        DepthFacts[] nodeFacts = new DepthFacts[total];
+        for (int v = 0; v < total; v++) {
+            DepthFacts f = v < n ? facts.get(nodes.get(v)) : null;
             nodeFacts[v] = f != null ? f : DepthFacts.NONE;
         }
-        return new CallGraph(nodes.toArray(new MethodShape[0]), nodeFacts, edges, fanout, callers, callTargets, callSites,
-                megamorphic, edgeCount);
+        CallGraph g = new CallGraph(nodes.toArray(new MethodShape[0]), nodeFacts, edges, fanout, callers, callTargets, callSites,
+                megamorphic, edgeCount, n, families.sizes(), families.open());
+        for (ClassShape c : classes) {
+            if (c.superName() != null) {
+                g.superclasses.put(c.name(), c.superName());
+            }
+        }
+        return g;
+    }
+
+    /** The dispatch families met so far, one per megamorphic call as named (owner, name, descriptor, kind). */
+    private static final class Families {
+        private final ClassHierarchy hierarchy;
+        private final int firstId;
+        private final Map<CallKey, int[]> byCall = new HashMap<>();
+        private final List<int[]> implementations = new ArrayList<>();
+        private final List<MethodShape> shapes = new ArrayList<>();
+        private final List<Boolean> open = new ArrayList<>();
+
+        Families(ClassHierarchy hierarchy, int firstId) {
+            this.hierarchy = hierarchy;
+            this.firstId = firstId;
+        }
+
+        /** The one-element target list of the family a megamorphic call goes to. */
+        int[] of(Call call) {
+            CallKey key = new CallKey(call);
+            int[] id = byCall.get(key);
+            if (id == null) {
+                id = new int[]{firstId + implementations.size()};
+                implementations.add(hierarchy.dispatch(key.owner, key.name + key.descriptor, Integer.MAX_VALUE));
+                shapes.add(io.stackwatch.agent.classfile.MethodShape.reference(call.target(),
+                        io.stackwatch.agent.classfile.Access.ABSTRACT));
+                open.add(!hierarchy.inInput(key.owner));
+                byCall.put(key, id);
+            }
+            return id;
+        }
+
+        int count() {
+            return implementations.size();
+        }
+
+        int[] implementations(int v) {
+            return implementations.get(v - firstId);
+        }
+
+        MethodShape shape(int v) {
+            return shapes.get(v - firstId);
+        }
+
+        int[] sizes() {
+            int[] out = new int[implementations.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = implementations.get(i).length;
+            }
+            return out;
+        }
+
+        boolean[] open() {
+            boolean[] out = new boolean[open.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = open.get(i);
+            }
+            return out;
+        }
     }
 
     private static int[] resolve(ClassHierarchy hierarchy, Map<CallKey, int[]> cache, Call call, int maxTargets) {
@@ -201,7 +311,27 @@ final class CallGraph {
         return nodes.length;
     }
 
-    /** The methods one call of a node can reach; null when megamorphic (not followed). */
+    /** Whether a node is a dispatch family rather than a method. */
+    boolean isFamily(int v) {
+        return v >= methodCount;
+    }
+
+    /** A family's implementations in the input. */
+    int familySize(int v) {
+        return familySizes[v - methodCount];
+    }
+
+    /** Whether a family's method is declared outside the input, so that classes the scan did not read implement it too. */
+    boolean familyOpen(int v) {
+        return familyOpen[v - methodCount];
+    }
+
+    /** Dispatch families in the graph. */
+    int families() {
+        return nodes.length - methodCount;
+    }
+
+    /** The methods one call of a node can reach; for a megamorphic call, its dispatch family. */
     int[] targetsOf(int node, int callIndex) {
         return callTargets[node][callIndex];
     }

@@ -107,8 +107,12 @@ final class ClassInputs {
         if (argument.isEmpty()) {
             return;
         }
+        if (argument.startsWith(JdkModules.SCHEME) && !argument.substring(JdkModules.SCHEME.length()).contains(File.pathSeparator)) {
+            addJdkModules(argument);
+            return;
+        }
         if (argument.contains(File.pathSeparator)) {
-            for (String element : argument.split(File.pathSeparator)) {
+            for (String element : JdkModules.splitPath(argument)) {
                 expand(element);
             }
             return;
@@ -169,6 +173,36 @@ final class ClassInputs {
         }
         for (Path archive : archives) {
             addFile(archive);
+        }
+    }
+
+    /** {@code jrt:/java.base}, {@code jrt:/java.base/java/util}, {@code jrt:/}: the running JDK's own classes. */
+    private void addJdkModules(String argument) {
+        List<Path> classFiles;
+        try {
+            classFiles = JdkModules.classFiles(argument);
+        } catch (NoSuchFileException e) {
+            problem(argument, e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            problem(argument, describe(e));
+            return;
+        }
+        if (classFiles.isEmpty()) {
+            problem(argument, "no class files there in the running JDK (" + JdkModules.runtime() + ")");
+            return;
+        }
+        inputs++;
+        for (int from = 0; from < classFiles.size(); from += CHUNK) {
+            List<Path> chunk = classFiles.subList(from, Math.min(classFiles.size(), from + CHUNK));
+            for (Path f : chunk) {
+                try {
+                    inputBytes += Files.size(f);
+                } catch (IOException ignored) {
+                    // the size is for the summary line only
+                }
+            }
+            tasks.add(problems -> readClassFiles(chunk, problems));
         }
     }
 

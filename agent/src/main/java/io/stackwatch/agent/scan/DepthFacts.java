@@ -24,6 +24,11 @@ final class DepthFacts {
     public static final byte COMPARE_WITH_FIELD = 5;
     /** Field's value stored into another field ({@link #eventOthers}): {@code deepest = depth}. */
     public static final byte COPY = 6;
+    /**
+     * Field set to a value computed elsewhere ({@code pos = start}, {@code ptr += len}): a read
+     * position or a size, not a depth counter, which is only ever stepped (and reset to a constant).
+     */
+    public static final byte ASSIGNED = 7;
 
     /** Local slots (below 64) of integral parameters that a branch compares. */
     public long comparedParameters;
@@ -38,6 +43,12 @@ final class DepthFacts {
      * expects that parameter's type: recursion down a structure in memory.
      */
     public int[] descendingCalls = new int[0];
+    /**
+     * Indices of the virtual and interface calls on another object than {@code this} that pass on
+     * the method's own parameters, unchanged and in order ({@code wrapped.read(in, ctx)}): a wrapper
+     * or a chain handing the call on, not a recursion over data.
+     */
+    public int[] forwardingCalls = new int[0];
     /** Indices of the calls that pass a constant or a field as an integral argument ({@code parse(x, 0)}). */
     public int[] constantArgumentCalls = new int[0];
     /** Field events in code order: the field ({@code owner.name}), the kind, and the number of calls before it. */
@@ -62,6 +73,6 @@ final class DepthFacts {
 
     boolean isEmpty() {
         return comparedParameters == 0 && steppedParameters == 0 && carryingCalls.length == 0 && eventKinds.length == 0
-                && descendingCalls.length == 0 && constantArgumentCalls.length == 0;
+                && descendingCalls.length == 0 && constantArgumentCalls.length == 0 && forwardingCalls.length == 0;
     }
 }

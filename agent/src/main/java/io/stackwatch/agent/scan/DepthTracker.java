@@ -73,6 +73,7 @@ final class DepthTracker extends MethodVisitor {
     private long stepped;
     private int[] carrying = new int[0];
     private int[] descending = new int[0];
+    private int[] forwarding = new int[0];
     private final List<String> eventFields = new ArrayList<>(0);
     private final List<String> eventOthers = new ArrayList<>(0);
     private byte[] eventKinds = new byte[0];
@@ -149,6 +150,7 @@ final class DepthTracker extends MethodVisitor {
         f.steppedParameters = stepped;
         f.carryingCalls = carrying;
         f.descendingCalls = descending;
+        f.forwardingCalls = forwarding;
         f.eventFields = eventFields.toArray(new String[0]);
         f.eventKinds = eventKinds;
         f.eventPositions = eventPositions;
@@ -593,6 +595,10 @@ final class DepthTracker extends MethodVisitor {
     }
 
     private void stored(int v, boolean counter, String owner, String name) {
+        if (counter && kind(v) != FIELD && !constant(v)) {
+            event(fieldIndex(owner, name), DepthFacts.ASSIGNED);
+            return;
+        }
         if (!counter || kind(v) != FIELD) {
             return;
         }
@@ -660,6 +666,10 @@ final class DepthTracker extends MethodVisitor {
         if (constantArgument) {
             constantArguments = append(constantArguments, call);
         }
+        if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) && forwards(receiver, n)
+                && (n > 0 || name.equals(method.name()) && descriptor.equals(method.descriptor()))) {
+            forwarding = append(forwarding, call);
+        }
         boolean descends = kind(receiver) == DERIVED && sameClass(referenceType(payload(receiver)), owner);
         if (!descends && anyDerived) {
             descends = passesDerivedOfSameType(descriptor, n);
@@ -669,13 +679,44 @@ final class DepthTracker extends MethodVisitor {
         }
         if (!Descriptors.returnsVoid(descriptor)) {
             char r = descriptor.charAt(descriptor.indexOf(')') + 1);
-            // A getter of the parameter (or of something read out of it) reads further into it.
+            // A getter of the parameter (or of something read out of it) reads further into it, and
+            // so does reflection's element of an array (Array.get(value, i)).
             boolean getter = n == 0 && (r == 'L' || r == '[');
-            push(getter ? derivedFrom(receiver) : UNKNOWN);
+            boolean element = opcode == Opcodes.INVOKESTATIC && n == 2 && "java/lang/reflect/Array".equals(owner)
+                    && "get".equals(name);
+            push(getter ? derivedFrom(receiver) : element ? derivedFrom(argumentValues[0]) : UNKNOWN);
         }
     }
 
     private int[] argumentValues = new int[8];
+
+    /** Whether a call on {@code receiver} (not {@code this} itself) passes exactly this method's parameters, in order. */
+    private boolean forwards(int receiver, int n) {
+        if (kind(receiver) == REFERENCE && payload(receiver) == 0 && !method.isStatic() || kind(receiver) == UNKNOWN) {
+            return false;
+        }
+        int own = io.stackwatch.agent.classfile.Descriptors.argumentCount(method.descriptor());
+        if (n != own) {
+            return false;
+        }
+        int slot = method.isStatic() ? 0 : 1;
+        String d = method.descriptor();
+        int i = 1;
+        for (int a = 0; a < n; a++) {
+            int v = argumentValues[a];
+            boolean same = (kind(v) == REFERENCE || kind(v) == PARAMETER) && (v & (UP | DOWN)) == 0 && payload(v) == slot;
+            if (!same) {
+                return false;
+            }
+            char c = d.charAt(i);
+            slot += c == 'J' || c == 'D' ? 2 : 1;
+            while (d.charAt(i) == '[') {
+                i++;
+            }
+            i = d.charAt(i) == 'L' ? d.indexOf(';', i) + 1 : i + 1;
+        }
+        return true;
+    }
 
     private boolean passesDerivedOfSameType(String descriptor, int n) {
         int i = 1;

@@ -103,6 +103,7 @@ final class GuardHeuristic {
                 limited.add(c[0]); // compared with a field that is not merely its high-water mark
             }
         }
+        limited.removeIf(this::assignedSomewhere);
         if (comparedParameter == null && zeroComparedParameter != null && enteredWithConstant(members, inComponent)) {
             comparedParameter = zeroComparedParameter;
         }
@@ -144,6 +145,63 @@ final class GuardHeuristic {
             }
         }
         return g;
+    }
+
+    /**
+     * Whether the field (as an instruction names it: the class it is read through, and its name) is
+     * set anywhere in the input to a value computed elsewhere, through that class or a superclass or
+     * subclass of it: a read position or a size ({@code mInputPtr = ptr}), never a depth counter.
+     */
+    private boolean assignedSomewhere(String field) {
+        Boolean known = assignedVerdicts.get(field);
+        if (known != null) {
+            return known;
+        }
+        int dot = field.lastIndexOf('.');
+        String owner = field.substring(0, dot);
+        boolean found = false;
+        for (String other : assignedFields().getOrDefault(field.substring(dot + 1), java.util.Collections.emptyList())) {
+            if (other.equals(owner) || isSuperclass(other, owner) || isSuperclass(owner, other)) {
+                found = true;
+                break;
+            }
+        }
+        assignedVerdicts.put(field, found);
+        return found;
+    }
+
+    private final Map<String, Boolean> assignedVerdicts = new HashMap<>();
+
+    private boolean isSuperclass(String candidate, String of) {
+        for (String c = graph.superclasses.get(of); c != null; c = graph.superclasses.get(c)) {
+            if (c.equals(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Field name to the classes it is set through with a value computed elsewhere. */
+    private Map<String, List<String>> assigned;
+
+    /** Fields set anywhere in the input to a value computed elsewhere, as instructions name them, by field name. */
+    private Map<String, List<String>> assignedFields() {
+        if (assigned == null) {
+            assigned = new HashMap<>();
+            for (DepthFacts f : graph.facts) {
+                for (int e = 0; f != null && e < f.events(); e++) {
+                    if (f.eventKinds[e] == DepthFacts.ASSIGNED) {
+                        String key = f.eventFields[e];
+                        int dot = key.lastIndexOf('.');
+                        List<String> owners = assigned.computeIfAbsent(key.substring(dot + 1), k -> new ArrayList<>(2));
+                        if (!owners.contains(key.substring(0, dot))) {
+                            owners.add(key.substring(0, dot));
+                        }
+                    }
+                }
+            }
+        }
+        return assigned;
     }
 
     /**

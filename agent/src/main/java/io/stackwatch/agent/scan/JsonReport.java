@@ -2,6 +2,7 @@ package io.stackwatch.agent.scan;
 
 import io.stackwatch.agent.classfile.ClassShape;
 import io.stackwatch.agent.classfile.MethodShape;
+import io.stackwatch.agent.json.JsonWriter;
 
 /**
  * The report for machines, and the file {@code select=scan:<file>} reads. One object:
@@ -9,8 +10,13 @@ import io.stackwatch.agent.classfile.MethodShape;
  * {@code capacityBytes}, {@code skipped} (one line each), {@code recursions} riskiest first (each
  * with {@code rank}, {@code guarded}, {@code guard}, {@code tier}, {@code maxFanout},
  * {@code bytesPerRound}, {@code compiledBytesPerRound}, {@code roundsToOverflow},
- * {@code compiledRoundsToOverflow}, {@code cycle}: the methods in call order, and
- * {@code members}: every method of the recursion; a method is {@code {"method":"pkg.Class#name",
+ * {@code compiledRoundsToOverflow}, {@code surface} ({@code input}, {@code data}, {@code none}),
+ * {@code why} (one line), {@code entryPoint} and {@code entryDistance} (the nearest public method
+ * taking input that reaches it), {@code readsInput}, {@code partOf} (the size of the component a
+ * cycle was taken from, 0 for a whole component), {@code implementations} (how many implementations
+ * of a dispatch family recurse this way), {@code cycle}: the methods in call order (a dispatch family
+ * marked {@code "family":true} with its {@code implementations}), and {@code members}: every method
+ * of the recursion; a method is {@code {"method":"pkg.Class#name",
  * "descriptor":"(...)..."}} plus its frame bytes), {@code chains}, and {@code agentArguments}.
  */
 final class JsonReport {
@@ -40,7 +46,7 @@ final class JsonReport {
                 .field("megamorphicCalls", g.megamorphicCalls)
                 .field("maxTargets", r.options.maxTargets)
                 .field("duplicateClasses", in.duplicates)
-                .key("seconds").value(r.seconds)
+                .field("seconds", r.seconds, 3)
                 .field("stackBytes", r.options.stackBytes)
                 .field("guardBytes", ScanOptions.GUARD_ZONE_BYTES)
                 .field("capacityBytes", r.capacityBytes())
@@ -66,6 +72,14 @@ final class JsonReport {
                     .field("roundsToOverflow", r.rounds(rec.bytesPerRound))
                     .field("compiledRoundsToOverflow", r.rounds(rec.compiledBytesPerRound))
                     .field("externalCallers", rec.externalCallers)
+                    .field("surface", AttackSurface.surfaceName(rec.surface))
+                    .field("why", rec.why)
+                    .field("entryPoint", rec.entryPoint < 0 ? null : MethodNames.qualified(g.nodes[rec.entryPoint])
+                            + g.nodes[rec.entryPoint].descriptor())
+                    .field("entryDistance", rec.entryDistance)
+                    .field("readsInput", rec.readsInput)
+                    .field("partOf", rec.partOf)
+                    .field("implementations", rec.implementations == null ? 1 : rec.implementations.length)
                     .key("cycle").beginArray();
             for (int i = 0; i < rec.cycle.length; i++) {
                 int u = rec.cycle[i];
@@ -107,5 +121,9 @@ final class JsonReport {
                 .field("descriptor", m.descriptor())
                 .field("frameBytes", r.interpretedBytes[v])
                 .field("compiledFrameBytes", r.compiledBytes[v]);
+        if (r.graph.isFamily(v)) {
+            // Not a frame: a virtual call with this many implementations, any of which may come next.
+            w.field("family", true).field("implementations", r.graph.familySize(v));
+        }
     }
 }

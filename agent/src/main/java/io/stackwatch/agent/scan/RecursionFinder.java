@@ -15,6 +15,13 @@ import java.util.List;
  */
 final class RecursionFinder {
 
+    /** Components up to this many methods are one recursion; in larger ones short cycles are recursions of their own too. */
+    static final int SMALL_COMPONENT = 8;
+    /** The longest cycle reported on its own from inside a larger component. */
+    static final int SHORT_CYCLE = 4;
+    /** The longest cycle through a dispatch family reported (the family counts as one). */
+    static final int FAMILY_CYCLE = 10;
+
     private final CallGraph graph;
     private final GuardHeuristic guards;
     private final int n;
@@ -22,6 +29,7 @@ final class RecursionFinder {
     private final int[] parent;
     private final int[] queue;
     private final int[] touched;
+    private final int[] depth;
     /** Membership of the component being analysed, and each member's index in it; reset after each. */
     private final boolean[] inComponent;
     private final int[] localIndex;
@@ -35,13 +43,15 @@ final class RecursionFinder {
         this.parent = new int[2 * n];
         this.queue = new int[2 * n];
         this.touched = new int[2 * n];
+        this.depth = new int[2 * n];
         this.inComponent = new boolean[n];
         this.localIndex = new int[n];
         Arrays.fill(parent, -1);
     }
 
     static int tierOf(int fanout) {
-        return fanout <= 1 ? Recursion.CERTAIN : fanout <= 4 ? Recursion.FEW_TARGETS : Recursion.MANY_TARGETS;
+        return fanout <= 1 ? Recursion.CERTAIN : fanout <= 4 ? Recursion.FEW_TARGETS
+                : fanout < CallGraph.FAMILY_FANOUT ? Recursion.MANY_TARGETS : Recursion.FAMILY;
     }
 
     static List<Recursion> find(CallGraph graph) {
@@ -51,7 +61,7 @@ final class RecursionFinder {
     private List<Recursion> find() {
         List<Recursion> out = new ArrayList<>();
         int[] previousSize = new int[n];
-        for (int tier = Recursion.CERTAIN; tier <= Recursion.MANY_TARGETS; tier++) {
+        for (int tier = Recursion.CERTAIN; tier <= Recursion.FAMILY; tier++) {
             int[][] sub = edgesUpTo(tier);
             if (sub == null) {
                 continue; // no edge of this tier: the components are those of the tier below
@@ -86,11 +96,182 @@ final class RecursionFinder {
                 if (previousSize[members[0]] == members.length) {
                     continue; // the same component as at the tier below
                 }
-                out.add(recursion(tier, members, component, c, sub));
+                if (tier == Recursion.FAMILY) {
+                    out.addAll(familyCycles(members, component, c, sub));
+                    continue;
+                }
+                Recursion whole = recursion(tier, members, component, c, sub);
+                whole.group = "component " + tier + ":" + c;
+                out.add(whole);
+                if (members.length > 1) {
+                    for (Recursion inner : innerCycles(tier, members, component, c, sub, whole)) {
+                        inner.group = inner.cycle.length == 1 ? "method " + inner.cycle[0] : whole.group;
+                        out.add(inner);
+                    }
+                }
             }
             previousSize = size;
         }
         return out;
+    }
+
+    /**
+     * Recursions of their own inside a component of several methods: each member that calls itself
+     * (by an edge of this tier), and in a component of more than {@link #SMALL_COMPONENT} methods the
+     * shortest cycle of at most {@link #SHORT_CYCLE} methods through each member. A self-recursive
+     * {@code parse} inside a component of hundreds of methods is then ranked on its own, not listed
+     * as one of the hundreds.
+     */
+    private List<Recursion> innerCycles(int tier, int[] members, int[] component, int c, int[][] sub, Recursion whole) {
+        List<Recursion> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        seen.add(nodeSet(whole.cycle));
+        for (int u : members) {
+            int[] e = sub[u];
+            for (int i = 0; i < e.length; i++) {
+                if (e[i] == u && tierOf(subFanout[u][i]) == tier && seen.add(nodeSet(new int[]{u}))) {
+                    out.add(cycleRecursion(tier, new int[]{u}, members.length));
+                }
+            }
+        }
+        if (members.length <= SMALL_COMPONENT) {
+            return out;
+        }
+        for (int u : members) {
+            int[] cycle = cycleThrough(u, component, c, sub, tier, null, SHORT_CYCLE);
+            if (cycle != null && cycle.length > 1 && seen.add(nodeSet(cycle))) {
+                out.add(cycleRecursion(tier, cycle, members.length));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The cycles of a component that a megamorphic call closes: for each family in it, each
+     * implementation that leads back into the family, by the shortest way. These are reported one
+     * by one (the component around them can hold thousands of methods: everything that calls
+     * {@code toString()} and everything that calls). 
+     */
+    private List<Recursion> familyCycles(int[] members, int[] component, int c, int[][] sub) {
+        List<Recursion> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int[] next = new int[n];
+        int[] dist = new int[n];
+        java.util.Arrays.fill(dist, -1);
+        int[] queue = new int[members.length];
+        for (int f : members) {
+            if (!graph.isFamily(f)) {
+                continue;
+            }
+            // Backwards from the family: for each member, the next step of a shortest way into it.
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = f;
+            dist[f] = 0;
+            while (head < tail) {
+                int v = queue[head++];
+                if (dist[v] >= FAMILY_CYCLE - 1) {
+                    continue;
+                }
+                // At the family tier every edge is followed: a caller's edge is in sub.
+                for (int u : graph.callers[v]) {
+                    if (component[u] == c && dist[u] < 0) {
+                        dist[u] = dist[v] + 1;
+                        next[u] = v;
+                        queue[tail++] = u;
+                    }
+                }
+            }
+            // Implementations whose way back is the same (most often: straight back into the
+            // family, as every Node#match calling next.match) are one recursion, counted.
+            java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+            java.util.Map<String, int[]> ways = new java.util.HashMap<>();
+            for (int impl : sub[f]) {
+                if (component[impl] != c || dist[impl] < 0 || impl == f) {
+                    continue;
+                }
+                int[] way = new int[dist[impl] - 1];
+                int k = 0;
+                for (int v = nearestNext(impl, impl, f, dist, component, c, sub); v != f;
+                     v = nearestNext(v, impl, f, dist, component, c, sub)) {
+                    way[k++] = v;
+                }
+                String key = java.util.Arrays.toString(way);
+                groups.computeIfAbsent(key, x -> new ArrayList<>()).add(impl);
+                ways.put(key, way);
+            }
+            for (java.util.Map.Entry<String, List<Integer>> e : groups.entrySet()) {
+                int[] way = ways.get(e.getKey());
+                int[] impls = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                int[] cycle = new int[way.length + 2];
+                cycle[0] = impls[0];
+                System.arraycopy(way, 0, cycle, 1, way.length);
+                cycle[cycle.length - 1] = f;
+                if (seen.add(nodeSet(cycle))) {
+                    Recursion r = cycleRecursion(Recursion.FAMILY, cycle, members.length);
+                    r.group = "family " + f;
+                    for (int i = 1; i < impls.length; i++) {
+                        int[] same = cycle.clone();
+                        same[0] = impls[i];
+                        r.fold(cycleRecursion(Recursion.FAMILY, same, members.length));
+                    }
+                    out.add(r);
+                }
+            }
+            for (int i = 0; i < tail; i++) {
+                dist[queue[i]] = -1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The next step of a shortest way from {@code v} into family {@code f}: of the equally short
+     * ones, one in the class of the implementation the cycle started from, else in its package, so
+     * that a collection's {@code hashCode} is shown recursing through its own entries' rather than
+     * through some other class's that happens to come first.
+     */
+    private int nearestNext(int v, int impl, int f, int[] dist, int[] component, int c, int[][] sub) {
+        String owner = graph.nodes[impl].owner();
+        String pkg = owner.substring(0, Math.max(0, owner.lastIndexOf('/') + 1));
+        int best = -1;
+        int bestScore = -1;
+        for (int w : sub[v]) {
+            if (component[w] != c || dist[w] != dist[v] - 1 || w == v) {
+                continue;
+            }
+            if (w == f) {
+                return f;
+            }
+            String o = graph.nodes[w].owner();
+            int score = o.equals(owner) ? 2 : o.startsWith(pkg) && o.indexOf('/', pkg.length()) < 0 ? 1 : 0;
+            if (score > bestScore) {
+                best = w;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** One elementary cycle as a recursion of its own: its members are its methods, its guard is on its own calls. */
+    private Recursion cycleRecursion(int tier, int[] cycle, int componentSize) {
+        int[] members = distinctOf(cycle);
+        for (int v : members) {
+            inComponent[v] = true;
+        }
+        GuardHeuristic.Guards g = guards.guards(members, inComponent);
+        for (int v : members) {
+            inComponent[v] = false;
+        }
+        Recursion.Guard guard = null;
+        for (int i = 0; i < cycle.length && guard == null; i++) {
+            guard = g.evidence(cycle[i], cycle[(i + 1) % cycle.length]);
+        }
+        Recursion r = new Recursion(tier, cycle, members, externalCallers(cycle, members));
+        r.maxFanout = maxFanout(cycle);
+        r.guard = guard;
+        r.partOf = componentSize;
+        return r;
     }
 
     /**
@@ -236,6 +417,30 @@ final class RecursionFinder {
         return best;
     }
 
+    /** Distinct methods outside a cycle that call into it. */
+    private int externalCallers(int[] cycle, int[] members) {
+        java.util.Set<Integer> outside = new java.util.HashSet<>();
+        for (int v : members) {
+            for (int u : graph.callers[v]) {
+                if (!contains(members, u)) {
+                    outside.add(u);
+                }
+            }
+        }
+        return outside.size();
+    }
+
+    private static int[] distinctOf(int[] cycle) {
+        return java.util.Arrays.stream(cycle).distinct().toArray();
+    }
+
+    /** A cycle's methods as a set, for telling cycles apart. */
+    private static String nodeSet(int[] cycle) {
+        int[] sorted = distinctOf(cycle);
+        java.util.Arrays.sort(sorted);
+        return java.util.Arrays.toString(sorted);
+    }
+
     private int externalCallers(int entry, int[] component, int c) {
         int outside = 0;
         for (int u : graph.callers[entry]) {
@@ -252,6 +457,12 @@ final class RecursionFinder {
      * {@code skip}, one that takes no guard call; null when there is none.
      */
     private int[] cycleThrough(int entry, int[] component, int c, int[][] sub, int tier, GuardHeuristic.Guards skip) {
+        return cycleThrough(entry, component, c, sub, tier, skip, Integer.MAX_VALUE);
+    }
+
+    /** As above, of at most {@code maxLength} methods. */
+    private int[] cycleThrough(int entry, int[] component, int c, int[][] sub, int tier, GuardHeuristic.Guards skip,
+                               int maxLength) {
         boolean needTierEdge = tier > Recursion.CERTAIN;
         int head = 0;
         int tail = 0;
@@ -261,6 +472,7 @@ final class RecursionFinder {
         int startState = entry * 2 + (needTierEdge ? 0 : 1);
         queue[tail++] = startState;
         parent[startState] = Integer.MAX_VALUE;
+        depth[startState] = 0;
         touched[touchedCount++] = startState;
         search:
         while (head < tail) {
@@ -280,8 +492,9 @@ final class RecursionFinder {
                     found = s;
                     break search;
                 }
-                if (parent[t] == -1) {
+                if (parent[t] == -1 && depth[s] < maxLength - 1) {
                     parent[t] = s;
+                    depth[t] = depth[s] + 1;
                     touched[touchedCount++] = t;
                     queue[tail++] = t;
                 }

@@ -12,13 +12,16 @@ import java.security.CodeSource;
 /**
  * {@code java -jar stackwatch-agent.jar scan ...}: the static scan from the command line. Exit
  * status 0 when everything named was scanned, 1 when something was skipped (each named in one line
- * on stderr; the rest is still scanned and reported), 2 on a usage error.
+ * on stderr; the rest is still scanned and reported), 2 on a usage error, 3 when {@code --fail-on
+ * unguarded} was given and an unguarded recursion that input drives was found (the CI gate wins
+ * over a skipped file: both are on stderr).
  */
 public final class ScanCommand {
 
     public static final int OK = 0;
     public static final int SKIPPED = 1;
     public static final int USAGE = 2;
+    public static final int FOUND = 3;
 
     private static final String DEFAULT_REPORT = "stackwatch-scan.json";
 
@@ -61,12 +64,29 @@ public final class ScanCommand {
                 status = SKIPPED;
             }
         }
+        if (options.sarif != null) {
+            try {
+                Files.write(Paths.get(options.sarif), SarifReport.render(result, version()).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                err.println("stackwatch scan: cannot write the SARIF report to " + options.sarif + " (" + ClassInputs.describe(e) + ")");
+                status = SKIPPED;
+            }
+        }
         if (options.json) {
             out.print(json);
         } else {
             TextReport.print(result, agentArguments, out);
         }
         out.flush();
+        if (options.failOnUnguarded) {
+            int found = result.unguardedInputDriven();
+            if (found > 0) {
+                err.println(String.format(java.util.Locale.ROOT,
+                        "stackwatch scan: --fail-on unguarded: %d unguarded recursion%s that input drives (the first: #%d)",
+                        found, found == 1 ? "" : "s", result.firstUnguardedInputDriven().rank));
+                return FOUND;
+            }
+        }
         return status;
     }
 

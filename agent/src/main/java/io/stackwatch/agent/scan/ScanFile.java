@@ -1,5 +1,8 @@
 package io.stackwatch.agent.scan;
 
+import io.stackwatch.agent.config.MethodSelection;
+import io.stackwatch.agent.json.JsonReader;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +18,15 @@ import java.util.Set;
  * {@code select=scan:<file>}: every method it names, in every recursion's cycle and members, is
  * instrumented, whichever classes and packages they are in. Read once at start, in premain.
  */
-public final class ScanFile {
+public final class ScanFile implements MethodSelection {
+
+    /** Reads reports for the configuration (a class, not a method reference: premain's path). */
+    public static final MethodSelection.Reader READER = new MethodSelection.Reader() {
+        @Override
+        public MethodSelection read(Path file) throws IOException {
+            return ScanFile.read(file);
+        }
+    };
 
     private final Set<String> methodKeys;
     private final Set<String> classNames;
@@ -78,6 +89,9 @@ public final class ScanFile {
     }
 
     private static void addMethod(Object m, int recursion, Set<String> keys, Set<String> classes) {
+        if (m instanceof Map && Boolean.TRUE.equals(((Map<?, ?>) m).get("family"))) {
+            return; // a dispatch family: no code of its own; its implementations are listed as members
+        }
         Object name = m instanceof Map ? ((Map<?, ?>) m).get("method") : null;
         Object descriptor = m instanceof Map ? ((Map<?, ?>) m).get("descriptor") : null;
         int hash = name instanceof String ? ((String) name).indexOf('#') : -1;
@@ -91,16 +105,17 @@ public final class ScanFile {
         classes.add(owner);
     }
 
-    /** Methods to instrument as {@code pkg/Class.name(descriptor)}, the planner's keys. */
+    @Override
     public Set<String> methodKeys() {
         return methodKeys;
     }
 
-    /** Internal names of the classes those methods are in. */
+    @Override
     public Set<String> classNames() {
         return classNames;
     }
 
+    @Override
     public int recursions() {
         return recursions;
     }

@@ -21,8 +21,11 @@ final class ScanOptions {
             "  --stack-size SIZE  thread stack to predict for, like -Xss (default 1m; the JVM's 96k of guard",
             "                     zones are subtracted)",
             "  --max-targets N    follow a virtual call only if it has at most N possible targets (default 32)",
+            "  --sarif FILE       also write the report as SARIF 2.1.0 to FILE (GitHub code scanning reads it)",
+            "  --fail-on unguarded  exit 3 when an unguarded recursion that input drives is found (a CI gate)",
             "  --quiet            no progress lines on stderr",
-            "exit status: 0 everything was scanned, 1 something was skipped (each named on stderr), 2 usage error");
+            "exit status: 0 everything was scanned, 1 something was skipped (each named on stderr), 2 usage error,",
+            "  3 --fail-on unguarded and an unguarded recursion that input drives was found");
 
     static final long GUARD_ZONE_BYTES = 96 * 1024;
 
@@ -35,6 +38,9 @@ final class ScanOptions {
     int maxTargets = 32;
     boolean quiet;
     boolean help;
+    String sarif;
+    /** Exit {@link ScanCommand#FOUND} when an unguarded recursion that input drives is found. */
+    boolean failOnUnguarded;
 
     static ScanOptions parse(String[] args) {
         ScanOptions o = new ScanOptions();
@@ -51,6 +57,16 @@ final class ScanOptions {
                 case "-h":
                 case "--help":
                     o.help = true;
+                    break;
+                case "--sarif":
+                    o.sarif = value(args, ++i, a);
+                    break;
+                case "--fail-on":
+                    String gate = value(args, ++i, a);
+                    if (!gate.equals("unguarded")) {
+                        throw new IllegalArgumentException("--fail-on \"" + gate + "\": expected unguarded");
+                    }
+                    o.failOnUnguarded = true;
                     break;
                 case "--out":
                 case "-o":

@@ -14,9 +14,12 @@ final class ScanResult {
     final int[] interpretedBytes;
     final int[] compiledBytes;
     final double seconds;
+    /** Public methods of public classes that take input (see {@link AttackSurface}). */
+    final int entryPoints;
 
     ScanResult(ScanOptions options, ClassInputs.Loaded loaded, CallGraph graph, List<Recursion> recursions,
-               List<CallChain> chains, int[] interpretedBytes, int[] compiledBytes, double seconds) {
+               List<CallChain> chains, int[] interpretedBytes, int[] compiledBytes, int entryPoints, double seconds) {
+        this.entryPoints = entryPoints;
         this.options = options;
         this.loaded = loaded;
         this.graph = graph;
@@ -43,6 +46,26 @@ final class ScanResult {
             }
         }
         return n;
+    }
+
+    /** Unguarded recursions that input drives: what {@code --fail-on unguarded} fails on. */
+    int unguardedInputDriven() {
+        int n = 0;
+        for (Recursion r : recursions) {
+            if (!r.guarded() && r.surface == AttackSurface.INPUT) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    Recursion firstUnguardedInputDriven() {
+        for (Recursion r : recursions) {
+            if (!r.guarded() && r.surface == AttackSurface.INPUT) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** The recursions the report shows: the first {@code --top} (all with 0). */

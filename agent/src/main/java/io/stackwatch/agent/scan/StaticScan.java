@@ -21,7 +21,7 @@ final class StaticScan {
         int n = graph.size();
         int[] interpreted = new int[n];
         int[] compiled = new int[n];
-        for (int v = 0; v < n; v++) {
+        for (int v = 0; v < graph.methodCount; v++) {
             interpreted[v] = FrameCost.interpreted(graph.nodes[v]);
             compiled[v] = FrameCost.compiled(graph.nodes[v]);
         }
@@ -34,12 +34,14 @@ final class StaticScan {
             }
             r.descends = Descent.descends(graph, r.cycle);
         }
-        recursions.sort(Ranking.RISKIEST_FIRST);
+        AttackSurface surface = AttackSurface.judge(graph, loaded.classes, recursions);
+        recursions = Ranking.rank(recursions);
         for (int i = 0; i < recursions.size(); i++) {
             recursions.get(i).rank = i + 1;
         }
         progress.phase(String.format(java.util.Locale.ROOT, "%,d recursions; finding the deepest chains", recursions.size()));
         List<CallChain> chains = ChainFinder.deepest(graph, interpreted, compiled, options.chains);
-        return new ScanResult(options, loaded, graph, recursions, chains, interpreted, compiled, progress.elapsedSeconds());
+        return new ScanResult(options, loaded, graph, recursions, chains, interpreted, compiled, surface.entryPoints(),
+                progress.elapsedSeconds());
     }
 }

@@ -21,8 +21,8 @@ final class TextReport {
         CallGraph g = r.graph;
         out.println(String.format(Locale.ROOT, "stackwatch scan: %d input%s (%s), %,d classes, %,d methods, %,d calls in %.1f s",
                 in.inputs, in.inputs == 1 ? "" : "s", amount(in.inputBytes), in.classes.size(), g.size(), g.callSites, r.seconds));
-        out.println(String.format(Locale.ROOT, "  %,d call edges; %,d virtual calls with more than %d possible targets not followed%s%s",
-                g.edgeCount, g.megamorphicCalls, r.options.maxTargets,
+        out.println(String.format(Locale.ROOT, "  %,d call edges; %,d virtual calls with more than %d possible targets, followed through %,d dispatch famil%s; %,d public methods take input%s%s",
+                g.edgeCount, g.megamorphicCalls, r.options.maxTargets, g.families(), g.families() == 1 ? "y" : "ies", r.entryPoints,
                 in.duplicates > 0 ? String.format(Locale.ROOT, "; %,d duplicate classes (the first on the path wins)", in.duplicates) : "",
                 in.problems.isEmpty() ? "" : String.format(Locale.ROOT, "; %d skipped (see stderr)", in.problems.size())));
         out.println(String.format(Locale.ROOT, "  stack: %s less %s of guard zones = %,d bytes per thread",
@@ -73,37 +73,49 @@ final class TextReport {
             int u = rec.cycle[i];
             int v = rec.cycle[(i + 1) % rec.cycle.length];
             MethodShape m = g.nodes[u];
+            if (g.isFamily(u)) {
+                out.println(String.format(Locale.ROOT, "   %-" + width + "s %6s  dispatches to any of %,d implementations%s",
+                        MethodNames.withArguments(m), "", g.familySize(u), g.familyOpen(u) ? " (and classes outside the input)" : ""));
+                continue;
+            }
             int call = g.firstCall(u, v);
             int line = call >= 0 ? m.calls().get(call).line() : 0;
             String to = i + 1 < rec.cycle.length ? "calls the next" : rec.cycle.length == 1 ? "calls itself" : "calls the first";
             out.println(String.format(Locale.ROOT, "   %-" + width + "s %6s  %s%s",
                     MethodNames.withArguments(m), "~" + r.interpretedBytes[u] + " B", to, line > 0 ? " at line " + line : ""));
         }
-        if (rec.descends) {
-            out.println("   walks down a structure in memory (a call passes on part of its argument)");
+        if (rec.implementations != null) {
+            out.println(String.format(Locale.ROOT, "   and %,d more implementation%s recurse%s the same way: %s", rec.implementations.length - 1,
+                    rec.implementations.length == 2 ? "" : "s", rec.implementations.length == 2 ? "s" : "",
+                    names(g, java.util.Arrays.copyOfRange(rec.implementations, 1, rec.implementations.length), MEMBERS_SHOWN)));
         }
+        out.println("   why: " + rec.why);
         if (rec.guard != null) {
             out.println("   guard (" + rec.guard.kind + "): " + rec.guard.evidence);
         }
-        int others = rec.members.length - distinct(rec.cycle);
-        if (others > 0) {
-            StringBuilder sb = new StringBuilder();
-            int listed = 0;
-            for (int v : rec.members) {
-                if (contains(rec.cycle, v)) {
-                    continue;
-                }
-                if (listed == MEMBERS_SHOWN) {
-                    sb.append(", ...");
-                    break;
-                }
-                sb.append(listed == 0 ? "" : ", ").append(MethodNames.shortName(g.nodes[v]));
-                listed++;
+        if (rec.partOf > 0) {
+            out.println(String.format(Locale.ROOT, "   one cycle of a recursion of %,d methods", rec.partOf));
+        } else {
+            int others = rec.members.length - distinct(rec.cycle);
+            if (others > 0) {
+                int[] rest = java.util.Arrays.stream(rec.members).filter(v -> !contains(rec.cycle, v)).toArray();
+                out.println(String.format(Locale.ROOT, "   %,d more method%s recurse%s with it: %s", others, others == 1 ? "" : "s",
+                        others == 1 ? "s" : "", names(g, rest, MEMBERS_SHOWN)));
             }
-            out.println(String.format(Locale.ROOT, "   %,d more method%s recurse%s with it: %s", others, others == 1 ? "" : "s",
-                    others == 1 ? "s" : "", sb));
         }
         out.println(String.format(Locale.ROOT, "   entered from %,d method%s", rec.externalCallers, rec.externalCallers == 1 ? "" : "s"));
+    }
+
+    private static String names(CallGraph g, int[] nodes, int shown) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < nodes.length; i++) {
+            if (i == shown) {
+                sb.append(", ...");
+                break;
+            }
+            sb.append(i == 0 ? "" : ", ").append(MethodNames.shortName(g.nodes[nodes[i]]));
+        }
+        return sb.toString();
     }
 
     private static void chain(ScanResult r, CallChain c, int index, PrintStream out) {

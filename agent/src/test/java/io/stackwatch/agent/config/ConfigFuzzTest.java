@@ -1,5 +1,6 @@
 package io.stackwatch.agent.config;
 
+import io.stackwatch.agent.scan.ScanFile;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -8,7 +9,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 class ConfigFuzzTest {
 
     /** Keys that read files: left out of random input so that no random path is opened. */
-    private static final Set<ConfigKey> READS_FILES = EnumSet.of(ConfigKey.CONFIG);
+    private static final Set<ConfigKey<?>> READS_FILES = Set.of(ConfigKey.CONFIG);
 
-    static List<ConfigKey> fuzzableKeys() {
-        return EnumSet.complementOf(EnumSet.copyOf(READS_FILES)).stream().collect(Collectors.toList());
+    static List<ConfigKey<?>> fuzzableKeys() {
+        return ConfigKey.all().stream().filter(k -> !READS_FILES.contains(k)).collect(Collectors.toList());
     }
 
     /** Values that look almost right: numbers, sizes, fractions, patterns, words, with junk around. */
@@ -55,17 +55,17 @@ class ConfigFuzzTest {
     }
 
     @Provide
-    static Arbitrary<Map<ConfigKey, String>> entries() {
+    static Arbitrary<Map<ConfigKey<?>, String>> entries() {
         return Arbitraries.maps(Arbitraries.of(fuzzableKeys()), values()).ofMaxSize(8);
     }
 
     @Property(tries = 1500)
-    void everyRejectionOfAKnownKeyNamesThatKey(@ForAll("entries") Map<ConfigKey, String> entries) {
+    void everyRejectionOfAKnownKeyNamesThatKey(@ForAll("entries") Map<ConfigKey<?>, String> entries) {
         String args = entries.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
         List<String> problems = new ArrayList<>();
 
-        AgentConfig config = ConfigLoader.load(args, Map.of(), Map.of(), problems::add);
+        AgentConfig config = ConfigLoader.load(args, Map.of(), Map.of(), ScanFile.READER, problems::add);
 
         assertThat(config).isNotNull();
         assertThat(config.summary()).isNotBlank();
@@ -83,7 +83,7 @@ class ConfigFuzzTest {
         String cleaned = args.replace("config", "konfig");
         List<String> problems = new ArrayList<>();
 
-        assertThatCode(() -> ConfigLoader.load(cleaned, Map.of(), Map.of(), problems::add)).doesNotThrowAnyException();
+        assertThatCode(() -> ConfigLoader.load(cleaned, Map.of(), Map.of(), ScanFile.READER, problems::add)).doesNotThrowAnyException();
 
         for (String line : problems) {
             assertThat(line).as("from %s", cleaned).startsWith("stackwatch: ")
@@ -92,11 +92,11 @@ class ConfigFuzzTest {
     }
 
     @Property(tries = 1000)
-    void malformedEntriesInEverySourceNameTheirKey(@ForAll("entries") Map<ConfigKey, String> entries) {
+    void malformedEntriesInEverySourceNameTheirKey(@ForAll("entries") Map<ConfigKey<?>, String> entries) {
         Map<String, String> props = new HashMap<>();
         Map<String, String> env = new HashMap<>();
         int i = 0;
-        for (Map.Entry<ConfigKey, String> e : entries.entrySet()) {
+        for (Map.Entry<ConfigKey<?>, String> e : entries.entrySet()) {
             if (i++ % 2 == 0) {
                 props.put("stackwatch." + e.getKey().key(), e.getValue());
             } else {
@@ -105,7 +105,7 @@ class ConfigFuzzTest {
         }
         List<String> problems = new ArrayList<>();
 
-        AgentConfig config = ConfigLoader.load(null, props, env, problems::add);
+        AgentConfig config = ConfigLoader.load(null, props, env, ScanFile.READER, problems::add);
 
         assertThat(config).isNotNull();
         for (String line : problems) {
@@ -113,7 +113,7 @@ class ConfigFuzzTest {
         }
     }
 
-    private static boolean namesKey(String line, ConfigKey k) {
+    private static boolean namesKey(String line, ConfigKey<?> k) {
         return line.contains(" " + k.key() + "=") || line.contains(" " + k.key() + " pattern")
                 || line.contains(k.key() + " entry");
     }
@@ -123,7 +123,7 @@ class ConfigFuzzTest {
         if (line.contains("ignoring unknown key \"") || line.contains("ignoring agent argument \"")) {
             return true;
         }
-        for (ConfigKey k : ConfigKey.values()) {
+        for (ConfigKey<?> k : ConfigKey.all()) {
             if (namesKey(line, k)) {
                 return true;
             }

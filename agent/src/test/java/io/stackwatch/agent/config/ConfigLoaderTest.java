@@ -1,6 +1,7 @@
 package io.stackwatch.agent.config;
 
-import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.agent.scan.ScanFile;
+import io.stackwatch.core.gomodel.GoStackParameters;
 import io.stackwatch.core.tracking.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class ConfigLoaderTest {
     }
 
     private AgentConfig load(String args, Map<String, String> props, Map<String, String> env) {
-        return ConfigLoader.load(args, props, env, problems::add);
+        return ConfigLoader.load(args, props, env, ScanFile.READER, problems::add);
     }
 
     private Path propertiesFile(String... lines) throws IOException {
@@ -191,6 +192,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void limitsAcceptClassAndMethodNamesInAnyScriptButNoControlCharacters() {
+        AgentConfig c = load("limits=shapes.caf\u00e9.Deep#d\u00f6wn=7;\u043f\u0440\u0438\u043c\u0435\u0440.\u0414\u0435\u0440\u0435\u0432\u043e#walk=3");
+        assertThat(problems).isEmpty();
+        assertThat(c.limits()).containsExactly(Map.entry("shapes.caf\u00e9.Deep#d\u00f6wn", 7),
+                Map.entry("\u043f\u0440\u0438\u043c\u0435\u0440.\u0414\u0435\u0440\u0435\u0432\u043e#walk", 3));
+
+        AgentConfig bad = load("limits=com.acme.Tr\u0001ee#walk=3;com.acme.A#a=2");
+        assertThat(problems).hasSize(1);
+        assertThat(bad.limits()).containsExactly(Map.entry("com.acme.A#a", 2));
+    }
+
+    @Test
+    void manyProblemsAreTheFirstTwentyLinesAndOneThatCountsTheRest() {
+        StringBuilder args = new StringBuilder("warnAt=0.5");
+        for (int i = 0; i < 35; i++) {
+            args.append(",nosuchkey").append(i).append("=1");
+        }
+        AgentConfig c = load(args.toString());
+        assertThat(problems).hasSize(ConfigLoader.MAX_PROBLEM_LINES + 1);
+        assertThat(problems.get(ConfigLoader.MAX_PROBLEM_LINES)).startsWith("stackwatch: 15 more configuration problems not shown");
+        assertThat(c.warnAt()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aConfigFileLargerThanAConfigurationCanBeIsNotRead(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("huge.properties");
+        Files.write(f, ("warnAt=0.5\n" + "#".repeat((int) ConfigLoader.MAX_CONFIG_FILE_BYTES)).getBytes(StandardCharsets.UTF_8));
+        AgentConfig c = load("config=" + f + ",action=throw");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0)).contains("cannot read config=").contains("KiB");
+        assertThat(c.warnAt()).isEqualTo(0.7);
+        assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    @Test
     void stackSizeAcceptsSizesOfAtLeast64k() {
         assertThat(load("stackSize=512k").stackSizeBytes()).isEqualTo(512 * 1024);
         assertThat(load("stackSize=4m").stackSizeBytes()).isEqualTo(4L * 1024 * 1024);
@@ -316,13 +352,52 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loggingAndEnabledTakeTheirValues() {
+        assertThat(load("").enabled()).isTrue();
+        assertThat(load("enabled=false").enabled()).isFalse();
+        assertThat(load("enabled=FALSE").enabled()).isFalse();
+        AgentConfig c = load("logLevel=warn,log=file:target/agent.log,logFormat=json");
+        assertThat(c.logging().level()).isEqualTo("WARN");
+        assertThat(c.logging().file()).isEqualTo(java.nio.file.Paths.get("target/agent.log").toAbsolutePath());
+        assertThat(c.logging().format()).isEqualTo(io.stackwatch.agent.logging.LogSettings.Format.JSON);
+        assertThat(c.summary()).contains(" logLevel=warn log=file:").contains(" logFormat=json");
+        assertThat(load("log=none").logging().none()).isTrue();
+        assertThat(load("log=stderr").logging().file()).isNull();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void otlpTakesAUrlOrTheOpenTelemetryEnvironment() {
+        assertThat(load("").otlp()).isNull();
+        assertThat(load("otlp=off").otlp()).isNull();
+        AgentConfig url = load("otlp=http://collector:4318");
+        assertThat(url.otlp().metricsUrl()).isEqualTo("http://collector:4318/v1/metrics");
+        assertThat(url.otlp().logsUrl()).isEqualTo("http://collector:4318/v1/logs");
+        assertThat(url.summary()).contains(" otlp=http://collector:4318/v1/metrics every 60s");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aBadValueIsNamedAmongTheIgnoredKeysAndASafetyKeyIsFlagged() {
+        AgentConfig c = load("action=block,wranAt=0.5,warnAt=0.6");
+        assertThat(c.ignoredKeys()).containsExactly("wranAt", "action");
+        assertThat(c.safetySettingIgnored()).isTrue();
+        assertThat(c.summary()).endsWith(" IGNORED wranAt,action (see the lines above)");
+        AgentConfig fine = load("warnAt=0.6");
+        assertThat(fine.ignoredKeys()).isEmpty();
+        assertThat(fine.safetySettingIgnored()).isFalse();
+        assertThat(load("throwAt=2").safetySettingIgnored()).isTrue();
+        assertThat(load("maxDepth=0").summary()).contains(" ignored maxDepth (see the lines above)");
+    }
+
+    @Test
     void everyConfigKeyHasBadValuesTestedHere() {
         // Guards this test class: a new ConfigKey needs bad values in badValues() and a good-value test.
-        Set<ConfigKey> covered = EnumSet.noneOf(ConfigKey.class);
+        Set<ConfigKey<?>> covered = new HashSet<>();
         badValues().forEach(a -> covered.add(ConfigKey.byName((String) a.get()[0])));
         covered.add(ConfigKey.INCLUDE); // bad include values are tested on their own below
         covered.add(ConfigKey.CONFIG);  // missing / unreadable files are tested on their own below
-        assertThat(covered).containsExactlyInAnyOrder(ConfigKey.values());
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(ConfigKey.all());
     }
 
     // ------------------------------------------------------------------ bad values, every key
@@ -396,6 +471,26 @@ class ConfigLoaderTest {
         for (String v : new String[]{"", "yes", "host:", ":", "65536", "localhost:99999", "::1:9404", "[::1]9404",
                 "bad host:9404", "a/b:1", "9404;9405", "-1", "[]:80", "host:port"}) {
             out.add(Arguments.of("prometheus", v, prometheus, null));
+        }
+        Function<AgentConfig, Object> enabled = AgentConfig::enabled;
+        for (String v : new String[]{"no", "", "0", "disabled"}) {
+            out.add(Arguments.of("enabled", v, enabled, true));
+        }
+        Function<AgentConfig, Object> logLevel = c -> c.logging().level();
+        for (String v : new String[]{"loud", "", "fine", "warning"}) {
+            out.add(Arguments.of("logLevel", v, logLevel, "INFO"));
+        }
+        Function<AgentConfig, Object> log = c -> c.logging().file() == null && !c.logging().none();
+        for (String v : new String[]{"file:", "syslog", "", "stdout", "/tmp/x.log"}) {
+            out.add(Arguments.of("log", v, log, true));
+        }
+        Function<AgentConfig, Object> logFormat = c -> c.logging().format();
+        for (String v : new String[]{"xml", "", "logfmt"}) {
+            out.add(Arguments.of("logFormat", v, logFormat, io.stackwatch.agent.logging.LogSettings.Format.TEXT));
+        }
+        Function<AgentConfig, Object> otlp = AgentConfig::otlp;
+        for (String v : new String[]{"collector:4318", "", "yes", "ftp://host:21", "http://", "4318"}) {
+            out.add(Arguments.of("otlp", v, otlp, null));
         }
         Function<AgentConfig, Object> hostMetrics = AgentConfig::hostMetrics;
         for (String v : new String[]{"maybe", "", "1"}) {
@@ -551,11 +646,24 @@ class ConfigLoaderTest {
 
     @Test
     void anUnknownAgentArgumentKeyIsOneLineNamingItAndTheRestApplies() {
-        AgentConfig c = load("warnAtt=0.5,action=throw");
+        AgentConfig c = load("bogus=0.5,action=throw");
         assertThat(problems).hasSize(1);
-        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("\"warnAtt\"").contains(ConfigKey.names());
+        assertThat(problems.get(0)).startsWith("stackwatch: ").contains("\"bogus\"").contains("known keys: " + ConfigKey.names());
         assertThat(c.warnAt()).isEqualTo(0.7);
         assertThat(c.action()).isEqualTo(AgentConfig.Action.THROW);
+    }
+
+    @Test
+    void aMistypedKeyGetsTheKeyItMostLikelyMeant() {
+        load("wranAt=0.5,warnAtt=0.6,acton=throw,prometeus=9404,STACKWATCH_THROWAT=1");
+        assertThat(problems).hasSize(5);
+        assertThat(problems.get(0)).isEqualTo("stackwatch: ignoring unknown key \"wranAt\" (agent argument); did you mean warnAt?");
+        assertThat(problems.get(1)).endsWith("did you mean warnAt?");
+        assertThat(problems.get(2)).endsWith("did you mean action?");
+        assertThat(problems.get(3)).endsWith("did you mean prometheus?");
+        assertThat(problems.get(4)).contains("known keys: ");
+        assertThat(ConfigKey.closest("x")).isNull();
+        assertThat(ConfigKey.closest("patrolDept")).isEqualTo(ConfigKey.PATROL_DEPTH);
     }
 
     @Test
@@ -765,10 +873,10 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.byName("GO_INITIAL")).isEqualTo(ConfigKey.GO_INITIAL);
         assertThat(ConfigKey.byName("go.preset")).isEqualTo(ConfigKey.GO_PRESET);
         assertThat(ConfigKey.byName("nope")).isNull();
-        assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toList()))
-                .containsExactly("include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
+        assertThat(ConfigKey.all().stream().map(ConfigKey::key).collect(Collectors.toList()))
+                .containsExactly("enabled", "include", "exclude", "select", "warnAt", "action", "throwAt", "maxDepth", "limits",
                         "stackSize", "eventLog", "go.initial", "go.guard", "go.max", "go.preset", "trace", "nativeReserve", "native", "config",
-                        "prometheus", "hostMetrics", "reportPages",
+                        "prometheus", "reportPages", "logLevel", "log", "logFormat", "otlp", "hostMetrics",
                         "patrol", "patrolDepth", "patrolRatio", "patrolBudget", "threadRate", "threadRateWindow",
                         "threadRateAction", "stackInuse", "stackInuseWindow");
     }

@@ -1,5 +1,6 @@
 package io.stackwatch.agent.config;
 
+import io.stackwatch.agent.scan.ScanFile;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ class OpsConfigTest {
     private final List<String> problems = new ArrayList<>();
 
     private OpsConfig load(String args) {
-        return ConfigLoader.load(args, Map.of(), Map.of(), problems::add).ops();
+        return ConfigLoader.load(args, Map.of(), Map.of(), ScanFile.READER, problems::add).ops();
     }
 
     @Test
@@ -80,7 +81,7 @@ class OpsConfigTest {
     @Test
     void theSettingsLineNamesTheChecksThatAreOn() {
         AgentConfig c = ConfigLoader.load("patrol=30s,threadRate=100,threadRateAction=reject,stackInuse=64m", Map.of(), Map.of(),
-                problems::add);
+                ScanFile.READER, problems::add);
         assertThat(c.summary()).endsWith(" patrol=30s patrolDepth=2000 patrolRatio=0.7 threadRate=100/s over 10s "
                 + "threadRateAction=reject stackInuse=67108864 over 1m");
     }

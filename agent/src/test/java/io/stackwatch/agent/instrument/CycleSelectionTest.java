@@ -67,7 +67,7 @@ class CycleSelectionTest {
     }
 
     private Planner plannerWithNest(Class<?> type, boolean reversed) throws IOException {
-        AgentConfig config = ConfigLoader.load("", line -> { });
+        AgentConfig config = ConfigLoader.load("", java.util.Map.of(), java.util.Map.of(), io.stackwatch.agent.scan.ScanFile.READER, line -> { });
         // The fixtures live in the agent's own package, which the agent never instruments: a scope of
         // everything outside the JDK stands in for the default selection.
         Planner planner = new Planner(config, name -> !name.startsWith("java/"), new Planner.Requests() {

@@ -30,6 +30,46 @@ class AgentJarIT {
     }
 
     @Test
+    void theJarCarriesItsLicenseAndANoticeForEveryLibraryItShades() throws Exception {
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            String license = new String(jar.getInputStream(jar.getEntry("META-INF/LICENSE")).readAllBytes());
+            assertThat(license).contains("Apache License", "Version 2.0, January 2004");
+            assertThat(jar.getEntry("META-INF/NOTICE")).isNotNull();
+            String notices = new String(jar.getInputStream(jar.getEntry("META-INF/THIRD-PARTY-NOTICES.txt")).readAllBytes());
+            // Every relocated package root of the jar and of its nested OTLP jar is named with its license.
+            java.util.Set<String> roots = new java.util.TreeSet<>(shadedRoots(Collections.list(jar.entries())));
+            try (java.util.jar.JarInputStream nested = new java.util.jar.JarInputStream(
+                    jar.getInputStream(jar.getEntry("io/stackwatch/agent/otlp/stackwatch-otlp.jar")))) {
+                List<JarEntry> entries = new java.util.ArrayList<>();
+                for (JarEntry e; (e = nested.getNextJarEntry()) != null; ) {
+                    entries.add(e);
+                }
+                roots.addAll(shadedRoots(entries));
+            }
+            java.util.Map<String, String> coordinates = java.util.Map.of("net.bytebuddy", "net.bytebuddy:byte-buddy",
+                    "org.slf4j", "org.slf4j:slf4j-api", "ch.qos", "ch.qos.logback:logback-core",
+                    "io.micrometer", "io.micrometer:micrometer-core", "io.prometheus", "io.prometheus:prometheus-metrics",
+                    "org.HdrHistogram", "org.hdrhistogram:HdrHistogram", "org.jspecify", "org.jspecify:jspecify",
+                    "io.opentelemetry", "io.opentelemetry.proto:opentelemetry-proto", "com.google", "com.google.protobuf:protobuf-java");
+            assertThat(coordinates.keySet()).as("the relocated roots").containsAll(roots);
+            for (String root : roots) {
+                assertThat(notices).as(root).contains(coordinates.get(root));
+            }
+            for (String file : List.of("byte-buddy/META-INF/LICENSE", "byte-buddy/META-INF/licenses/ASM", "slf4j-api/META-INF/LICENSE.txt",
+                    "micrometer/META-INF/NOTICE", "HdrHistogram/META-INF/LICENSE.txt")) {
+                assertThat(jar.getEntry("META-INF/third-party/" + file)).as(file).isNotNull();
+            }
+        }
+    }
+
+    /** {@code net.bytebuddy}, {@code io.micrometer}: the first two package names under io/stackwatch/shaded/. */
+    private static List<String> shadedRoots(List<JarEntry> entries) {
+        return entries.stream().map(JarEntry::getName).filter(n -> n.startsWith("io/stackwatch/shaded/") && n.endsWith(".class"))
+                .map(n -> n.substring("io/stackwatch/shaded/".length()).split("/"))
+                .map(p -> p[0] + "." + p[1]).distinct().collect(Collectors.toList());
+    }
+
+    @Test
     void manifestNamesTheAgentEntryPoints() throws Exception {
         try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
             Attributes a = jar.getManifest().getMainAttributes();

@@ -162,11 +162,50 @@ class AttachIT {
         ChildJvm.Result gone = RunningJvm.cli("report", "999999999");
         assertEquals(1, gone.exitCode, gone.toString());
         assertEquals("stackwatch: no process with pid 999999999", gone.stderr.strip());
-        ChildJvm.Result notPid = RunningJvm.cli("detach", "abc");
-        assertEquals(1, notPid.exitCode, notPid.toString());
-        assertEquals("stackwatch: \"abc\" is not a process id", notPid.stderr.strip());
-        ChildJvm.Result usage = RunningJvm.cli("attach");
-        assertEquals(2, usage.exitCode, usage.toString());
+        // Usage errors, every one exit 2.
+        for (String command : List.of("attach", "detach", "report")) {
+            ChildJvm.Result notPid = RunningJvm.cli(command, "abc");
+            assertEquals(2, notPid.exitCode, notPid.toString());
+            assertTrue(notPid.stderr.strip().startsWith("stackwatch: \"abc\" is not a process id; usage: java -jar stackwatch-agent.jar "
+                    + command + " <pid>"), notPid.toString());
+        }
+        for (List<String> args : List.of(List.of("attach"), List.of("detach"), List.of("report"), List.of("report", "1", "--xml"),
+                List.of("list", "x"), List.of("--version", "x"), List.of("nonsense"))) {
+            ChildJvm.Result usage = RunningJvm.cli(args.toArray(new String[0]));
+            assertEquals(2, usage.exitCode, usage.toString());
+        }
+    }
+
+    @Test
+    void versionHelpAndListAnswerAsAUserExpects() throws Exception {
+        ChildJvm.Result version = RunningJvm.cli("--version");
+        assertEquals(0, version.exitCode, version.toString());
+        assertTrue(version.stdout.strip().matches("stackwatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version.toString());
+
+        ChildJvm.Result help = RunningJvm.cli("help");
+        assertEquals(0, help.exitCode, help.toString());
+        for (io.stackwatch.agent.config.ConfigKey<?> k : io.stackwatch.agent.config.ConfigKey.all()) {
+            assertTrue(help.stdout.contains("\n  " + k.key() + " "), k.key() + " in\n" + help.stdout);
+        }
+
+        try (RunningJvm plain = RunningJvm.start(null, List.of(), "testapps.OpsHost");
+             RunningJvm watched = RunningJvm.start("", List.of(), "testapps.OpsHost")) {
+            ChildJvm.Result list = RunningJvm.cli("list");
+            assertEquals(0, list.exitCode, list.toString());
+            assertTrue(list.stdout.lines().anyMatch(l -> l.matches(plain.pid + " +- +testapps\\.OpsHost")), list.toString());
+            assertTrue(list.stdout.lines().anyMatch(l -> l.matches(watched.pid + " +attached +testapps\\.OpsHost")), list.toString());
+        }
+    }
+
+    @Test
+    void attachPrintsBackTheTargetsProblemsAndTheEndpointItServes() throws Exception {
+        try (RunningJvm host = RunningJvm.start(null, List.of(), "testapps.OpsHost")) {
+            ChildJvm.Result attach = RunningJvm.cli("attach", Long.toString(host.pid), "prometheus=0,wranAt=0.5");
+            assertEquals(0, attach.exitCode, attach.toString());
+            assertTrue(attach.stderr.contains("ignoring unknown key \"wranAt\" (agent argument); did you mean warnAt?"), attach.toString());
+            assertTrue(attach.stdout.lines().anyMatch(l -> l.matches("metrics at http://127\\.0\\.0\\.1:\\d+/metrics")), attach.toString());
+            RunningJvm.cli("detach", Long.toString(host.pid));
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ final class ChildJvm {
 
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> classpath = new ArrayList<>();
+    private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
     private String agentArgs;
     private boolean withAgent = true;
     private Path workingDirectory;
@@ -57,6 +58,12 @@ final class ChildJvm {
         try (var files = Files.list(folder)) {
             files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> classpath.add(p.toAbsolutePath().toString()));
         }
+        return this;
+    }
+
+    /** Sets an environment variable of the child (the rest is the test's own environment). */
+    ChildJvm env(String name, String value) {
+        env.put(name, value);
         return this;
     }
 
@@ -106,6 +113,7 @@ final class ChildJvm {
 
     private ProcessBuilder processBuilder(List<String> cmd, Path out, Path err) {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
         if (workingDirectory != null) {
             pb.directory(workingDirectory.toFile());
         }

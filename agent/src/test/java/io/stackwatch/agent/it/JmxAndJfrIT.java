@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The agent's state as an MBean, and its events in a flight recording read back with the JDK's jfr tool. */
 class JmxAndJfrIT {
 
-    static final String EVENTS = "io.stackwatch.Warning,io.stackwatch.Interception,io.stackwatch.Overflow,io.stackwatch.GoStackGrowth";
+    static final String EVENTS = "io.stackwatch.Warning,io.stackwatch.Interception,io.stackwatch.Overflow,io.stackwatch.GoStackGrowth,"
+            + "io.stackwatch.Swallowed,io.stackwatch.GoOverflow,io.stackwatch.TaskWatermark,io.stackwatch.Patrol,io.stackwatch.ThreadRate,"
+            + "io.stackwatch.ThreadRateOk,io.stackwatch.StackInuse";
+    static final Path JFC = Paths.get(System.getProperty("stackwatch.examples", "../examples"), "jfr", "stackwatch.jfc");
 
     static Path recording(String name) throws Exception {
         Files.createDirectories(ChildJvm.OUTPUT);
@@ -63,8 +66,36 @@ class JmxAndJfrIT {
         assertThat(count(events, "io.stackwatch.Overflow")).as(events).isEqualTo(1);
         // The article's model grows an 8 KiB stack by doubling: 8k -> 16k -> ... -> 512k before ~950k is reached.
         assertThat(count(events, "io.stackwatch.GoStackGrowth")).as(events).isGreaterThanOrEqualTo(6);
-        assertThat(events).contains("thread = \"observed-worker\"").contains("method = \"testapps.ObservedHost#runaway\"")
+        assertThat(events).contains("threadName = \"observed-worker\"").contains("method = \"testapps.ObservedHost#runaway\"")
                 .contains("reason = \"warnAt\"").containsPattern("goStackSize = 512\\.0 kB");
+    }
+
+    @Test
+    void theJfcRecordsEveryKindOfEventWithItsThreadCycleAndOrigin() throws Exception {
+        Path jfr = recording("jfc");
+        String args = "trace=growth,warnAt=0.2,patrol=200ms,patrolDepth=500,stackInuse=64k,stackInuseWindow=1s";
+        try (ChildJvm.Running child = ChildJvm.withAgent(args)
+                .jvmArg("-XX:StartFlightRecording:settings=" + JFC.toAbsolutePath() + ",filename=" + jfr)
+                .start("testapps.MetricsHost", "2000")) {
+            child.await(Pattern.compile("^ready", Pattern.MULTILINE), 60);
+            child.await(Pattern.compile("patrol: thread"), 30);
+            child.await(Pattern.compile("stack in use: "), 30);
+            child.stop();
+        }
+        String events = jfrPrint(jfr);
+        assertThat(count(events, "io.stackwatch.Warning")).as(events).isEqualTo(2);
+        assertThat(count(events, "io.stackwatch.Overflow")).as(events).isEqualTo(1);
+        assertThat(count(events, "io.stackwatch.GoOverflow")).as(events).isGreaterThanOrEqualTo(1);
+        assertThat(count(events, "io.stackwatch.GoStackGrowth")).as(events).isGreaterThanOrEqualTo(6);
+        assertThat(count(events, "io.stackwatch.Patrol")).as(events).isGreaterThanOrEqualTo(1);
+        assertThat(count(events, "io.stackwatch.StackInuse")).as(events).isGreaterThanOrEqualTo(1);
+        assertThat(events).contains("cycle = \"testapps.MetricsHost#runaway\"", "origin = \"testapps.MetricsHost#lambda$main$1:46 <- java.lang.Thread#run")
+                .contains("cycle = \"testapps.MetricsHost#parked\"")
+                .containsPattern("threadName = \"runaway-worker\"\\s+javaThreadId = \\d+");
+        // The parked thread is alive when its warning is committed: the typed thread names it.
+        assertThat(events).containsPattern("io.stackwatch.Warning \\{\\s+startTime = .*\\n\\s+thread = \"evil\"thread");
+        assertThat(events).containsPattern("io.stackwatch.Patrol \\{\\s+startTime = .*\\n\\s+thread = \"evil\"thread");
+        assertThat(events).contains("details = \"{\"ts\":");
     }
 
     @Test
@@ -97,6 +128,6 @@ class JmxAndJfrIT {
         assertThat(count(events, "io.stackwatch.Interception")).as(events).isEqualTo(1);
         assertThat(count(events, "io.stackwatch.Overflow")).as(events).isZero();
         assertThat(events).contains("reason = \"throwAt\"").contains("method = \"testapps.ObservedHost#runaway\"")
-                .contains("thread = \"observed-worker\"");
+                .contains("threadName = \"observed-worker\"");
     }
 }

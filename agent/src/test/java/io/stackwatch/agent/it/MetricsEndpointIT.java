@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,13 +30,29 @@ class MetricsEndpointIT {
             "stackwatch_interceptions_total", "stackwatch_overflows_total", "stackwatch_go_stack_growths_total",
             "stackwatch_go_stack_shrinks_total", "stackwatch_go_stack_copied_bytes_total",
             "stackwatch_go_stack_copy_time_seconds_total", "stackwatch_go_stack_inuse_bytes", "stackwatch_stack_inuse_bytes",
-            "stackwatch_threads_tracked", "stackwatch_threads_started_total", "stackwatch_events_dropped_total");
+            "stackwatch_threads_tracked", "stackwatch_threads_started_total", "stackwatch_events_dropped_total", "stackwatch_info");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpResponse<String> send(String method, String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSafetySettingThatCannotBeUsedIsLoudInTheStartLineTheInfoGaugeAndTheEventLog() throws Exception {
+        Path events = ChildJvm.eventLog("ignored-action");
+        try (ChildJvm.Running child = ChildJvm.withAgent("prometheus=0,action=block,eventLog=" + events)
+                .start("testapps.MetricsHost", "100")) {
+            String base = child.await(SERVING, 60);
+            child.await(READY, 60);
+            String stderr = child.stderr();
+            assertThat(stderr).contains("ignoring action=\"block\" from agent arguments: expected 'warn' or 'throw'; using warn");
+            assertThat(stderr).containsPattern("active in \\d+ ms: .* action=warn .* IGNORED action \\(see the lines above\\)");
+            ExpositionText text = ExpositionText.parse(send("GET", base + "/metrics").body());
+            assertThat(text.named("stackwatch_info").get(0).labels).containsEntry("action", "warn").containsEntry("ignored", "action");
+            assertThat(Files.readString(events)).contains("\"type\":\"config\",\"reason\":\"ignored\",\"ignored\":[\"action\"]");
+        }
     }
 
     @Test
@@ -67,6 +85,14 @@ class MetricsEndpointIT {
             assertThat(text.value("stackwatch_go_stack_copied_bytes_total")).isGreaterThan(100_000);
             assertThat(text.value("stackwatch_go_stack_copy_time_seconds_total")).isGreaterThan(0);
             assertThat(text.value("stackwatch_go_stack_inuse_bytes")).isGreaterThanOrEqualTo(64 * 1024);
+            // The settings in force, as tags of a gauge at 1; the checks that are off export nothing.
+            ExpositionText.Sample info = text.named("stackwatch_info").get(0);
+            assertThat(info.value).isEqualTo(1.0);
+            assertThat(info.labels).containsEntry("action", "warn").containsEntry("select", "recursive")
+                    .containsEntry("warn_at", "0.7").containsEntry("throw_at", "0.9").containsEntry("ignored", "")
+                    .containsKey("version").containsKey("native");
+            assertThat(text.names()).noneMatch(n -> n.startsWith("stackwatch_patrol_") || n.startsWith("stackwatch_nmt_")
+                    || n.startsWith("stackwatch_task") || n.equals("stackwatch_threads_refused_total"));
 
             // Only GET (and HEAD) of /metrics.
             assertThat(send("POST", base + "/metrics").statusCode()).isEqualTo(405);

@@ -119,7 +119,10 @@ class OperationsIT {
             assertTrue(metrics.contains("\nstackwatch_tasks_total 2.0\n"), metrics);
             assertTrue(metrics.contains("\nstackwatch_tasks_over_total 1.0\n"), metrics);
             assertTrue(Pattern.compile("\nstackwatch_task_peak_max_bytes [1-9]").matcher(metrics).find(), metrics);
-            assertTrue(metrics.contains("\nstackwatch_threads_refused_total 0.0\n"), metrics);
+            // Features that are off export nothing: no patrol, no refusing breaker here.
+            assertFalse(metrics.contains("stackwatch_threads_refused_total"), metrics);
+            assertFalse(metrics.contains("stackwatch_patrol_"), metrics);
+            assertFalse(metrics.contains("stackwatch_nmt_"), metrics);
         }
     }
 }

@@ -103,7 +103,7 @@ class PrometheusIT {
                     names.add(rule.path("name").asText());
                     assertThat(rule.path("health").asText()).as(rule.toString()).isEqualTo("ok");
                 }
-                assertThat(names).contains("StackwatchThreadPeakOverWarningLine", "StackwatchStackInuseSustained",
+                assertThat(names).contains("StackwatchStackWarning", "StackwatchStackOverflow", "StackwatchCallsIntercepted", "StackwatchSettingIgnored", "StackwatchStackInuseSustained",
                         "StackwatchThreadStartRateHigh");
             }
         }

@@ -25,7 +25,7 @@ class SoakAndChurnIT {
     private static final int RETAINED_LIMIT = 64;
     /** The agent's classes that exist once per tracked thread. */
     private static final java.util.List<String> PER_THREAD = java.util.List.of("io.stackwatch.core.tracking.ThreadStackState",
-            "io.stackwatch.core.tracking.LiveThreads$Entry", "io.stackwatch.core.model.GoStackModel");
+            "io.stackwatch.core.tracking.LiveThreads$Entry", "io.stackwatch.core.gomodel.GoStackModel");
 
     @Test
     void sixtyFourThreadsRecursingAndUnwindingEveryWayLeaveEveryDepthAtZero() throws Exception {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventCountsTest {
 
     private static StackEvent event(EventType type, String method) {
-        return new StackEvent(type, "t", 1, false, 10, 1000, 10_000, method, null, 0, null, 8192, 0, 0, 0, 100, false);
+        return StackEvent.of(type, "t", 1, false).usage(10, 1000, 10_000, false, 100).method(method).goModel(8192, 0, 0).build();
     }
 
     @Test

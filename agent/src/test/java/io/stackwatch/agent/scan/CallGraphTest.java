@@ -60,10 +60,15 @@ class CallGraphTest {
     }
 
     @Test
-    void aCallWithMoreTargetsThanTheLimitIsNotFollowedUnlessTheLimitIsRaised() throws IOException {
+    void aCallWithMoreTargetsThanTheLimitGoesToItsDispatchFamilyUnlessTheLimitIsRaised() throws IOException {
         ScanResult capped = scan(Megamorphic.class);
-        assertThat(recursionWith(capped, "Megamorphic#dispatch")).isEmpty();
         assertThat(capped.graph.megamorphicCalls).isEqualTo(1);
+        assertThat(capped.graph.families()).isEqualTo(1);
+        Recursion family = only(capped, "Megamorphic#dispatch");
+        assertThat(family.tier).isEqualTo(Recursion.FAMILY);
+        assertThat(cycle(capped, family)).contains("Megamorphic#dispatch", "Megamorphic$Handler#handle");
+        int handler = java.util.Arrays.stream(family.cycle).filter(capped.graph::isFamily).findFirst().orElseThrow();
+        assertThat(capped.graph.familySize(handler)).isEqualTo(40);
 
         ScanResult raised = scan(List.of("--max-targets", "64"), Megamorphic.class);
         Recursion rec = only(raised, "Megamorphic#dispatch");

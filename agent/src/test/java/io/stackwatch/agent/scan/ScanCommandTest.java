@@ -119,6 +119,28 @@ class ScanCommandTest {
         assertThat(List.of(viaDir, viaClassFile, viaPath, viaNested)).allSatisfy(r -> assertThat(r.status).as(r.toString()).isZero());
     }
 
+    @Test
+    void theRunningJdksModulesAreReadFromItsJrtFileSystem() throws IOException {
+        ScanHarness.Run regex = run("--quiet", "--json", "--top", "0", "jrt:/java.base/java/util/regex");
+        assertThat(regex.status).as(regex.toString()).isZero();
+        assertThat(classes(regex)).isBetween(50, 200);
+        // The pattern compiler's recursive descent: expr -> sequence -> group0 -> expr.
+        assertThat(regex.out).contains("java.util.regex.Pattern#expr", "java.util.regex.Pattern#sequence",
+                "java.util.regex.Pattern#group0");
+
+        // Module and path elements mix in one class path; jrt:/ elements stay whole.
+        ScanHarness.Run mixed = run("--quiet", "--json", "jrt:/java.base/java/util/regex" + File.pathSeparator + parserJar());
+        assertThat(classes(mixed)).isEqualTo(classes(regex) + 1);
+
+        ScanHarness.Run missing = run("--quiet", "jrt:/no.such.module", "jrt:/java.base/no/such/package");
+        assertThat(missing.status).isEqualTo(ScanCommand.SKIPPED);
+        assertThat(missing.errLines()).containsExactly(
+                "stackwatch scan: skipped jrt:/no.such.module: no module no.such.module in the running JDK ("
+                        + JdkModules.runtime() + "; java --list-modules lists them)",
+                "stackwatch scan: skipped jrt:/java.base/no/such/package: no such package directory in module java.base"
+                        + " of the running JDK (" + JdkModules.runtime() + ")");
+    }
+
     private Path parserJarNamed(String name) throws IOException {
         return jar(name, "io/stackwatch/agent/scan/fixtures/UnguardedParser.class", bytesOf(UnguardedParser.class));
     }

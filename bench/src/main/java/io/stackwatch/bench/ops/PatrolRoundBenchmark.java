@@ -1,8 +1,8 @@
 package io.stackwatch.bench.ops;
 
+import io.stackwatch.agent.checks.Patrol;
+import io.stackwatch.agent.checks.PatrolFigures;
 import io.stackwatch.agent.livereport.ThreadSampler;
-import io.stackwatch.agent.patrol.Patrol;
-import io.stackwatch.agent.patrol.PatrolFigures;
 import io.stackwatch.core.tracking.StackCapacityProbe;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -79,7 +79,7 @@ public class PatrolRoundBenchmark {
         parked.await();
         mx = ManagementFactory.getThreadMXBean();
         sampler = new ThreadSampler(StackCapacityProbe.DEFAULT);
-        patrol = new Patrol(sampler, (warning, text, json) -> notes++, PATROL_DEPTH, 0.7, 200);
+        patrol = new Patrol(sampler, (warning, text, json) -> notes++, PATROL_DEPTH, 0.7, 200, null);
     }
 
     private void descend(int n, CountDownLatch parked) {

@@ -2,6 +2,7 @@ package io.stackwatch.core.tasks;
 
 import io.stackwatch.core.event.EventQueue;
 import io.stackwatch.core.event.EventType;
+import io.stackwatch.core.event.Reason;
 import io.stackwatch.core.event.StackEvent;
 import io.stackwatch.core.tracking.StackWatermark;
 
@@ -122,9 +123,12 @@ public final class TaskWatch {
             TaskFigures.record(w.peakDepth(), w.peakBytes(), ratio, crossed);
             if (crossed) {
                 Thread t = Thread.currentThread();
-                EventQueue.offer(new StackEvent(EventType.TASK, t.getName(), t.getId(), w.isVirtual(), w.peakDepth(),
-                        w.peakBytes(), capacity, name, "taskWarnAt", warnAt, null, w.goStackSize(), w.goGrowths(),
-                        w.goCopiedBytes(), 0, (double) w.peakBytes() / w.peakDepth(), w.measured()));
+                EventQueue.offer(StackEvent.of(EventType.TASK, t, w.isVirtual())
+                        .usage(w.peakDepth(), w.peakBytes(), capacity, w.measured(), (double) w.peakBytes() / w.peakDepth())
+                        .method(name)
+                        .crossed(Reason.TASK_WARN_AT, warnAt)
+                        .goModel(w.goStackSize(), w.goGrowths(), w.goCopiedBytes())
+                        .build());
             }
         } catch (Throwable agentTrouble) {
             // The task's own outcome matters more than our figures.

@@ -3,8 +3,9 @@ package io.stackwatch.core.tracking;
 import io.stackwatch.core.StackDepthExceededError;
 import io.stackwatch.core.event.EventQueue;
 import io.stackwatch.core.event.EventType;
+import io.stackwatch.core.event.Reason;
 import io.stackwatch.core.event.StackEvent;
-import io.stackwatch.core.model.GoStackModel;
+import io.stackwatch.core.gomodel.GoStackModel;
 import io.stackwatch.core.stack.CapturedStack;
 
 /**
@@ -50,7 +51,7 @@ final class ColdPath {
             if (s.cold.overflowActive && s.depth == 0) {
                 // Back in instrumented code after an overflow left it: it was caught outside.
                 s.cold.overflowActive = false;
-                emit(s, EventType.SWALLOWED, 0, 0, s.cold.overflowLeftBy, "caught by a caller", 0, null);
+                emit(s, EventType.SWALLOWED, 0, 0, s.cold.overflowLeftBy, Reason.CAUGHT_BY_A_CALLER, 0, null);
             }
             long before = s.bytes;
             long b = before + frameBytes;
@@ -118,35 +119,35 @@ final class ColdPath {
         if (grown > 0 && p.traceGrowth()) {
             emit(s, EventType.GROWTH, d, real, methodId, null, 0, null);
         } else if (grown < 0) {
-            emit(s, EventType.GO_OVERFLOW, d, real, methodId, "go.max", go.maxBytes(), null);
+            emit(s, EventType.GO_OVERFLOW, d, real, methodId, Reason.GO_MAX, go.maxBytes(), null);
         }
 
-        String stopReason = null;
+        Reason stopReason = null;
         double stopLimit = 0;
         boolean limitCrossed = slot >= 0 && md > p.methodLimit(slot);
         if (p.throwing()) {
             if (real >= s.cold.throwBytes) {
-                stopReason = "throwAt";
+                stopReason = Reason.THROW_AT;
                 stopLimit = p.throwAt();
             } else if (d > p.maxDepth()) {
-                stopReason = "maxDepth";
+                stopReason = Reason.MAX_DEPTH;
                 stopLimit = p.maxDepth();
             } else if (limitCrossed) {
-                stopReason = "limit";
+                stopReason = Reason.LIMIT;
                 stopLimit = p.methodLimit(slot);
             }
         }
-        String warnReason = null;
+        Reason warnReason = null;
         double warnLimit = 0;
         if (s.cold.warnArmed) {
             if (real >= s.cold.warnBytes) {
-                warnReason = "warnAt";
+                warnReason = Reason.WARN_AT;
                 warnLimit = p.warnAt();
             } else if (!p.throwing() && d > p.maxDepth()) {
-                warnReason = "maxDepth";
+                warnReason = Reason.MAX_DEPTH;
                 warnLimit = p.maxDepth();
             } else if (!p.throwing() && limitCrossed) {
-                warnReason = "limit";
+                warnReason = Reason.LIMIT;
                 warnLimit = p.methodLimit(slot);
             }
         }
@@ -191,7 +192,7 @@ final class ColdPath {
                 if (s.cold.overflowActive) {
                     // Recursing again after an overflow left rewritten frames: it was caught on the way.
                     s.cold.overflowActive = false;
-                    emit(s, EventType.SWALLOWED, depth, s.cold.effectiveBytes(b), methodId, "caught", 0, null);
+                    emit(s, EventType.SWALLOWED, depth, s.cold.effectiveBytes(b), methodId, Reason.CAUGHT, 0, null);
                 }
                 StackReading.read(s, depth, b);
                 stop = decide(s, methodId, roundBytes, -1, b - roundBytes, b, depth, 0, true);
@@ -224,7 +225,7 @@ final class ColdPath {
      * innermost frame whose handler could make this call reports it (the ones nearer the end of the
      * stack had no room to call); the rest of the unwinding finds it reported.
      */
-    static void unwinding(ThreadStackState s, int depth, int methodId, int roundBytes) {
+    static void unwinding(ThreadStackState s, Throwable thrown, int depth, int methodId, int roundBytes) {
         if (s.cold == null && !Tracker.attachCold(s)) {
             return;
         }
@@ -242,6 +243,7 @@ final class ColdPath {
                 s.cold.pendingOverflowBytes = bytes;
                 s.cold.overflowEpisode++;
                 s.cold.pendingOverflowDepth = depth;
+                OverflowSightings.offer(thrown);
             }
             emit(s, EventType.OVERFLOW, s.cold.pendingOverflowDepth, s.cold.pendingOverflowBytes, methodId, null, 0, null);
             s.cold.overflowActive = true;
@@ -307,6 +309,7 @@ final class ColdPath {
                         s.cold.pendingOverflowBytes = bytes;
                         s.cold.overflowEpisode++;
                         s.cold.pendingOverflowDepth = s.depth + 1;
+                        OverflowSightings.offer(thrown);
                     }
                     // Building and queueing the event may itself run out of stack here; then the next
                     // frame's exit tries again with more room. A retry after an event that did get
@@ -328,13 +331,13 @@ final class ColdPath {
                 s.cold.overflowActive = false;
                 if (s.depth < s.cold.overflowUnwoundTo) {
                     // This method (or code it called) caught the overflow and returned normally.
-                    emit(s, EventType.SWALLOWED, s.depth + 1, s.cold.effectiveBytes(s.bytes + frameBytes), methodId, "caught", 0,
+                    emit(s, EventType.SWALLOWED, s.depth + 1, s.cold.effectiveBytes(s.bytes + frameBytes), methodId, Reason.CAUGHT, 0,
                             null);
                 } else {
                     // A method called after the overflow was caught (by uncounted code below the last
                     // counted method it left) returned normally: the thread went on from there.
                     emit(s, EventType.SWALLOWED, s.cold.overflowUnwoundTo, s.cold.effectiveBytes(s.bytes), s.cold.overflowLeftBy,
-                            "caught by a caller", 0, null);
+                            Reason.CAUGHT_BY_A_CALLER, 0, null);
                 }
             }
             // Re-armed once the thread is back at half the depth it warned at and, where the stack was
@@ -369,14 +372,19 @@ final class ColdPath {
         }
     }
 
-    private static void emit(ThreadStackState s, EventType type, int depth, long bytes, int methodId, String reason,
+    private static void emit(ThreadStackState s, EventType type, int depth, long bytes, int methodId, Reason reason,
                              double limit, CapturedStack stack) {
         Thread t = Thread.currentThread();
         GoStackModel go = s.cold.go;
-        StackEvent event = new StackEvent(type, t.getName(), t.getId(), s.cold.virtual, depth, bytes, s.cold.capacityBytes,
-                methodId >= 0 ? MethodRegistry.name(methodId) : null, reason, limit, stack,
-                go.sizeBytes(), go.growths(), go.copiedBytes(), s.cold.overflowEpisode,
-                s.cold.bytesPerFrame > 0 ? s.cold.bytesPerFrame : depth > 0 ? (double) bytes / depth : 0, s.cold.measured);
+        StackEvent event = StackEvent.of(type, t, s.cold.virtual)
+                .usage(depth, bytes, s.cold.capacityBytes, s.cold.measured,
+                        s.cold.bytesPerFrame > 0 ? s.cold.bytesPerFrame : depth > 0 ? (double) bytes / depth : 0)
+                .method(methodId >= 0 ? MethodRegistry.name(methodId) : null)
+                .crossed(reason, limit)
+                .frames(stack)
+                .goModel(go.sizeBytes(), go.growths(), go.copiedBytes())
+                .overflowEpisode(s.cold.overflowEpisode)
+                .build();
         if (!s.cold.silent) {
             EventQueue.offer(event);
         }

@@ -1,6 +1,6 @@
 package io.stackwatch.core.tracking;
 
-import io.stackwatch.core.model.GoStackModel;
+import io.stackwatch.core.gomodel.GoStackModel;
 
 /**
  * What a thread's state needs once the thread has gone past its first mark: the Go model, the

@@ -51,8 +51,14 @@ public final class LiveThreads {
 
     /** The live tracked states now. */
     public static List<ThreadStackState> snapshot() {
+        expunge();
         List<ThreadStackState> out = new ArrayList<>(ENTRIES.size());
-        forEach(out::add);
+        for (Entry e : ENTRIES) {
+            ThreadStackState s = e.get();
+            if (s != null) {
+                out.add(s);
+            }
+        }
         return out;
     }
 

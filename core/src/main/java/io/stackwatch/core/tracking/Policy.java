@@ -1,6 +1,6 @@
 package io.stackwatch.core.tracking;
 
-import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.core.gomodel.GoStackParameters;
 
 /**
  * What the tracker does on its cold path: where it warns, whether and where it intercepts, the Go

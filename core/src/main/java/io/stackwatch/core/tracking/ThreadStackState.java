@@ -1,6 +1,6 @@
 package io.stackwatch.core.tracking;
 
-import io.stackwatch.core.model.GoStackModel;
+import io.stackwatch.core.gomodel.GoStackModel;
 
 /**
  * One thread's stack accounting. Owned by its thread: only that thread reads or writes it, so no

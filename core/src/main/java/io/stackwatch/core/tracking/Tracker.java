@@ -118,7 +118,9 @@ public final class Tracker {
         } catch (io.stackwatch.core.StackDepthExceededError expected) {
             expected.getMessage();
         }
-        ColdPath.unwinding(deep, 64, -1, 100);
+        ColdPath.unwinding(deep, null, 64, -1, 100);
+        sighted(new IllegalStateException("warm-up"));
+        OverflowSightings.drain(new Throwable[1]);
         io.stackwatch.core.stack.RecursionCycle.of(io.stackwatch.core.stack.CapturedStack.capture()).describe();
         io.stackwatch.core.event.EventQueue.isEmpty();
         LiveThreads.count();
@@ -440,7 +442,23 @@ public final class Tracker {
         if (thrown instanceof io.stackwatch.core.StackDepthExceededError) {
             return; // the agent's own interception, reported when it was thrown
         }
-        ColdPath.unwinding(STATE.get(), depth, methodId, roundBytes);
+        ColdPath.unwinding(STATE.get(), thrown, depth, methodId, roundBytes);
+    }
+
+    /**
+     * Called by the JDK's own code (the agent puts this call at the start of
+     * {@code Throwable.getOurStackTrace} and {@code ThreadGroup.uncaughtException}) with a throwable
+     * whose stack trace is being read or that ends a thread: a {@link StackOverflowError} among them
+     * is a sighting for the learner. A type test and a few field writes; never throws.
+     */
+    public static void sighted(Throwable t) {
+        if (t instanceof StackOverflowError && !detached) {
+            try {
+                OverflowSightings.offer(t);
+            } catch (Throwable ignored) {
+                // no room left to note it: the next sighting will do
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.stackwatch.core.tasks;
 
 import io.stackwatch.core.event.EventQueue;
 import io.stackwatch.core.event.EventType;
+import io.stackwatch.core.event.Reason;
 import io.stackwatch.core.event.StackEvent;
 import io.stackwatch.core.tracking.MethodRegistry;
 import io.stackwatch.core.tracking.Policy;
@@ -86,7 +87,7 @@ class TaskWatchTest {
         assertThat(e.depth).isBetween(596, 600);
         assertThat(e.ratio()).isGreaterThanOrEqualTo(0.5);
         assertThat(e.method).startsWith(TaskWatchTest.class.getName());
-        assertThat(e.reason).isEqualTo("taskWarnAt");
+        assertThat(e.reason).isEqualTo(Reason.TASK_WARN_AT);
     }
 
     @Test

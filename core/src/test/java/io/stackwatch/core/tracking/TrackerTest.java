@@ -2,8 +2,9 @@ package io.stackwatch.core.tracking;
 
 import io.stackwatch.core.StackDepthExceededError;
 import io.stackwatch.core.event.EventType;
+import io.stackwatch.core.event.Reason;
 import io.stackwatch.core.event.StackEvent;
-import io.stackwatch.core.model.GoStackParameters;
+import io.stackwatch.core.gomodel.GoStackParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,7 +190,7 @@ class TrackerTest {
         assertThat(w.capacityBytes).isEqualTo(CAPACITY);
         assertThat(w.ratio()).isEqualTo(0.7);
         assertThat(w.method).isEqualTo(FOO_BAR);
-        assertThat(w.reason).isEqualTo("warnAt");
+        assertThat(w.reason).isEqualTo(Reason.WARN_AT);
         assertThat(w.limit).isEqualTo(0.7);
         assertThat(w.threadId).isEqualTo(threadId.get());
         assertThat(w.virtual).isFalse();
@@ -264,7 +265,7 @@ class TrackerTest {
         });
 
         assertThat(ofType(events, EventType.WARN)).singleElement().satisfies(w -> {
-            assertThat(w.reason).isEqualTo("maxDepth");
+            assertThat(w.reason).isEqualTo(Reason.MAX_DEPTH);
             assertThat(w.limit).isEqualTo(50);
             assertThat(w.depth).isEqualTo(51);
         });
@@ -314,7 +315,7 @@ class TrackerTest {
         assertThat(ofType(events, EventType.INTERCEPT)).singleElement().satisfies(i -> {
             assertThat(i.depth).isEqualTo(90);
             assertThat(i.stackBytes).isEqualTo(90_000);
-            assertThat(i.reason).isEqualTo("throwAt");
+            assertThat(i.reason).isEqualTo(Reason.THROW_AT);
             assertThat(i.limit).isEqualTo(0.9);
             assertThat(i.method).isEqualTo(FOO_BAR);
         });
@@ -415,7 +416,7 @@ class TrackerTest {
         assertThat(e.depth()).isEqualTo(16);
         assertThat(e.getMessage()).contains(FOO_BAR).contains("method depth exceeds its limit 10");
         assertThat(ofType(events, EventType.INTERCEPT)).singleElement()
-                .satisfies(i -> assertThat(i.reason).isEqualTo("limit"));
+                .satisfies(i -> assertThat(i.reason).isEqualTo(Reason.LIMIT));
     }
 
     @Test
@@ -452,7 +453,7 @@ class TrackerTest {
         });
 
         assertThat(ofType(events, EventType.WARN)).singleElement().satisfies(w -> {
-            assertThat(w.reason).isEqualTo("limit");
+            assertThat(w.reason).isEqualTo(Reason.LIMIT);
             assertThat(w.limit).isEqualTo(10);
             assertThat(w.depth).isEqualTo(11);
             assertThat(w.method).isEqualTo(FOO_BAR);
@@ -545,7 +546,7 @@ class TrackerTest {
                 EventType.SWALLOWED);
         StackEvent swallowed = events.get(1);
         assertThat(swallowed.method).as("the outermost method the overflow left").isEqualTo(FOO_BAR);
-        assertThat(swallowed.reason).isEqualTo("caught by a caller");
+        assertThat(swallowed.reason).isEqualTo(Reason.CAUGHT_BY_A_CALLER);
     }
 
     @Test
@@ -697,7 +698,7 @@ class TrackerTest {
         assertThat(ofType(events, EventType.GO_OVERFLOW)).singleElement().satisfies(g -> {
             assertThat(g.depth).isEqualTo(65);
             assertThat(g.stackBytes).isEqualTo(65_000);
-            assertThat(g.reason).isEqualTo("go.max");
+            assertThat(g.reason).isEqualTo(Reason.GO_MAX);
             assertThat(g.limit).isEqualTo(100_000);
             assertThat(g.goStackSize).isEqualTo(65536);
             assertThat(g.goGrowths).isEqualTo(3);

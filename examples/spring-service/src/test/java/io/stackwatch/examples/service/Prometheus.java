@@ -12,6 +12,20 @@ final class Prometheus {
         this.text = text;
     }
 
+    /**
+     * The service's {@code /actuator/prometheus} once {@code metric} sums to at least 1, or as it is
+     * after 15 seconds: the agent's counters reach the service's registry through its event thread.
+     */
+    static Prometheus awaitCounted(ServiceProcess service, String metric) throws Exception {
+        Prometheus p = new Prometheus(service.get("/actuator/prometheus").body());
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (p.sum(metric, "").orElse(0) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            p = new Prometheus(service.get("/actuator/prometheus").body());
+        }
+        return p;
+    }
+
     /** The sum of every sample of the metric whose labels contain {@code labelPart} ("" for any). */
     OptionalDouble sum(String metric, String labelPart) {
         double sum = 0;

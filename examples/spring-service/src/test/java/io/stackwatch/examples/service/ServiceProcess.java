@@ -41,14 +41,21 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service with the agent and these agent arguments (null: without the agent) and waits until it is healthy. */
     static ServiceProcess start(String name, String agentArgs, String... jvmArgs) throws IOException, InterruptedException {
+        return start(name, agentArgs, List.of(jvmArgs), List.of());
+    }
+
+    /** As above, with JVM arguments before and after the agent's {@code -javaagent:} (another agent, in either order). */
+    static ServiceProcess start(String name, String agentArgs, List<String> before, List<String> after)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
-        cmd.addAll(List.of(jvmArgs));
+        cmd.addAll(before);
         if (agentArgs != null) {
             cmd.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         }
+        cmd.addAll(after);
         cmd.addAll(List.of("-jar", SERVICE_JAR.toAbsolutePath().toString(), "--server.port=" + port,
                 "--server.address=127.0.0.1"));
         Files.createDirectories(OUTPUT);

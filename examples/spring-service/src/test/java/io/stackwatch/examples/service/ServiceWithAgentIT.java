@@ -72,12 +72,7 @@ class ServiceWithAgentIT {
     void agentMetersAppearInTheServicesOwnPrometheusEndpoint() throws Exception {
         // The agent registers its meters in the service's Micrometer (hostMetrics, on by default);
         // the interception above reaches the counter through the agent's event thread: wait for it.
-        Prometheus p = new Prometheus(service.get("/actuator/prometheus").body());
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (p.sum("stackwatch_interceptions_total", "").orElse(0) < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            p = new Prometheus(service.get("/actuator/prometheus").body());
-        }
+        Prometheus p = Prometheus.awaitCounted(service, "stackwatch_interceptions_total");
         assertThat(p.sum("stackwatch_interceptions_total", "").orElse(0)).as(p.toString()).isGreaterThanOrEqualTo(1);
         assertThat(p.sum("stackwatch_warnings_total", "").orElse(0)).as(p.toString()).isGreaterThanOrEqualTo(1);
         assertThat(p.hasMetricStartingWith("stackwatch_threads_tracked")).as(p.toString()).isTrue();
