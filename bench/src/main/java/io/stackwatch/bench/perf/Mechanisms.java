@@ -51,8 +51,9 @@ public final class Mechanisms {
     }
 
     /**
-     * The mechanism of every method the agent rewrote, by {@code SimpleClassName.method} (nested
-     * classes as {@code Outer$Inner.method}), from the class files under {@code dumpDir}.
+     * The mechanism of every method of every class the agent rewrote, by
+     * {@code binary.ClassName.name(descriptor)} ({@code com.acme.Tree$Node.walk(I)I}), from the class
+     * files under {@code dumpDir}; the synthetic overloads themselves are left out.
      */
     public static Map<String, Mechanism> read(Path dumpDir) throws IOException {
         Map<String, Path> latest = new TreeMap<>();
@@ -76,9 +77,8 @@ public final class Mechanisms {
         }
         Map<String, Mechanism> out = new TreeMap<>();
         for (Map.Entry<String, Path> e : latest.entrySet()) {
-            String simple = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
             for (Map.Entry<String, Mechanism> m : methods(Files.readAllBytes(e.getValue())).entrySet()) {
-                out.put(simple + "." + m.getKey(), m.getValue());
+                out.put(e.getKey() + "." + m.getKey(), m.getValue());
             }
         }
         return out;
@@ -93,7 +93,11 @@ public final class Mechanisms {
         return base * 100_000 + n;
     }
 
-    /** The mechanism of each method of one class file (the synthetic overloads themselves left out), by name. */
+    /**
+     * The mechanism of each method of one class file (the synthetic overloads themselves left out), by
+     * {@code name+descriptor}. The entry of a rewritten cycle calls {@code Tracker.enter} too: it is
+     * the depth parameter's, not counting code.
+     */
     static Map<String, Mechanism> methods(byte[] classFile) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile));
         in.readInt();
@@ -155,6 +159,8 @@ public final class Mechanisms {
                 in.readFully(body);
                 counts |= attribute.equals("Code") && callsAny(body, enters);
             }
+            // A depth overload: private, synthetic, one int more at the end (a lambda's body is private
+            // and synthetic too, but has no twin without that int: it is then counted as a method).
             if ((access & (ACC_PRIVATE | ACC_SYNTHETIC)) == (ACC_PRIVATE | ACC_SYNTHETIC) && descriptor.contains("I)")) {
                 overloads.add(name + descriptor.replace("I)", ")"));
                 continue;
@@ -167,9 +173,8 @@ public final class Mechanisms {
         Map<String, Mechanism> out = new TreeMap<>();
         for (String[] m : all) {
             String key = m[0] + m[1];
-            Mechanism mech = overloads.contains(key) ? Mechanism.DEPTH_PARAMETER
-                    : counted.contains(key) ? Mechanism.COUNTING_CODE : Mechanism.NONE;
-            out.merge(m[0], mech, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            out.put(key, overloads.contains(key) ? Mechanism.DEPTH_PARAMETER
+                    : counted.contains(key) ? Mechanism.COUNTING_CODE : Mechanism.NONE);
         }
         return out;
     }
@@ -197,22 +202,30 @@ public final class Mechanisms {
         in.readFully(new byte[bytes]);
     }
 
-    /** {@code label} of the methods named (each {@code Class.method}): "depth parameter", or each one's mechanism. */
+    /**
+     * A label for the methods named ({@code binary.ClassName.method}, every descriptor of that name):
+     * their mechanism when they share it, else each one's.
+     */
     public static String describe(Map<String, Mechanism> mechanisms, String... methods) {
-        StringBuilder sb = new StringBuilder();
-        Mechanism first = null;
+        Mechanism[] of = new Mechanism[methods.length];
         boolean same = true;
-        for (String m : methods) {
-            Mechanism x = mechanisms.getOrDefault(m, Mechanism.NONE);
-            same &= first == null || first == x;
-            first = first == null ? x : first;
+        for (int i = 0; i < methods.length; i++) {
+            of[i] = Mechanism.NONE;
+            for (Map.Entry<String, Mechanism> e : mechanisms.entrySet()) {
+                if (e.getKey().startsWith(methods[i] + "(") && e.getValue().compareTo(of[i]) < 0) {
+                    of[i] = e.getValue();
+                }
+            }
+            same &= of[i] == of[0];
         }
         if (same) {
-            return String.valueOf(first);
+            return String.valueOf(of[0]);
         }
-        for (String m : methods) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(m.substring(m.indexOf('$') + 1))
-                    .append(": ").append(mechanisms.getOrDefault(m, Mechanism.NONE));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < methods.length; i++) {
+            String m = methods[i];
+            sb.append(i == 0 ? "" : ", ").append(m.substring(Math.max(m.lastIndexOf('.', m.lastIndexOf('.') - 1), m.lastIndexOf('$')) + 1))
+                    .append(": ").append(of[i]);
         }
         return sb.toString();
     }

@@ -5,7 +5,9 @@ import io.stackwatch.bench.perf.libraries.LibraryParsingBenchmark;
 import io.stackwatch.bench.perf.memory.MemoryProbe;
 import io.stackwatch.bench.perf.recursion.RecursionOverheadBenchmark;
 import io.stackwatch.bench.perf.recursion.ThreadKind;
+import io.stackwatch.bench.perf.recursion.TrackedCycle;
 import io.stackwatch.bench.perf.recursion.TrackedRecursion;
+import io.stackwatch.bench.perf.recursion.TrackedTree;
 import io.stackwatch.bench.perf.recursion.TreeWalkBenchmark;
 import io.stackwatch.bench.perf.startup.ClassLoadBenchmark;
 import io.stackwatch.bench.perf.startup.StartupBenchmark;
@@ -183,9 +185,10 @@ public final class PerfSuite {
         } finally {
             Mechanisms.delete(dump);
         }
-        String listWalk = Mechanisms.describe(mechanisms, "TrackedRecursion.walk");
-        String treeWalk = Mechanisms.describe(mechanisms, "TrackedTree.walk");
-        String cycle = Mechanisms.describe(mechanisms, "TrackedCycle$Even.walk", "TrackedCycle$Odd.walk");
+        String listWalk = Mechanisms.describe(mechanisms, TrackedRecursion.class.getName() + ".walk");
+        String treeWalk = Mechanisms.describe(mechanisms, TrackedTree.class.getName() + ".walk");
+        String cycle = Mechanisms.describe(mechanisms, TrackedCycle.class.getName() + "$Even.walk",
+                TrackedCycle.class.getName() + "$Odd.walk");
         String each = rounds == 1 ? "" : "; each ratio the mean of " + rounds + " interleaved rounds of one fork each, each round's in brackets";
         String statistics = "mean: the fork's mean, best: its fastest 1-s iteration";
         out.println();

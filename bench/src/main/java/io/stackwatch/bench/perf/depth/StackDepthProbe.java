@@ -44,7 +44,7 @@ public final class StackDepthProbe {
 
     /** The methods (as {@link Mechanisms} names them) that make up one round of {@code frames}. */
     private static String[] methodsOf(String frames) {
-        String c = RecursionUnderTest.class.getSimpleName();
+        String c = RecursionUnderTest.class.getName();
         switch (frames) {
             case "pair": return new String[]{c + ".pairA", c + ".pairB"};
             case "visitor": return new String[]{c + "$DepthVisitor.visit", c + "$Chain.accept"};
