@@ -152,6 +152,7 @@ public final class Instrumenter {
      * that their classes are loaded before the application's first class with a cycle needs them.
      */
     private void warmUp() {
+        TransformerClasses.preload();
         try (InputStream in = Instrumenter.class.getResourceAsStream("WarmUpCycle.class")) {
             if (in == null) {
                 return;

@@ -87,7 +87,7 @@ class AttachIT {
             // The endpoint's page builders live only while pages are asked for (30 s idle): there may be one of each.
             List<String> lasting = new ArrayList<>(ours);
             lasting.removeAll(List.of("stackwatch-http-metrics", "stackwatch-http-report"));
-            assertEquals(List.of("stackwatch-checks", "stackwatch-events", "stackwatch-http", "stackwatch-metrics"), lasting);
+            assertEquals(List.of("stackwatch-checks", "stackwatch-events", "stackwatch-http", "stackwatch-learner", "stackwatch-metrics"), lasting);
             assertEquals(ours.size(), ours.stream().distinct().count(), ours.toString());
         }
     }
