@@ -16,10 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The corpus: real libraries at versions with published stack-overflow denial-of-service bugs, each
  * driven by {@code corpus.<lib>.Hostile} (a benign call, the hostile input, the benign call again, on
  * thread {@code corpus-<lib>}; then the benign call alone, repeated, on thread
- * {@code corpus-<lib>-benign}). The agent gets only {@code action=} and {@code eventLog=}; the first
- * eleven also {@code include=<the library's root package>} (under no arguments XStream's {@code throw}
- * is late in some runs, docs/CORPUS.md), the thirteen of issue 14 no selection at all. Nothing in
- * the agent knows these libraries.
+ * {@code corpus-<lib>-benign}). The agent gets only {@code action=} and {@code eventLog=}: no
+ * selection at all, as a newcomer attaches it. Nothing in the agent knows these libraries.
  *
  * <ul>
  * <li>Without the agent every hostile input really overflows (default stack).</li>
@@ -35,17 +33,17 @@ class CorpusIT {
 
     /** One library of the corpus: driver package, where its methods are, its jars and the jar it must run on. */
     enum Lib {
-        SNAKEYAML("snakeyaml", "org.yaml.snakeyaml.", "snakeyaml-1.30.jar", "org.yaml.snakeyaml.**"),
-        JACKSON("jackson", "com.fasterxml.jackson.databind.", "jackson-databind-2.12.5.jar", "com.fasterxml.jackson.databind.**"),
-        GSON("gson", "com.google.gson.", "gson-2.8.8.jar", "com.google.gson.**"),
-        JSONSMART("jsonsmart", "net.minidev.json.", "json-smart-2.4.8.jar", "net.minidev.json.**"),
-        ORGJSON("orgjson", "org.json.", "json-20220320.jar", "org.json.**"),
-        XSTREAM("xstream", "com.thoughtworks.xstream.", "xstream-1.4.19.jar", "com.thoughtworks.xstream.**"),
-        JETTISON("jettison", "org.codehaus.jettison.", "jettison-1.5.0.jar", "org.codehaus.jettison.**"),
-        WOODSTOX("woodstox", "com.ctc.wstx.", "woodstox-core-6.3.1.jar", "com.ctc.wstx.**"),
-        PROTOBUF("protobuf", "com.google.protobuf.", "protobuf-java-3.25.3.jar", "com.google.protobuf.**"),
-        CONFIGURATION2("configuration2", "org.apache.commons.configuration2.", "commons-configuration2-2.10.0.jar", "org.apache.commons.configuration2.**"),
-        REGEX("regex", "java.util.regex.", "(JDK)", "java.util.regex.**"),
+        SNAKEYAML("snakeyaml", "org.yaml.snakeyaml.", "snakeyaml-1.30.jar"),
+        JACKSON("jackson", "com.fasterxml.jackson.databind.", "jackson-databind-2.12.5.jar"),
+        GSON("gson", "com.google.gson.", "gson-2.8.8.jar"),
+        JSONSMART("jsonsmart", "net.minidev.json.", "json-smart-2.4.8.jar"),
+        ORGJSON("orgjson", "org.json.", "json-20220320.jar"),
+        XSTREAM("xstream", "com.thoughtworks.xstream.", "xstream-1.4.19.jar"),
+        JETTISON("jettison", "org.codehaus.jettison.", "jettison-1.5.0.jar"),
+        WOODSTOX("woodstox", "com.ctc.wstx.", "woodstox-core-6.3.1.jar"),
+        PROTOBUF("protobuf", "com.google.protobuf.", "protobuf-java-3.25.3.jar"),
+        CONFIGURATION2("configuration2", "org.apache.commons.configuration2.", "commons-configuration2-2.10.0.jar"),
+        REGEX("regex", "java.util.regex.", "(JDK)"),
         // issue 14: the corpus grown past 20, with the shapes the default used to miss; run with no
         // selection at all
         GRAPHQL("graphql", "graphql.parser.", "graphql-java-20.0.jar"),
@@ -66,38 +64,27 @@ class CorpusIT {
         JETTISONARRAY("jettisonarray", "jettisonarray", "org.codehaus.jettison.", "jettison-1.5.3.jar", false);
 
         final String name;
-        /** {@code include=} for the first eleven, as they were written (issue 3); null: no arguments. */
-        final String include;
         final String libs;
         final String packagePrefix;
         final String jar;
         /** Whether the agent, with no arguments, watches the cycle the hostile input drives. */
         final boolean seen;
 
-        Lib(String name, String packagePrefix, String jar, String include) {
-            this(name, name, packagePrefix, jar, true, include);
-        }
-
         Lib(String name, String packagePrefix, String jar) {
-            this(name, name, packagePrefix, jar, true, null);
+            this(name, name, packagePrefix, jar, true);
         }
 
         Lib(String name, String libs, String packagePrefix, String jar, boolean seen) {
-            this(name, libs, packagePrefix, jar, seen, null);
-        }
-
-        Lib(String name, String libs, String packagePrefix, String jar, boolean seen, String include) {
             this.name = name;
-            this.include = include;
             this.libs = libs;
             this.packagePrefix = packagePrefix;
             this.jar = jar;
             this.seen = seen;
         }
 
-        /** The agent's arguments: only the action and the event log (and the include of the first eleven). */
+        /** The agent's arguments: only the action and the event log, no selection at all. */
         String agentArgs(String action, Path log) {
-            return (include == null ? "" : "include=" + include + ",") + "action=" + action + ",eventLog=" + log;
+            return "action=" + action + ",eventLog=" + log;
         }
 
         String driver() {
