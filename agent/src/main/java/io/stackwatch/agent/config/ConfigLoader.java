@@ -127,12 +127,15 @@ public final class ConfigLoader {
         return out;
     }
 
+    /** System properties of the agent's that are no setting: a tool for a look at what it rewrote (README). */
+    private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("stackwatch.dumpDir");
+
     private Map<ConfigKey<?>, String> fromPrefixed(Map<String, String> source, String prefix, String what, boolean ignoreCase) {
         Map<ConfigKey<?>, String> out = new HashMap<>();
         for (Map.Entry<String, String> e : source.entrySet()) {
             String name = e.getKey();
             boolean matches = ignoreCase ? name.toUpperCase(Locale.ROOT).startsWith(prefix) : name.startsWith(prefix);
-            if (matches && name.length() > prefix.length()) {
+            if (matches && name.length() > prefix.length() && !NOT_SETTINGS.contains(name)) {
                 put(out, name.substring(prefix.length()), e.getValue() == null ? "" : e.getValue().trim(), what + name + " -> ");
             }
         }

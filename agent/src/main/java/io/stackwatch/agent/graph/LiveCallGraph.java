@@ -43,7 +43,7 @@ import java.util.Set;
  * body of code loaded before it), the rest of its edges wait for {@link #catchUp}: one pass of
  * Tarjan's algorithm over the whole graph, off the loading thread, which orders it afresh and counts
  * what those edges closed. Until then each class that loads still has the cycles through it found
- * as it loads, by Tarjan over the nodes that reach it (a backward search, bounded too): a class used
+ * as it loads, by Tarjan over the nodes it reaches or those that reach it (bounded searches): a class used
  * as soon as it loads is counted before it runs. So a class's load costs at most its own edges and
  * two bounded searches; the rare cycle that only a long search finds is counted a moment later, by
  * retransformation.
@@ -273,47 +273,73 @@ public final class LiveCallGraph {
         if (!ordered) {
             // The order waits for the catch-up, a moment later, off this thread: too late for a class
             // used as soon as it loads (a parser's converters, then its first, hostile, input). The
-            // cycles through this class are found now: they lie among the nodes that reach it.
+            // cycles through this class are found now: among the nodes it reaches, or that reach it.
             closeThroughType(t);
         }
         return cover(t);
     }
 
     /**
-     * Nodes a search for the callers of one class may visit ({@link #closeThroughType}); past that,
-     * only the cycles inside the class are found as it loads. Replaying the Spring Boot example's
-     * 2,895 classes, the searches cost about 0.3 s of CPU in all at 2,000 (15% of the graph's work).
+     * Nodes each of the two searches for the cycles through one class may visit
+     * ({@link #closeThroughType}); past that, only the cycles inside the class are found as it loads.
+     * Replaying the Spring Boot example's 2,895 classes, the searches cost about 0.3 s of CPU in all
+     * (15% of the graph's work).
      */
-    static final int CALLER_BUDGET = 2_000;
+    static final int CLOSE_BUDGET = Integer.getInteger("cb", 2_000);
 
     /**
-     * Merges the components of the cycles through the nodes of type {@code t}: every node on such a
-     * cycle reaches {@code t}, so Tarjan over the nodes that do (a search backwards from {@code t}'s
-     * nodes, bounded by {@link #CALLER_BUDGET}) finds them all. A class that code loaded before calls
-     * little (a new converter, a new node type) has few such nodes. When there are too many, the
-     * cycles inside the class alone are found now and the catch-up finds the rest.
+     * Merges the components of the cycles through the nodes of type {@code t}. Every node on such a
+     * cycle is reached from {@code t}'s nodes and reaches them, so Tarjan over either set finds them
+     * all: the two are searched side by side, one node at a time each, and the first complete one is
+     * taken (a new converter is called by little; a new printer calls little). When both run past
+     * {@link #CLOSE_BUDGET}, the cycles inside the class alone are found now and the catch-up finds
+     * the rest.
      */
     private void closeThroughType(int t) {
-        IntList local = ownNodes(t);
-        int s = ++stamp;
-        for (int i = 0; i < local.size(); i++) {
-            markB[local.get(i)] = s;
+        IntList own = ownNodes(t);
+        int sf = ++stamp;
+        int sb = ++stamp;
+        IntList forward = new IntList();
+        IntList backward = new IntList();
+        for (int i = 0; i < own.size(); i++) {
+            int v = own.get(i);
+            markF[v] = sf;
+            markB[v] = sb;
+            forward.add(v);
+            backward.add(v);
         }
-        for (int i = 0; i < local.size(); i++) {
-            int w = local.get(i);
-            for (int e = edges.firstIn(w); e >= 0; e = edges.nextIn(e)) {
-                int src = edges.source(e);
-                if (markB[src] != s) {
-                    if (local.size() >= CALLER_BUDGET) {
-                        closeAmong(ownNodes(t));
-                        return;
-                    }
-                    markB[src] = s;
-                    local.add(src);
+        int fi = 0;
+        int bi = 0;
+        while (true) {
+            if (fi == forward.size()) {
+                closeAmong(forward);
+                return;
+            }
+            int w = forward.get(fi++);
+            for (int e = edges.firstOut(w); e >= 0; e = edges.nextOut(e)) {
+                int v = edges.target(e);
+                if (markF[v] != sf) {
+                    markF[v] = sf;
+                    forward.add(v);
                 }
             }
+            if (bi == backward.size()) {
+                closeAmong(backward);
+                return;
+            }
+            w = backward.get(bi++);
+            for (int e = edges.firstIn(w); e >= 0; e = edges.nextIn(e)) {
+                int v = edges.source(e);
+                if (markB[v] != sb) {
+                    markB[v] = sb;
+                    backward.add(v);
+                }
+            }
+            if (forward.size() > CLOSE_BUDGET && backward.size() > CLOSE_BUDGET) {
+                closeAmong(own);
+                return;
+            }
         }
-        closeAmong(local);
     }
 
     /** The method and dispatch nodes of type {@code t}. */

@@ -19,6 +19,10 @@ final class Retransformer implements Runnable, Planner.Requests {
 
     /** How long a batch waits for more requests. */
     static final long BATCH_MILLIS = 5;
+    /** Rounds a request for a class not loaded yet is kept for (one round is {@link #BATCH_MILLIS} or more). */
+    static final int MAX_TRIES = 40;
+    /** Requests kept for classes not loaded yet: how many rounds each has been tried. */
+    private final Map<String, Integer> tries = new HashMap<>();
 
     private final Instrumentation inst;
     private final BiConsumer<String, Throwable> failures;
@@ -137,16 +141,31 @@ final class Retransformer implements Runnable, Planner.Requests {
                 pending.clear();
                 upTo = Math.max(upTo, requested - (catchUp != null ? 1 : 0));
             }
-            retransform(batch);
+            Set<String> early = retransform(batch);
             synchronized (this) {
+                for (String name : early) {
+                    Integer tried = tries.get(name);
+                    int t = tried == null ? 1 : tried + 1;
+                    if (t < MAX_TRIES && !pending.containsKey(name)) {
+                        tries.put(name, t);
+                        pending.put(name, batch.get(name));
+                    } else {
+                        tries.remove(name);
+                    }
+                }
                 completed = Math.max(completed, upTo);
                 notifyAll();
             }
         }
     }
 
-    /** Retransforms the named classes that are loaded (and modifiable); the others are met as they load. */
-    void retransform(Map<String, ClassLoader> byName) {
+    /**
+     * Retransforms the named classes that are loaded (and modifiable); returns the names (internal)
+     * of those not loaded yet. A class is transformed before its superclass loads, so a cycle its
+     * superclass's loading closes may be counted in it while it is still being defined: its request
+     * comes a moment too early, and is tried again ({@link #MAX_TRIES}).
+     */
+    Set<String> retransform(Map<String, ClassLoader> byName) {
         Map<ClassLoader, Set<String>> byLoader = new HashMap<>();
         Set<String> unknownLoader = new HashSet<>();
         for (Map.Entry<String, ClassLoader> e : byName.entrySet()) {
@@ -175,12 +194,17 @@ final class Retransformer implements Runnable, Planner.Requests {
         if (!unknownLoader.isEmpty()) {
             // The boot loader's classes, or classes whose loader was not recorded: one look at them all.
             for (Class<?> c : inst.getAllLoadedClasses()) {
-                if (unknownLoader.contains(c.getName())) {
+                if (unknownLoader.remove(c.getName())) {
                     classes.add(c);
                 }
             }
         }
         retransform(classes);
+        Set<String> notLoaded = new HashSet<>();
+        for (String binary : unknownLoader) {
+            notLoaded.add(binary.replace('.', '/'));
+        }
+        return notLoaded;
     }
 
     void retransform(List<Class<?>> classes) {

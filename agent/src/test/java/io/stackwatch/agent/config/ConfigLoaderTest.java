@@ -92,6 +92,13 @@ class ConfigLoaderTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void theDumpDirectoryPropertyIsNoSettingAndNoProblem() {
+        AgentConfig c = load(null, Map.of("stackwatch.dumpDir", "/tmp/classes"), Map.of());
+        assertThat(c.ignoredKeys()).isEmpty();
+        assertThat(problems).isEmpty();
+    }
+
     // ------------------------------------------------------------------ good values, every key
 
     @Test

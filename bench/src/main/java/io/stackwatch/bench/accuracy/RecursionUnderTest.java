@@ -9,8 +9,12 @@ import java.lang.reflect.Method;
  * {@code hot} warms up for two seconds instead of a fixed number of calls, so that the compiler has
  * caught up however busy the machine is (the performance suite's steady state).
  * {@code pair} is a cycle of two methods (one round: {@code pairA} calls {@code pairB}, which calls
- * {@code pairA} again); its depth counts rounds.
- * Args: small|large|pair|small-counter|large-counter|pair-counter cold|warm|hot platform|virtual
+ * {@code pairA} again); its depth counts rounds. {@code visitor} is a cycle of two classes calling each
+ * other through interfaces ({@link Chain#accept} calls {@link Visitor#visit}, which calls the next
+ * element's {@link Element#accept}): open calls, which the agent watches with counting code; its depth
+ * counts rounds too. A {@code -counter} suffix runs the hand-written thread-local counter's version,
+ * {@code -param} (small only) the hand-written depth parameter's.
+ * Args: small|large|pair|visitor[-counter|-param] cold|warm|hot|hot-deep platform|virtual
  * stackSizeBytes(0 = default). Prints "overflow at N".
  */
 public final class RecursionUnderTest {
@@ -91,20 +95,93 @@ public final class RecursionUnderTest {
         return pairACounted(n + 1, limit) + 1;
     }
 
-    /** small, large or pair, the hand-written counter's version when {@code counted}. */
-    static long run(String frames, boolean counted, long limit) {
+    /**
+     * The hand-written depth parameter (the article's {@code safeDFS}) as the agent's rewrite writes
+     * it: an {@code int} more, and every 64 levels an out-of-line look at it.
+     */
+    static long smallParam(long n, long limit, int depth) {
+        if ((++depth & 63) == 0) {
+            checkDepth(depth);
+        }
+        deepest = n;
+        return n == limit ? n : smallParam(n + 1, limit, depth) + 1;
+    }
+
+    static void checkDepth(int depth) {
+        if (depth == Integer.MAX_VALUE) {
+            throw new IllegalStateException("too deep");
+        }
+    }
+
+    /** An element of a visited structure. */
+    interface Element {
+        long accept(Visitor v, long n, long limit);
+    }
+
+    /** What visits it: each visit descends into the element's next. */
+    interface Visitor {
+        long visit(Element e, long n, long limit);
+    }
+
+    /** An element whose next is itself: a structure as deep as the visit goes. */
+    static final class Chain implements Element {
+        @Override
+        public long accept(Visitor v, long n, long limit) {
+            return v.visit(this, n, limit) + 1;
+        }
+    }
+
+    static final class DepthVisitor implements Visitor {
+        @Override
+        public long visit(Element e, long n, long limit) {
+            deepest = n;
+            return n == limit ? n : e.accept(this, n + 1, limit) + 1;
+        }
+    }
+
+    /** The visitor with the hand-written counter, once per round. */
+    static final class CountedVisitor implements Visitor {
+        @Override
+        public long visit(Element e, long n, long limit) {
+            Count c = COUNT.get();
+            c.value++;
+            try {
+                deepest = n;
+                return n == limit ? n : e.accept(this, n + 1, limit) + 1;
+            } finally {
+                c.value--;
+            }
+        }
+    }
+
+    private static final Element CHAIN = new Chain();
+    private static final Visitor VISITOR = new DepthVisitor();
+    private static final Visitor COUNTED_VISITOR = new CountedVisitor();
+
+    /** small, large, pair or visitor; {@code variant}: "" as written, "counter" or "param" (hand-written). */
+    static long run(String frames, String variant, long limit) {
+        boolean counted = variant.equals("counter");
+        if (variant.equals("param")) {
+            if (!frames.equals("small")) {
+                throw new IllegalArgumentException("a hand-written depth parameter for small only");
+            }
+            return smallParam(0, limit, 0);
+        }
         switch (frames) {
             case "large": return counted ? largeCounted(0, limit) : large(0, limit);
             case "pair": return counted ? pairACounted(0, limit) : pairA(0, limit);
+            case "visitor": return (counted ? COUNTED_VISITOR : VISITOR).visit(CHAIN, 0, limit);
             default: return counted ? smallCounted(0, limit) : small(0, limit);
         }
     }
 
     public static void main(String[] args) throws Exception {
-        // small, large, small-counter, large-counter
-        boolean counted = args[0].endsWith("-counter");
-        String frames = counted ? args[0].substring(0, args[0].length() - "-counter".length()) : args[0];
-        boolean hot = args[1].equals("hot");
+        int dash = args[0].indexOf('-');
+        String frames = dash < 0 ? args[0] : args[0].substring(0, dash);
+        String variant = dash < 0 ? "" : args[0].substring(dash + 1);
+        boolean hot = args[1].startsWith("hot");
+        // hot-deep: the warm-up's recursions go 200 deep instead of 20 (past a depth parameter's first look at 64)
+        long warmDepth = args[1].equals("hot-deep") ? 200 : 20;
         boolean warm = hot || args[1].equals("warm");
         boolean virtual = args[2].equals("virtual");
         long stackSize = Long.parseLong(args[3]);
@@ -115,7 +192,7 @@ public final class RecursionUnderTest {
                 long until = System.nanoTime() + (hot ? 2_000_000_000L : 0);
                 do {
                     for (int i = 0; i < 20_000; i++) {
-                        sum += run(frames, counted, 20);
+                        sum += run(frames, variant, warmDepth);
                     }
                 } while (System.nanoTime() < until);
                 if (sum == 42) {
@@ -123,7 +200,7 @@ public final class RecursionUnderTest {
                 }
             }
             try {
-                run(frames, counted, Long.MAX_VALUE);
+                run(frames, variant, Long.MAX_VALUE);
             } catch (StackOverflowError e) {
                 System.out.println("overflow at " + deepest);
             }

@@ -5,7 +5,10 @@ import io.stackwatch.bench.perf.libraries.LibraryParsingBenchmark;
 import io.stackwatch.bench.perf.memory.MemoryProbe;
 import io.stackwatch.bench.perf.recursion.RecursionOverheadBenchmark;
 import io.stackwatch.bench.perf.recursion.ThreadKind;
+import io.stackwatch.bench.perf.recursion.TrackedCycle;
 import io.stackwatch.bench.perf.recursion.TrackedRecursion;
+import io.stackwatch.bench.perf.recursion.TrackedTree;
+import io.stackwatch.bench.perf.recursion.TreeWalkBenchmark;
 import io.stackwatch.bench.perf.startup.ClassLoadBenchmark;
 import io.stackwatch.bench.perf.startup.StartupBenchmark;
 import org.openjdk.jmh.results.RunResult;
@@ -16,6 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -99,6 +104,20 @@ public final class PerfSuite {
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(1));
     }
 
+    /**
+     * {@link #scores}, but each the fastest of its iterations: on a machine shared with other builds
+     * most of the noise only ever adds time, so the best 1-s iteration is the closest to the code's
+     * own cost.
+     */
+    private static Map<String, Double> best(Collection<RunResult> results) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        java.util.Iterator<String> keys = scores(results).keySet().iterator();
+        for (RunResult r : results) {
+            out.put(keys.next(), r.getPrimaryResult().getStatistics().getMin());
+        }
+        return out;
+    }
+
     /** {@link #scores}, but each the median of its iterations (single shots). */
     private static Map<String, Double> medians(Collection<RunResult> results) {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -125,46 +144,108 @@ public final class PerfSuite {
         return out;
     }
 
+    /** The agent's include for the per-call benchmarks: the {@code Tracked*} classes and their nested classes. */
+    static final String TRACKED = "include=" + TrackedRecursion.class.getPackageName() + ".Tracked*";
+
     void overhead() throws Exception {
-        String agent = agent("include=" + TrackedRecursion.class.getName());
-        // 16 MiB stacks: StackWalker's own frames on top of a 5,000-deep walk overflow 1 MiB.
-        // Quick (CI smoke): the instrumented walk and its baseline only; every fork starts a JVM with the agent.
-        ChainedOptionsBuilder b = jmh(RecursionOverheadBenchmark.class,
-                quick ? "(plain|tracked)" : "(plain|tracked|depthParameter|threadLocalCounter)", 2, 3, 5, agent, "-Xss16m");
-        // StackWalker walks the whole stack on every call: quadratic in the depth, minutes per
-        // operation at 5,000, so it is measured at 100 and 1,000 only.
-        ChainedOptionsBuilder w = jmh(RecursionOverheadBenchmark.class, "stackWalker", 1, 2, 3, agent, "-Xss16m")
-                .param("depth", "100", "1000");
-        if (quick) {
-            b.param("depth", "100").param("thread", "platform");
-            w.param("depth", "100").param("thread", "platform");
-        } else if (!virtual) {
-            b.param("thread", "platform");
-            w.param("thread", "platform");
+        // Rounds of one fork per benchmark, so that a machine that drifts (other builds) biases no
+        // benchmark; the ratio is taken within each round and every round's shown. The forks dump
+        // what the agent rewrote, so that each table names the mechanism it measured.
+        int rounds = quick ? 1 : 2;
+        Path dump = Files.createTempDirectory("stackwatch-overhead-dump");
+        List<Map<String, Double>> byRound = new ArrayList<>();
+        Map<String, Mechanisms.Mechanism> mechanisms;
+        try {
+            String[] args = {agent(TRACKED), "-Dstackwatch.dumpDir=" + dump, "-Xss16m"};
+            for (int round = 0; round < rounds; round++) {
+                // Quick (CI smoke): the instrumented walks and their baselines only.
+                ChainedOptionsBuilder list = jmh(RecursionOverheadBenchmark.class,
+                        quick ? "(plain|tracked|cyclePlain|cycleTracked)"
+                                : "(plain|tracked|depthParameter|threadLocalCounter|cyclePlain|cycleTracked)", 1, 3, 5, args)
+                        .param("depth", quick ? new String[]{"100"} : new String[]{"100", "1000"})
+                        .param("thread", "platform");
+                ChainedOptionsBuilder tree = jmh(TreeWalkBenchmark.class,
+                        quick ? "(plain|tracked)" : "", 1, 3, 5, args);
+                Collection<RunResult> lists = new Runner(list.build()).run();
+                Collection<RunResult> trees = new Runner(tree.build()).run();
+                Map<String, Double> s = new LinkedHashMap<>();
+                for (String statistic : new String[]{"mean", "best"}) {
+                    Map<String, Double> l = statistic.equals("mean") ? scores(lists) : best(lists);
+                    Map<String, Double> t = statistic.equals("mean") ? scores(trees) : best(trees);
+                    for (Map.Entry<String, Double> e : l.entrySet()) {
+                        s.put(statistic + " " + e.getKey(), e.getValue());
+                    }
+                    for (Map.Entry<String, Double> e : t.entrySet()) {
+                        s.put(statistic + " tree " + e.getKey(), e.getValue());
+                    }
+                }
+                byRound.add(s);
+            }
+            mechanisms = Mechanisms.read(dump);
+        } finally {
+            Mechanisms.delete(dump);
         }
-        Map<String, Double> s = scores(new Runner(b.build()).run());
-        if (!quick) {
-            s.putAll(scores(new Runner(w.build()).run()));
-        }
+        String listWalk = Mechanisms.describe(mechanisms, TrackedRecursion.class.getName() + ".walk");
+        String treeWalk = Mechanisms.describe(mechanisms, TrackedTree.class.getName() + ".walk");
+        String cycle = Mechanisms.describe(mechanisms, TrackedCycle.class.getName() + "$Even.walk",
+                TrackedCycle.class.getName() + "$Odd.walk");
+        String each = rounds == 1 ? "" : "; each ratio the mean of " + rounds + " interleaved rounds of one fork each, each round's in brackets";
+        String statistics = "mean: the fork's mean, best: its fastest 1-s iteration";
         out.println();
-        out.println("Per-call cost of a recursion (ns per call; ratio to the plain recursion in the same JVM):");
-        out.println("| depth | thread | plain ns | tracked (agent) | depth parameter | thread-local counter | StackWalker |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|");
-        for (String depth : new String[]{"100", "1000", "5000"}) {
-            for (String thread : new String[]{"platform", "virtual"}) {
-                String p = " depth=" + depth + " thread=" + thread;
-                Double plain = s.get("plain" + p);
-                if (plain == null) {
+        out.println("Per-call cost of a recursion, list walk (ns per call; ratio to the plain recursion in the same run; "
+                + statistics + each + "):");
+        out.println("| depth | statistic | plain ns | agent: " + listWalk + " | depth parameter | thread-local counter"
+                + " | virtual cycle plain ns | virtual cycle, agent: " + cycle + " |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+        for (String depth : new String[]{"100", "1000"}) {
+            for (String statistic : new String[]{"mean", "best"}) {
+                String p = " depth=" + depth + " thread=platform";
+                String plain = statistic + " plain" + p;
+                if (!byRound.get(0).containsKey(plain)) {
                     continue;
                 }
-                Double walk = s.get("stackWalker" + p);
-                String walker = walk == null ? "-"
-                        : String.format(Locale.ROOT, "%,.0fx", walk / Integer.parseInt(depth) / plain);
-                out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %s | %s | %s |%n", depth, thread, plain,
-                        s.get("tracked" + p) / plain, ratio(s.get("depthParameter" + p), plain),
-                        ratio(s.get("threadLocalCounter" + p), plain), walker);
+                out.printf(Locale.ROOT, "| %s | %s | %.2f | %s | %s | %s | %.2f | %s |%n", depth, statistic, mean(byRound, plain),
+                        ratios(byRound, statistic + " tracked" + p, plain), ratios(byRound, statistic + " depthParameter" + p, plain),
+                        ratios(byRound, statistic + " threadLocalCounter" + p, plain), mean(byRound, statistic + " cyclePlain" + p),
+                        ratios(byRound, statistic + " cycleTracked" + p, statistic + " cyclePlain" + p));
             }
         }
+        out.println();
+        out.println("Per-call cost of a recursion, binary-tree walk (" + TreeWalkBenchmark.CALLS / TreeWalkBenchmark.WALKS
+                + " nodes, one call per node; ns per call; ratio to the plain walk; " + statistics + each + "):");
+        out.println("| statistic | plain ns | agent: " + treeWalk + " | depth parameter, a look every 64 levels"
+                + " | the same with the agent's overflow handler | thread-local counter |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        for (String statistic : new String[]{"mean", "best"}) {
+            String plain = statistic + " tree plain";
+            out.printf(Locale.ROOT, "| %s | %.2f | %s | %s | %s | %s |%n", statistic, mean(byRound, plain),
+                    ratios(byRound, statistic + " tree tracked", plain), ratios(byRound, statistic + " tree depthParameter", plain),
+                    ratios(byRound, statistic + " tree overflowHandler", plain), ratios(byRound, statistic + " tree threadLocalCounter", plain));
+        }
+    }
+
+    private static double mean(List<Map<String, Double>> rounds, String key) {
+        double sum = 0;
+        for (Map<String, Double> r : rounds) {
+            sum += r.get(key);
+        }
+        return sum / rounds.size();
+    }
+
+    /** The mean of the rounds' ratios {@code key / base}, each round's in brackets when more than one; "-" when not measured. */
+    private static String ratios(List<Map<String, Double>> rounds, String key, String base) {
+        if (!rounds.get(0).containsKey(key)) {
+            return "-";
+        }
+        StringBuilder each = new StringBuilder();
+        double sum = 0;
+        for (Map<String, Double> r : rounds) {
+            double ratio = r.get(key) / r.get(base);
+            sum += ratio;
+            each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", ratio));
+        }
+        String mean = String.format(Locale.ROOT, "%.2fx", sum / rounds.size());
+        return rounds.size() == 1 ? mean : mean + " [" + each + "]";
     }
 
     void libraries() throws Exception {
@@ -276,25 +357,28 @@ public final class PerfSuite {
 
     void depth() throws Exception {
         out.println();
-        out.println("Stack cost: depth reached before StackOverflowError (1 MiB default stack):");
-        out.println("| frames | mode | thread | without | with agent | ratio | hand-written thread-local counter | ratio |");
-        out.println("|---|---|---|---:|---:|---:|---:|---:|");
-        String[] frames = quick ? new String[]{"small"} : new String[]{"small", "large", "pair"};
-        String[] modes = quick ? new String[]{"interpreted"} : new String[]{"interpreted", "compiled-cold", "compiled-warm"};
+        out.println("Stack cost: depth reached before StackOverflowError (1 MiB default stack; pair and visitor in rounds;"
+                + " the hand-written versions run without the agent):");
+        out.println("| frames | mode | thread | without | with agent | ratio | agent's mechanism"
+                + " | hand-written thread-local counter | ratio | hand-written depth parameter | ratio |");
+        out.println("|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        String[] frames = quick ? new String[]{"small", "visitor"} : new String[]{"small", "large", "pair", "visitor"};
+        // compiled-warm: warmed up on recursions 20 deep (under the rewrite's first look at 64 levels, so
+        // the JIT has never seen that branch taken); compiled-warm-deep: on recursions 200 deep.
+        String[] modes = quick ? new String[]{"interpreted"} : new String[]{"interpreted", "compiled-warm", "compiled-warm-deep"};
         String[] threads = virtual && !quick ? new String[]{"platform", "virtual"} : new String[]{"platform"};
         for (String f : frames) {
             for (String m : modes) {
                 for (String t : threads) {
-                    long[] d = StackDepthProbe.depths(f, m, t);
-                    out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %.2f | %,d | %.2f |%n", f, m, t, d[0], d[1],
-                            (double) d[1] / d[0], d[2], (double) d[2] / d[0]);
+                    StackDepthProbe.Row d = StackDepthProbe.depths(f, m, t);
+                    out.printf(Locale.ROOT, "| %s | %s | %s | %,d | %,d | %.2f | %s | %,d | %.2f | %s | %s |%n", f, m, t,
+                            d.without(), d.with(), (double) d.with() / d.without(), d.mechanism(), d.counter(),
+                            (double) d.counter() / d.without(),
+                            d.parameter() < 0 ? "-" : String.format(Locale.ROOT, "%,d", d.parameter()),
+                            d.parameter() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) d.parameter() / d.without()));
                 }
             }
         }
-    }
-
-    private static String ratio(Double score, double base) {
-        return score == null ? "-" : String.format(Locale.ROOT, "%.2fx", score / base);
     }
 
     /** The score of {@code benchmark} whose parameters include {@code param}, or null. */

@@ -24,12 +24,18 @@ class PerfSuiteSmokeTest {
         String report = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(report);
         assertThat(report)
-                .contains("Per-call cost of a recursion")
-                .containsPattern("\\| 100 \\| platform \\| [0-9.]+ \\| [0-9.]+x \\|")
+                // The tables name the mechanism the agent gave each walk, read from the classes it wrote.
+                .contains("Per-call cost of a recursion, list walk")
+                .contains("| agent: depth parameter |")
+                .contains("| virtual cycle, agent: ")
+                .containsPattern("\\| 100 \\| mean \\| [0-9.]+ \\| [0-9.]+x \\| - \\| - \\| [0-9.]+ \\| [0-9.]+x \\|")
+                .contains("binary-tree walk")
+                .containsPattern("\\| best \\| [0-9.]+ \\| [0-9.]+x \\| - \\| - \\|")
                 .containsPattern("Real libraries .*jacksonTree=.*snakeyamlLoad=")
                 .containsPattern("\\| [0-9]+ \\| [0-9]+ \\| [0-9]+ \\| [+-][0-9]+ ms .* \\| [+-][0-9]+ ms \\|")
                 .contains("Loading every class of gson")
                 .containsPattern("\\| [0-9,]+ platform \\| \\[-?[0-9]+\\] \\|")
-                .containsPattern("\\| small \\| interpreted \\| platform \\| [0-9,]+ \\| [0-9,]+ \\| [0-9.]+ \\|");
+                .containsPattern("\\| small \\| interpreted \\| platform \\| [0-9,]+ \\| [0-9,]+ \\| [0-9.]+ \\| depth parameter \\|")
+                .containsPattern("\\| visitor \\| interpreted \\| platform \\| [0-9,]+ \\| [0-9,]+ \\| [0-9.]+ \\| [^|]*counting code[^|]* \\|");
     }
 }

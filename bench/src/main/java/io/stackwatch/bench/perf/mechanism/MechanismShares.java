@@ -1,27 +1,18 @@
 package io.stackwatch.bench.perf.mechanism;
 
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
+import io.stackwatch.bench.perf.Mechanisms;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Which mechanism counts each method, read from the classes an agent run wrote with
- * {@code -Dstackwatch.dumpDir=DIR}: a private synthetic overload with the depth as an extra {@code int}
- * (the depth parameter), or a call of the tracker's {@code enter} (counting code). Of each class the
- * last form the JVM got is read (recounted, else counted, else loaded). Prints one line per dump
+ * {@code -Dstackwatch.dumpDir=DIR} ({@link Mechanisms}: a private synthetic overload with the depth as
+ * an extra {@code int}, or a call of the tracker's {@code enter}; of each class the last form the JVM
+ * got). Prints one line per dump
  * directory given: {@code name rewritten=N countingCode=M share=P%}.
  */
 public final class MechanismShares {
-
-    private static final String TRACKER = "io/stackwatch/core/tracking/Tracker";
 
     private MechanismShares() {
     }
@@ -46,65 +37,20 @@ public final class MechanismShares {
                 + (total == 0 ? "-" : Math.round(100.0 * rewritten / total) + "%");
     }
 
-    /** {@code [methods with a depth parameter, methods with counting code]} in one dump directory. */
+    /**
+     * {@code [methods with a depth parameter, methods with counting code]} in one dump directory. A
+     * rewritten cycle's entry calls the tracker's {@code enter} as well: it counts once, as a depth
+     * parameter.
+     */
     static long[] shares(Path dir) throws IOException {
-        Map<String, Path> latest = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
-                String f = p.getFileName().toString();
-                String stem = f.substring(0, f.length() - ".class".length());
-                String cls = stem.substring(0, stem.lastIndexOf('.'));
-                Path had = latest.get(cls);
-                if (had == null || rank(p) > rank(had)) {
-                    latest.put(cls, p);
-                }
-            });
-        }
         long[] n = new long[2];
-        for (Path p : latest.values()) {
-            count(Files.readAllBytes(p), n);
+        for (Mechanisms.Mechanism m : Mechanisms.read(dir).values()) {
+            if (m == Mechanisms.Mechanism.DEPTH_PARAMETER) {
+                n[0]++;
+            } else if (m == Mechanisms.Mechanism.COUNTING_CODE) {
+                n[1]++;
+            }
         }
         return n;
-    }
-
-    private static int rank(Path p) {
-        String f = p.getFileName().toString();
-        return f.endsWith(".recounted.class") ? 3 : f.endsWith(".counted.class") ? 2 : 1;
-    }
-
-    private static void count(byte[] bytes, long[] n) {
-        java.util.Set<String> declared = new java.util.HashSet<>();
-        java.util.List<String> synthetic = new java.util.ArrayList<>();
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                String key = name + descriptor;
-                declared.add(key);
-                if ((access & Opcodes.ACC_SYNTHETIC) != 0 && (access & Opcodes.ACC_PRIVATE) != 0) {
-                    synthetic.add(key);
-                    return null;
-                }
-                return new MethodVisitor(Opcodes.ASM9) {
-                    private boolean counted;
-
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String mname, String mdesc, boolean itf) {
-                        if (!counted && owner.equals(TRACKER) && mname.startsWith("enter")) {
-                            counted = true;
-                            n[1]++;
-                        }
-                    }
-                };
-            }
-        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        // A depth overload: private, synthetic, the same name and descriptor as a method of the class
-        // with one int more at the end (a lambda's body is private and synthetic too, but has no twin).
-        for (String key : synthetic) {
-            int close = key.indexOf(')');
-            if (close > 0 && key.charAt(close - 1) == 'I'
-                    && declared.contains(key.substring(0, close - 1) + key.substring(close))) {
-                n[0]++;
-            }
-        }
     }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Per recursive call: the instrumented walk against the same walk uninstrumented, a hand-written
- * depth parameter, a hand-written thread-local counter and {@link StackWalker}, all in one JVM that runs the agent (its {@code include}
- * names {@link TrackedRecursion} only). One operation is a batch of {@value #CALLS} calls (walks
+ * depth parameter, a hand-written thread-local counter and {@link StackWalker}, and the walk as a
+ * virtual cycle of two classes ({@link PlainCycle}, {@link TrackedCycle}), all in one JVM that runs
+ * the agent (its {@code include} names the {@code Tracked*} classes only). One operation is a batch of {@value #CALLS} calls (walks
  * {@code depth} calls deep), so that a virtual thread's start and join are a small part of it; the
  * figures are per call. {@link StackWalker} walks the stack on every call, so its cost grows with the
  * depth: its operation is one walk, and the suite divides by the depth.
@@ -86,6 +87,32 @@ public class RecursionOverheadBenchmark {
             int sum = 0;
             for (int i = 0; i < walks; i++) {
                 sum += ThreadLocalCounterRecursion.walk(list);
+            }
+            return sum;
+        });
+    }
+
+    /** The walk through two classes calling each other through an interface, never instrumented. */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public int cyclePlain() throws Exception {
+        return thread.run(() -> {
+            int sum = 0;
+            for (int i = 0; i < walks; i++) {
+                sum += PlainCycle.walk(list);
+            }
+            return sum;
+        });
+    }
+
+    /** The same cycle instrumented: the counting code the agent keeps for open virtual calls. */
+    @Benchmark
+    @OperationsPerInvocation(CALLS)
+    public int cycleTracked() throws Exception {
+        return thread.run(() -> {
+            int sum = 0;
+            for (int i = 0; i < walks; i++) {
+                sum += TrackedCycle.walk(list);
             }
             return sum;
         });
