@@ -31,19 +31,32 @@ class ScanCorpusIT {
     /**
      * One case: the corpus folder it stands for ({@code agent/src/test/java/corpus/<lib>} and
      * {@code target/corpus-libs/<lib>}; null for a case outside the public corpus), the jars a user
-     * would scan, and a method the CVE's cycle runs through.
+     * would scan, and a method the CVE's cycle runs through. A known miss ({@link #missed}) says why
+     * the scan does not yet put that method among the first ten; the test asserts it still misses, so
+     * that the mark goes once the scan finds it (docs/CORPUS.md, "Scan rank").
      */
     private static final class Case {
         final String lib;
         final String name;
         final List<String> inputs;
         final String method;
+        final String knownMiss;
 
         Case(String lib, String name, String method, String... inputs) {
+            this(lib, name, method, List.of(inputs), null);
+        }
+
+        private Case(String lib, String name, String method, List<String> inputs, String knownMiss) {
             this.lib = lib;
             this.name = name;
             this.method = method;
-            this.inputs = List.of(inputs);
+            this.inputs = inputs;
+            this.knownMiss = knownMiss;
+        }
+
+        /** This case as a known miss of the first ten, for the reason given. */
+        Case missed(String why) {
+            return new Case(lib, name, method, inputs, why);
         }
     }
 
@@ -67,6 +80,15 @@ class ScanCorpusIT {
         }
     }
 
+    // The known misses (docs/CORPUS.md, "Scan rank"): why the default report does not yet rank the cycle in the first ten.
+    private static final String ION_MISS = "the printer's visitor recurses through IonValue#accept, an interface call with many"
+            + " targets (tier 3), and no public method that takes input reaches it: Printer#print takes an IonValue, a tree"
+            + " the scan does not know by its name";
+    private static final String NIMBUS_MISS = "the shaded Gson's adapters recurse through the abstract TypeAdapter#write"
+            + " (a dispatch family, tier 4) over a map in memory: data, below the parsers and the direct-call walks of the jar";
+    private static final String XSTREAMHASH_MISS = "ArrayList#hashCode recurses through Object#hashCode, a family of"
+            + " java.util's many hashCode methods (tier 4), folded into one finding with them below java.util's input readers";
+
     private static List<Case> corpus() {
         return List.of(
                 new Case("snakeyaml", "snakeyaml CVE-2022-25857", "org.yaml.snakeyaml.composer.Composer#composeNode", lib("snakeyaml", "snakeyaml")),
@@ -86,8 +108,25 @@ class ScanCorpusIT {
                 new Case("xstream", "xstream CVE-2022-40151", "com.thoughtworks.xstream.converters.collections.CollectionConverter#unmarshal",
                         lib("xstream", "xstream"), lib("xstream", "mxparser"), lib("xstream", "xmlpull")),
                 new Case("regex", "java.util.regex JDK-6337993", "java.util.regex.Pattern$Loop#match", "jrt:/java.base/java/util/regex"),
-                // Not a corpus driver (no CorpusIT run), a CVE the scan names all the same.
-                new Case(null, "commons-lang3 CVE-2025-48924", "org.apache.commons.lang3.ClassUtils#getClass", jar("commons-lang3-3.14.0.jar")));
+                // issue 14: the corpus grown past 20.
+                new Case("graphql", "graphql-java CVE-2023-28867", "graphql.parser.antlr.GraphqlParser#selectionSet", lib("graphql", "graphql-java")),
+                new Case("hjson", "hjson-java CVE-2023-34620", "org.hjson.HjsonParser#readValue", lib("hjson", "hjson")),
+                new Case("htmlcleaner", "htmlcleaner CVE-2023-34624", "org.htmlcleaner.TagNode#serialize", lib("htmlcleaner", "htmlcleaner")),
+                new Case("ion", "ion-java CVE-2024-21634", "com.amazon.ion.util.Printer$PrinterVisitor#visit", lib("ion", "ion-java"))
+                        .missed(ION_MISS),
+                new Case("janino", "janino CVE-2023-33546", "org.codehaus.janino.Parser#parsePrimary",
+                        lib("janino", "janino"), lib("janino", "commons-compiler")),
+                new Case("jettisonarray", "jettison CVE-2023-1436", "org.codehaus.jettison.json.JSONArray#<init>", lib("jettisonarray", "jettison")),
+                new Case("jsonio", "json-io CVE-2023-34610", "com.cedarsoftware.util.io.JsonParser#readValue", lib("jsonio", "json-io")),
+                new Case("jsonpath", "json-path CVE-2023-51074", "com.jayway.jsonpath.internal.path.PathCompiler#readNextToken", lib("jsonpath", "json-path")),
+                new Case("lang3", "commons-lang3 CVE-2025-48924", "org.apache.commons.lang3.ClassUtils#getClass", lib("lang3", "commons-lang3")),
+                new Case("msgpack", "msgpack-core msgpack-java#1015", "org.msgpack.core.MessageUnpacker#unpackValue", lib("msgpack", "msgpack-core")),
+                new Case("nimbus", "nimbus-jose-jwt CVE-2025-53864", "com.nimbusds.jose.shaded.gson.internal.bind.MapTypeAdapterFactory$Adapter#write",
+                        lib("nimbus", "nimbus-jose-jwt")).missed(NIMBUS_MISS),
+                new Case("vault", "vault-java-driver (minimal-json #61)", "io.github.jopenlibs.vault.json.JsonParser#readValue", lib("vault", "vault-java-driver")),
+                // The recursion is the JDK's, entered from XStream's CollectionConverter: scanned as the regex case is.
+                new Case("xstreamhash", "xstream CVE-2022-41966 (ArrayList#hashCode)", "java.util.ArrayList#hashCode", "jrt:/java.base/java/util")
+                        .missed(XSTREAMHASH_MISS));
     }
 
     /** The folder names of a corpus directory, sorted. */
@@ -108,27 +147,35 @@ class ScanCorpusIT {
     @Test
     void everyCorpusCveCycleIsAmongTheFirstTenFindingsOfTheDefaultReport() throws Exception {
         List<String> misses = new java.util.ArrayList<>();
+        List<String> ranks = new java.util.ArrayList<>();
         for (Case c : corpus()) {
             // The default report: no options but --json to read it (the first 25, riskiest first).
             List<String> args = new java.util.ArrayList<>(List.of("--json", "--quiet"));
             args.addAll(c.inputs);
             ChildJvmResult run = ChildJvmResult.of(ScanCli.run(args.toArray(new String[0])));
             JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.stdout);
-            int rank = 0;
+            JsonNode found = null;
             for (JsonNode r : report.get("recursions")) {
-                boolean inIt = ScanCli.Report.methods(r, "cycle").contains(c.method) || ScanCli.Report.methods(r, "members").contains(c.method);
-                if (inIt && r.get("rank").asInt() <= 10) {
-                    rank = r.get("rank").asInt();
-                    assertThat(r.get("guarded").asBoolean()).as(c.name).isFalse();
-                    assertThat(r.get("why").asText()).as(c.name).isNotBlank();
+                if (ScanCli.Report.methods(r, "cycle").contains(c.method) || ScanCli.Report.methods(r, "members").contains(c.method)) {
+                    found = r;
                     break;
                 }
             }
-            if (rank == 0) {
-                misses.add(c.name + ": " + c.method + " is not in the first 10 findings");
+            int rank = found == null ? 0 : found.get("rank").asInt();
+            ranks.add(c.name + ": " + (found == null ? "not in the report" : "rank " + rank));
+            boolean inTopTen = found != null && rank <= 10;
+            if (inTopTen) {
+                assertThat(found.get("guarded").asBoolean()).as(c.name).isFalse();
+                assertThat(found.get("why").asText()).as(c.name).isNotBlank();
+            }
+            if (c.knownMiss == null && !inTopTen) {
+                misses.add(c.name + ": " + c.method + " is not in the first 10 findings (" + ranks.get(ranks.size() - 1) + ")");
+            } else if (c.knownMiss != null && inTopTen) {
+                misses.add(c.name + ": a known miss (" + c.knownMiss + ") is now rank " + rank
+                        + ": drop its mark here and in docs/CORPUS.md");
             }
         }
-        assertThat(misses).isEmpty();
+        assertThat(misses).as(String.join("\n", ranks)).isEmpty();
     }
 
     /** The stdout of a run, checked to have succeeded. */
