@@ -283,10 +283,11 @@ public final class LiveCallGraph {
      * Nodes each of the two searches for the cycles through one class may visit
      * ({@link #closeThroughType}); past that, only the cycles inside the class are found as it loads.
      * The corpus's cycles closed at first use (XStream's converters, ion's printer, Jackson's
-     * deserializers) are found within 300; at 2,000 the Spring Boot example's start took about 0.8 s
-     * more CPU and 50 MB more memory (its classes reach far, and most of them close nothing).
+     * deserializers) are found within 300 (at 0, XStream's in one run of three); at 2,000 the Spring
+     * Boot example's start took about 1 s more CPU and 30 MB more memory (medians of three pairs: its
+     * classes reach far, and most of them close nothing).
      */
-    static final int CLOSE_BUDGET = Integer.getInteger("cb", 2_000);
+    static final int CLOSE_BUDGET = 300;
 
     /**
      * Merges the components of the cycles through the nodes of type {@code t}. Every node on such a
