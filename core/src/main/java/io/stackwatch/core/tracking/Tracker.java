@@ -125,6 +125,9 @@ public final class Tracker {
         io.stackwatch.core.event.EventQueue.isEmpty();
         LiveThreads.count();
         GoTotals.growths();
+        // Reached only when the cold path itself fails, which happens at the end of an exhausted stack:
+        // initialized there, its initializer would run out of stack and leave it unusable for good.
+        AgentFaults.count();
         io.stackwatch.core.event.EventType.values();
         s.cold.watermarkStep = 1;
         ColdPath.enter(s, -1, 10, -1);
