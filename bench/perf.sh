@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
-mvn -B -q package -DskipTests -pl core,agent,bench
+mvn -B -q package -DskipTests -pl core,otlp,agent,bench
 cp=$(mvn -B -q -Dstyle.color=never -pl bench dependency:build-classpath -DincludeScope=runtime \
   -Dmdep.outputFile=/dev/stdout | sed 's/\x1b\[[0-9;]*m//g')
 exec "$JAVA" -cp "bench/target/stackwatch-bench.jar:$cp" -Dbench.agentJar="$PWD/agent/target/stackwatch-agent.jar" \
