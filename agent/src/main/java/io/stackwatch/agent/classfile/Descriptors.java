@@ -18,6 +18,18 @@ public final class Descriptors {
         return slots;
     }
 
+    /** The argument descriptors of a method descriptor, in order. */
+    public static java.util.List<String> arguments(String descriptor) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int i = 1;
+        while (descriptor.charAt(i) != ')') {
+            int start = i;
+            i = next(descriptor, i);
+            out.add(descriptor.substring(start, i));
+        }
+        return out;
+    }
+
     /** How many arguments (values, not slots), without a receiver. */
     public static int argumentCount(String descriptor) {
         int n = 0;

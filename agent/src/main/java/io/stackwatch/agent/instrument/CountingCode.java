@@ -182,12 +182,7 @@ final class CountingCode {
                 mv.visitVarInsn(FrameTypes.store(returnType), stateSlot);
             }
             mv.visitInsn(Opcodes.ACONST_NULL);
-            mv.visitLdcInsn(methodId);
-            mv.visitLdcInsn(frameBytes);
-            mv.visitLabel(callStart);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "exit",
-                    "(L" + FrameTypes.THREAD_STATE + ";Ljava/lang/Throwable;II)V", false);
-            mv.visitLabel(callEnd);
+            callExit(mv, callStart, callEnd);
             returnSaved(mv, returnOpcode, valueSlots);
             // The cold call ran out of stack (or failed): the method returns as it would have.
             mv.visitLabel(callFailed);
@@ -224,12 +219,7 @@ final class CountingCode {
         mv.visitInsn(Opcodes.DUP_X1);
         mv.visitVarInsn(Opcodes.ASTORE, stateSlot);
         mv.visitInsn(Opcodes.SWAP);
-        mv.visitLdcInsn(methodId);
-        mv.visitLdcInsn(frameBytes);
-        mv.visitLabel(callStart);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "exit",
-                "(L" + FrameTypes.THREAD_STATE + ";Ljava/lang/Throwable;II)V", false);
-        mv.visitLabel(callEnd);
+        callExit(mv, callStart, callEnd);
         mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
         mv.visitInsn(Opcodes.ATHROW);
         mv.visitLabel(callFailed);
@@ -270,5 +260,15 @@ final class CountingCode {
         }
         mv.visitFrame(Opcodes.F_NEW, locals.length, locals, stackTop == null ? 0 : 1,
                 stackTop == null ? new Object[0] : new Object[]{stackTop});
+    }
+
+    /** [state, thrown or null] -> []: the cold exit, between the labels of its own failure handler. */
+    private void callExit(MethodVisitor mv, Label callStart, Label callEnd) {
+        mv.visitLdcInsn(methodId);
+        mv.visitLdcInsn(frameBytes);
+        mv.visitLabel(callStart);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "exit",
+                "(L" + FrameTypes.THREAD_STATE + ";Ljava/lang/Throwable;II)V", false);
+        mv.visitLabel(callEnd);
     }
 }

@@ -1,8 +1,9 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.classfile.Descriptors;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,23 +49,12 @@ final class FrameTypes {
 
     /** Stack slots of a value of this descriptor: 0 for {@code V}, 2 for long and double, else 1. */
     static int slots(String descriptor) {
-        char c = descriptor.charAt(0);
-        return c == 'V' ? 0 : c == 'J' || c == 'D' ? 2 : 1;
+        return Type.getType(descriptor).getSize();
     }
 
     /** The argument descriptors of a method descriptor, in order. */
     static List<String> arguments(String methodDescriptor) {
-        List<String> out = new ArrayList<>();
-        int i = 1;
-        while (methodDescriptor.charAt(i) != ')') {
-            int start = i;
-            while (methodDescriptor.charAt(i) == '[') {
-                i++;
-            }
-            i = methodDescriptor.charAt(i) == 'L' ? methodDescriptor.indexOf(';', i) + 1 : i + 1;
-            out.add(methodDescriptor.substring(start, i));
-        }
-        return out;
+        return Descriptors.arguments(methodDescriptor);
     }
 
     /** {@code slots} unknown locals, one entry each, then {@code last} (when not null). */
@@ -90,31 +80,16 @@ final class FrameTypes {
 
     /** The load opcode for a value of this descriptor. */
     static int load(String descriptor) {
-        switch (descriptor.charAt(0)) {
-            case 'Z':
-            case 'B':
-            case 'C':
-            case 'S':
-            case 'I':
-                return Opcodes.ILOAD;
-            case 'F':
-                return Opcodes.FLOAD;
-            case 'J':
-                return Opcodes.LLOAD;
-            case 'D':
-                return Opcodes.DLOAD;
-            default:
-                return Opcodes.ALOAD;
-        }
+        return Type.getType(descriptor).getOpcode(Opcodes.ILOAD);
     }
 
     /** The store opcode for a value of this descriptor. */
     static int store(String descriptor) {
-        return load(descriptor) + (Opcodes.ISTORE - Opcodes.ILOAD);
+        return Type.getType(descriptor).getOpcode(Opcodes.ISTORE);
     }
 
-    /** The return opcode for this return type. */
+    /** The return opcode for this return type ({@code RETURN} for {@code V}). */
     static int returnOpcode(String descriptor) {
-        return descriptor.charAt(0) == 'V' ? Opcodes.RETURN : load(descriptor) + (Opcodes.IRETURN - Opcodes.ILOAD);
+        return Type.getType(descriptor).getOpcode(Opcodes.IRETURN);
     }
 }
