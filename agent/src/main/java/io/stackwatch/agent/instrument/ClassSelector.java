@@ -44,6 +44,15 @@ final class ClassSelector {
         return false;
     }
 
+    /**
+     * Whether a JDK class may be counted when a cycle seen at run time runs through it: any the agent
+     * does not run on itself and no {@code exclude} names. (Counting {@code ThreadLocal#get}, which
+     * the tracker calls on every entry, would make every counted call recurse until the stack ends.)
+     */
+    boolean mayCountJdk(String className) {
+        return !startsWithAny(className, NEVER) && !excludes(className);
+    }
+
     /** Whether a JDK class may be accepted at all: only when an include names classes. */
     boolean mayAcceptJdk() {
         return !include.isEmpty();

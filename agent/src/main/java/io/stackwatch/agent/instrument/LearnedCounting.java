@@ -29,6 +29,7 @@ public final class LearnedCounting {
 
     /** A frame of a cycle: {@code pkg.Class#method}, as the stack trace names it. */
     private static final char SEPARATOR = '#';
+    private static final String AGENT_PACKAGE = "io.stackwatch.";
 
     private final Instrumentation inst;
     private final ClassSelector selector;
@@ -74,6 +75,12 @@ public final class LearnedCounting {
 
     /** @param cycle the cycle's frames, {@code pkg.Class#method}, innermost first */
     Result count(List<String> cycle) {
+        for (String frame : cycle) {
+            if (frame.startsWith(AGENT_PACKAGE)) {
+                // The agent's own code in the cycle: its re-entry, not the application's recursion.
+                return new Result(Outcome.NOT_COUNTABLE, Collections.<MethodRef>emptyList());
+            }
+        }
         for (String frame : cycle) {
             int at = frame.lastIndexOf(SEPARATOR);
             if (at > 0 && planner.watches(frame.substring(0, at).replace('.', '/'), frame.substring(at + 1))) {
@@ -124,7 +131,7 @@ public final class LearnedCounting {
 
     private boolean countable(Class<?> c) {
         String internal = c.getName().replace('.', '/');
-        boolean selected = isJdk(c) ? !selector.excludes(c.getName()) : selector.acceptsInternal(internal);
+        boolean selected = isJdk(c) ? selector.mayCountJdk(c.getName()) : selector.acceptsInternal(internal);
         return selected && !c.isHidden() && !c.isArray() && !c.isPrimitive() && inst.isModifiableClass(c)
                 && planner.retransformable(internal);
     }

@@ -111,6 +111,25 @@ class LearnedCyclesIT {
         }
     }
 
+    @Test
+    void aCycleWhoseOnlyCountableMethodsAreThoseTheTrackerRunsOnIsNeverCounted() throws Exception {
+        Path log = ChildJvm.eventLog("learned-java-lang");
+        ChildJvm.Result r = ChildJvm.withAgent("exclude=testapps.JavaLangCycle,eventLog=" + log).run("testapps.JavaLangCycle");
+
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.stdout).as(r.toString()).contains("thread-local cycle: java.lang.StackOverflowError")
+                .contains("runaway: java.lang.StackOverflowError").contains("done");
+        assertThat(r.stderr).as(r.toString()).doesNotContain("Exception in thread");
+        EventLog events = EventLog.read(log);
+        // Counting ThreadLocal#get would make the tracker count itself: every counted call would recurse.
+        for (JsonNode note : events.ofType("learned")) {
+            assertThat(note.get("countable").asBoolean()).as(note.toString()).isFalse();
+            assertThat(texts(note.get("counted"))).isEmpty();
+        }
+        List<String> types = events.typesOf("after");
+        assertThat(types.indexOf("warn")).as(events.toString()).isNotNegative().isLessThan(types.indexOf("overflow"));
+    }
+
     private static List<String> texts(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText)
                 .collect(Collectors.toList());
