@@ -19,6 +19,8 @@ public final class MethodShape {
     boolean writesParameters;
     boolean usesSubroutines;
     boolean twoSlotsAtLastArgument;
+    /** A constructor that initializes this with {@code this(…)}: its work is the other constructor's. */
+    boolean delegatingConstructor;
     final List<Call> calls = new ArrayList<>();
     /** Detailed reads only: parameter names by local slot, where the class file has them. */
     String[] parameterNames;
@@ -121,6 +123,18 @@ public final class MethodShape {
     /** Concrete code that can carry advice: no abstract or native methods, constructors, initializers or bridges. */
     public boolean instrumentable() {
         return hasCode && (access & (Access.ABSTRACT | Access.NATIVE | Access.BRIDGE)) == 0 && !ref.name().startsWith("<");
+    }
+
+    /**
+     * Code counting code can go into: an {@link #instrumentable} method, or a constructor (counted from
+     * its {@code super(…)} or {@code this(…)} call on: a constructor can recurse by {@code new} of its
+     * own class, as a JSON array built from a collection that contains itself does).
+     */
+    public boolean countable() {
+        // A delegating constructor's enter would come after this(…) has done all the work: the one
+        // it delegates to, which the cycle runs through as well, is the one to count.
+        return instrumentable()
+                || isConstructor() && hasCode && !delegatingConstructor && (access & (Access.ABSTRACT | Access.NATIVE)) == 0;
     }
 
     /** Local slots the arguments take, the receiver included. */

@@ -224,7 +224,7 @@ public final class LiveCallGraph {
             if (m.hasCode()) {
                 f |= HAS_CODE;
             }
-            if (m.instrumentable()) {
+            if (m.countable()) {
                 f |= COUNTABLE;
             }
             if ((m.access() & io.stackwatch.agent.classfile.Access.NATIVE) != 0) {

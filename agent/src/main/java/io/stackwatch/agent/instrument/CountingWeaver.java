@@ -113,17 +113,74 @@ final class CountingWeaver {
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
             String key = name + descriptor;
-            if (!counted.containsKey(key) || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || name.startsWith("<")) {
+            if (!counted.containsKey(key) || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                    || name.equals("<clinit>")) {
                 return null;
             }
             Map<Integer, Integer> before = carried.get(key);
+            // A constructor is counted from the call that initializes this on: only where that call is
+            // found and nothing before it reaches past it (see ThisInitialized).
+            ThisInitialized start = name.equals("<init>") ? new ThisInitialized() : null;
             return new StackSizes(descriptor, before == null ? java.util.Collections.<Integer, Integer>emptyMap() : before) {
                 private boolean subroutines;
 
                 @Override
+                public void visitTryCatchBlock(Label from, Label to, Label handler, String type) {
+                    if (start != null) {
+                        start.tryCatchBlock(from);
+                    }
+                    super.visitTryCatchBlock(from, to, handler, type);
+                }
+
+                @Override
+                public void visitLabel(Label label) {
+                    if (start != null) {
+                        start.label(label);
+                    }
+                    super.visitLabel(label);
+                }
+
+                @Override
                 public void visitJumpInsn(int opcode, Label label) {
                     subroutines |= opcode == Opcodes.JSR;
+                    if (start != null) {
+                        start.jump(label);
+                    }
                     super.visitJumpInsn(opcode, label);
+                }
+
+                @Override
+                public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+                    if (start != null) {
+                        start.jump(dflt);
+                        start.jump(labels);
+                    }
+                    super.visitTableSwitchInsn(min, max, dflt, labels);
+                }
+
+                @Override
+                public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+                    if (start != null) {
+                        start.jump(dflt);
+                        start.jump(labels);
+                    }
+                    super.visitLookupSwitchInsn(dflt, keys, labels);
+                }
+
+                @Override
+                public void visitTypeInsn(int opcode, String type) {
+                    if (start != null) {
+                        start.typeInsn(opcode);
+                    }
+                    super.visitTypeInsn(opcode, type);
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String callee, String desc, boolean isInterface) {
+                    if (start != null) {
+                        start.initializesThis(opcode, callee);
+                    }
+                    super.visitMethodInsn(opcode, owner, callee, desc, isInterface);
                 }
 
                 @Override
@@ -133,7 +190,7 @@ final class CountingWeaver {
 
                 @Override
                 public void visitEnd() {
-                    clean.put(key, cleanReturns() && !subroutines);
+                    clean.put(key, cleanReturns() && !subroutines && (start == null || start.safe()));
                     Survey.this.learned.put(key, learned());
                 }
             };
@@ -166,11 +223,15 @@ final class CountingWeaver {
                 return mv;
             }
             int locals = maxLocals.get(name + descriptor);
-            return new Counted(mv, plan, locals, FrameTypes.returnType(descriptor), frames, natives, loader);
+            return new Counted(mv, plan, locals, FrameTypes.returnType(descriptor), frames, natives, loader,
+                    name.equals("<init>") ? new ThisInitialized() : null);
         }
     }
 
-    /** One counted method: enter at the start, exit before each return and on the way out by exception. */
+    /**
+     * One counted method: enter at the start (a constructor's right after its {@code super(…)} or
+     * {@code this(…)} call), exit before each return and on the way out by exception.
+     */
     private static final class Counted extends MethodVisitor {
         private final MethodPlan plan;
         private final int stateSlot;
@@ -182,10 +243,14 @@ final class CountingWeaver {
         private final Label codeStart = new Label();
         private final Label codeEnd = new Label();
         private boolean nativeCall;
+        /** A constructor's: finds where this is initialized; null for a method. */
+        private final ThisInitialized thisInitialized;
+        private boolean entered;
 
         Counted(MethodVisitor mv, MethodPlan plan, int maxLocals, String returnType, boolean frames, NativeCalls natives,
-                ClassLoader loader) {
+                ClassLoader loader, ThisInitialized thisInitialized) {
             super(Opcodes.ASM9, mv);
+            this.thisInitialized = thisInitialized;
             this.loader = loader;
             this.plan = plan;
             this.stateSlot = maxLocals;
@@ -198,12 +263,33 @@ final class CountingWeaver {
         @Override
         public void visitCode() {
             super.visitCode();
+            if (thisInitialized == null) {
+                enter();
+            }
+        }
+
+        private void enter() {
+            entered = true;
             counting.enter(mv);
             super.visitLabel(codeStart);
         }
 
         @Override
+        public void visitTypeInsn(int opcode, String type) {
+            if (thisInitialized != null) {
+                thisInitialized.typeInsn(opcode);
+            }
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
         public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+            if (!entered) {
+                // Before a constructor's enter (a conditional among its super call's arguments): the
+                // agent's locals are not set yet, and this is uninitialized; the frame as it was.
+                super.visitFrame(type, numLocal, local, numStack, stack);
+                return;
+            }
             // The state's slot and the entry depth's come after every local of the method's own: add them to every frame.
             int slots = FrameTypes.slotsOf(local, numLocal);
             Object[] locals = new Object[numLocal + Math.max(0, stateSlot - slots) + 2];
@@ -236,6 +322,9 @@ final class CountingWeaver {
                 nativeCall = true;
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            if (thisInitialized != null && thisInitialized.initializesThis(opcode, name)) {
+                enter();
+            }
         }
 
         @Override
@@ -244,6 +333,10 @@ final class CountingWeaver {
             counting.end(mv, codeStart, codeEnd);
             int stack = Math.max(maxStack + (nativeCall ? 1 : 0),
                     Math.max(FrameTypes.slots(returnType) + CountingCode.addedStack(), CountingCode.ownStack()));
+            if (thisInitialized != null) {
+                // A constructor's enter runs where its own operands may still be on the stack.
+                stack = Math.max(stack, maxStack + CountingCode.addedStack());
+            }
             super.visitMaxs(stack, stateSlot + counting.addedLocals());
         }
     }

@@ -22,7 +22,8 @@ import java.util.Map;
  * annotations and becomes the entry: it is counted like any counted method, reads the thread's depth
  * once and calls the overload.
  *
- * <p>In the overload the hot check is an increment and a mask: every {@code mask + 1} levels it calls
+ * <p>In the overload the hot check is an increment and {@code Tracker.look}, which C2 inlines to a
+ * mask test (its branch profile warmed both ways at start-up): every {@code mask + 1} levels it calls
  * {@code Tracker.checkpoint}, which returns at once when the thread is far from its marks and
  * otherwise reads the stack and warns, stops the call, grows the Go model. The depth lives in the
  * frame: an exception or an overflow needs no bookkeeping on the way back, so nothing can drift, and
@@ -224,18 +225,15 @@ final class DepthParameter extends ClassVisitor {
         @Override
         public void visitCode() {
             super.visitCode();
-            // The hot check: one level deeper, and every (mask + 1) levels a look.
-            Label body = new Label();
+            // The hot check: one level deeper, and Tracker.look, which C2 inlines to a mask test and
+            // a call every (mask + 1) levels. The test is there, not here, for its shared and warmed
+            // branch profile (see Tracker.look: here it became an uncommon trap).
             super.visitIincInsn(depthSlot, 1);
             super.visitVarInsn(Opcodes.ILOAD, depthSlot);
             super.visitLdcInsn(plan.mask);
-            super.visitInsn(Opcodes.IAND);
-            super.visitJumpInsn(Opcodes.IFNE, body);
-            super.visitVarInsn(Opcodes.ILOAD, depthSlot);
             super.visitLdcInsn(plan.methodId);
             super.visitLdcInsn(plan.roundBytes);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "checkpoint", "(III)V", false);
-            super.visitLabel(body);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, FrameTypes.TRACKER, "look", "(IIII)V", false);
             super.visitLabel(codeStart);
             // The original code may open with a frame of its own (a loop at its start): then that one.
             framePending = frames;

@@ -155,7 +155,7 @@ public final class LearnedCounting {
         int ownBytes = JdkRecursion.FRAME_BYTES;
         if (shape != null) {
             for (MethodShape m : shape.methods()) {
-                if (m.ref().name().equals(name) && m.instrumentable()) {
+                if (m.ref().name().equals(name) && m.countable()) {
                     methods.add(m.ref());
                     ownBytes = Math.max(ownBytes, FrameCost.counted(m));
                 }

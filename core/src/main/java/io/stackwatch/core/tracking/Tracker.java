@@ -110,6 +110,9 @@ public final class Tracker {
             measuring.cold.silent = true;
             ColdPath.beforeNative(measuring, -1);
         }
+        // A rewritten cycle's look, both ways, often enough for its branch profile to record both
+        // (see look); and its checkpoint, both ways: far from the marks and across them.
+        warmUpLook();
         // A rewritten cycle's checkpoint and overflow report, on their cold paths.
         ThreadStackState deep = new ThreadStackState(p, 64 * 1024, false);
         deep.cold.silent = true;
@@ -133,6 +136,35 @@ public final class Tracker {
         ColdPath.enter(s, -1, 10, -1);
         s.cold.watermarkStep = 0;
         warmedUp = true;
+    }
+
+    /** Levels of {@link #warmUpLook}: enough for the interpreter and C1 to profile {@link #look}. */
+    private static final int LOOK_WARM_UP_LEVELS = 20_000;
+
+    /**
+     * Runs {@link #look} both ways, and {@link #checkpoint}'s test both ways, on a silent state of
+     * their own: the warm-up runs on an agent thread, whose own state is never judged.
+     */
+    private static void warmUpLook() {
+        ThreadStackState own = STATE.get();
+        ThreadStackState s = new ThreadStackState(Policy.builder().build(), 1 << 20, false);
+        s.cold.silent = true;
+        STATE.set(s);
+        try {
+            for (int d = 1; d <= LOOK_WARM_UP_LEVELS; d++) {
+                // Every tenth look finds the marks crossed: checkpoint's own test is seen both ways too.
+                boolean crossed = d % 640 == 0;
+                s.enterBytesMark = crossed ? 0 : Long.MAX_VALUE;
+                s.enterDepthMark = Integer.MAX_VALUE;
+                try {
+                    look(d % 1024, 63, -1, 16);
+                } catch (io.stackwatch.core.StackDepthExceededError expected) {
+                    expected.getMessage();
+                }
+            }
+        } finally {
+            STATE.set(own);
+        }
     }
 
     /** Set when {@link #warmUp} has run to its end. */
@@ -412,6 +444,21 @@ public final class Tracker {
         s.depth = d;
         depths[slot] = md;
         return s;
+    }
+
+    /**
+     * The hot check of a rewritten cycle, called on every level with the depth its parameter carries:
+     * every {@code mask + 1} levels a {@link #checkpoint}. The mask test is here, not in the rewritten
+     * method, so that its branch profile is this method's: shared by every rewritten cycle and run both
+     * ways by {@link #warmUp}. Inlined, C2 then compiles the look as a call. With the test in the
+     * method itself, a method warmed up shallow (never 64 levels deep) had it compiled as an uncommon
+     * trap: the first deep recursion deoptimized there and ran on interpreted, reaching a tenth of its
+     * compiled depth before its overflow.
+     */
+    public static void look(int depth, int mask, int methodId, int roundBytes) {
+        if ((depth & mask) == 0) {
+            checkpoint(depth, methodId, roundBytes);
+        }
     }
 
     /**
