@@ -46,9 +46,10 @@ public final class CycleCover {
      * @param edges      adjacency lists of the call graph
      * @param loopEdge   parallel to {@code edges}: whether the caller makes that call inside a loop
      * @param selfCall   whether a node calls itself (a cycle of its own, so always counted)
-     * @param countable  whether a node can be counted at all (constructors, for one, cannot carry
-     *                   advice): a cycle is broken at its countable nodes only, and one made of
-     *                   uncountable nodes alone stays uncounted
+     * @param countable  whether a node can be counted at all (abstract, native and bridge methods,
+     *                   initializers and constructors that only delegate with {@code this(…)} cannot):
+     *                   a cycle is broken at its countable nodes only, and one made of uncountable
+     *                   nodes alone stays uncounted
      * @param frameBytes estimated bytes of one frame of each node when counted
      * @param plainBytes estimated bytes of one frame of each node when not counted
      * @return the nodes on a cycle, and for each node the bytes one round charged to it costs, or 0
