@@ -153,9 +153,8 @@ public final class ShapeReader {
         /** Loops as ranges of positions: the backward jump's target and the jump. */
         private long[] loops = new long[0];
         private int loopCount;
-        /** A constructor's: objects made by new whose {@code <init>} has not been called yet. */
-        private int pendingNews;
-        private boolean thisInitialized;
+        /** A constructor's: finds its super(…) or this(…) call; null for a method. */
+        private final ThisInitialized thisInitialized;
 
         CallCollector(ClassShape shape, MethodShape m, boolean detailed, MethodVisitor next, CallFilter filter) {
             super(Opcodes.ASM9, next);
@@ -163,6 +162,7 @@ public final class ShapeReader {
             this.m = m;
             this.detailed = detailed;
             this.filter = filter;
+            this.thisInitialized = m.isConstructor() ? new ThisInitialized() : null;
         }
 
         @Override
@@ -253,22 +253,16 @@ public final class ShapeReader {
 
         @Override
         public void visitTypeInsn(int opcode, String type) {
-            if (opcode == Opcodes.NEW) {
-                pendingNews++;
+            if (thisInitialized != null) {
+                thisInitialized.typeInsn(opcode);
             }
             super.visitTypeInsn(opcode, type);
         }
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String callee, String desc, boolean isInterface) {
-            if (opcode == Opcodes.INVOKESPECIAL && callee.equals("<init>") && m.isConstructor() && !thisInitialized) {
-                // Each new's own <init> comes later, last in first out: the first with none pending is on this.
-                if (pendingNews > 0) {
-                    pendingNews--;
-                } else {
-                    thisInitialized = true;
-                    m.delegatingConstructor = owner.equals(shape.name);
-                }
+            if (thisInitialized != null && thisInitialized.initializesThis(opcode, callee)) {
+                m.delegatingConstructor = owner.equals(shape.name);
             }
             // The analysis sees the call first: it notes the call's index before the call is added.
             super.visitMethodInsn(opcode, owner, callee, desc, isInterface);

@@ -1,5 +1,7 @@
 package io.stackwatch.agent.instrument;
 
+import io.stackwatch.agent.classfile.ThisInitialized;
+
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;

@@ -1,4 +1,4 @@
-package io.stackwatch.agent.instrument;
+package io.stackwatch.agent.classfile;
 
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -18,43 +18,57 @@ import java.util.Set;
  * than by falling through to it: every jump before it lands on a label already passed (a conditional
  * among the call's arguments), and no exception range starts before it. {@code super(…)} in two
  * branches, possible in bytecode though not in Java, is left uncounted.
+ *
+ * <p>One rule for both readers of constructors: {@link ShapeReader} (whether a constructor only
+ * delegates with {@code this(…)}) and the agent's counting code (where its enter goes). The label
+ * sets are made on first use: the shape reader, which sees every constructor of every class that
+ * loads, never needs them.
  */
-final class ThisInitialized {
+public final class ThisInitialized {
 
     private int pendingNews;
     private boolean found;
     private boolean unsafe;
-    private final Set<Label> passed = new HashSet<>();
-    private final Set<Label> jumpedTo = new HashSet<>();
-    private final Set<Label> rangeStarts = new HashSet<>();
+    private Set<Label> passed;
+    private Set<Label> jumpedTo;
+    private Set<Label> rangeStarts;
 
-    void tryCatchBlock(Label start) {
+    public void tryCatchBlock(Label start) {
+        if (rangeStarts == null) {
+            rangeStarts = new HashSet<>();
+        }
         rangeStarts.add(start);
     }
 
-    void label(Label label) {
+    public void label(Label label) {
         if (!found) {
+            if (passed == null) {
+                passed = new HashSet<>();
+            }
             passed.add(label);
-            unsafe |= rangeStarts.contains(label);
+            unsafe |= rangeStarts != null && rangeStarts.contains(label);
         }
     }
 
-    void jump(Label... targets) {
+    public void jump(Label... targets) {
         if (!found) {
+            if (jumpedTo == null) {
+                jumpedTo = new HashSet<>();
+            }
             for (Label t : targets) {
                 jumpedTo.add(t);
             }
         }
     }
 
-    void typeInsn(int opcode) {
+    public void typeInsn(int opcode) {
         if (!found && opcode == Opcodes.NEW) {
             pendingNews++;
         }
     }
 
     /** Whether this call is the one that initializes {@code this} (true once, at that call). */
-    boolean initializesThis(int opcode, String name) {
+    public boolean initializesThis(int opcode, String name) {
         if (found || opcode != Opcodes.INVOKESPECIAL || !name.equals("<init>")) {
             return false;
         }
@@ -63,12 +77,12 @@ final class ThisInitialized {
             return false;
         }
         found = true;
-        unsafe |= !passed.containsAll(jumpedTo);
+        unsafe |= jumpedTo != null && (passed == null || !passed.containsAll(jumpedTo));
         return true;
     }
 
     /** After the whole constructor: whether counting may start right after the call found. */
-    boolean safe() {
+    public boolean safe() {
         return found && !unsafe;
     }
 }
